@@ -1,0 +1,164 @@
+"""NamuMark: parse namu.wiki markup into a tree and render it as HTML, plain text or metadata.
+
+    doc = parse(source)                       # never raises
+    res = render_html(doc, context, title=…)  # RenderResult(html, headings, footnotes, …)
+    txt = render_text(doc, context, title=…)
+    meta = metadata(doc, title=…)
+
+``title`` (the page being rendered) resolves ``[[../]]`` and ``[[/하위]]`` links.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import Context, FileInfo, MemoryContext
+from .nodes import Document, Redirect
+from .results import (
+    CategoryRef, Footnote, Heading, IncludeRef, Metadata, RedirectTarget, RenderResult,
+)
+
+__all__ = [
+    "parse", "parse_included", "render_html", "render_text", "metadata", "sections", "Context",
+    "MemoryContext", "FileInfo", "Document", "RenderResult", "Metadata", "Heading", "Footnote",
+    "CategoryRef", "RedirectTarget", "IncludeRef",
+]
+
+# The keyword is case-sensitive, like the seed's.
+_REDIRECT = re.compile(r"#(?:redirect|넘겨주기) (.+)")
+# C0 controls other than tab and newline never reach the tree.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _normalise(source) -> str:
+    if not isinstance(source, str):
+        source = "" if source is None else str(source)
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if source.startswith("\ufeff"):
+        source = source[1:]  # a byte-order mark from an imported file is not content
+    if _CONTROLS.search(source):
+        source = _CONTROLS.sub("", source)
+    return source
+
+
+def _redirect(source: str):
+    if not source.startswith("#"):
+        return None
+    eol = source.find("\n")
+    first = source if eol < 0 else source[:eol]
+    m = _REDIRECT.match(first)
+    if not m:
+        return None
+    from .links import split_unescaped, unescape
+
+    target = m.group(1).strip()
+    title, anchor = split_unescaped(target, "#", last=True)
+    title = unescape(title).strip()
+    if not title:
+        return None
+    return Redirect(0, len(first), title, unescape(anchor).strip() if anchor else None)
+
+
+def parse(source: str, *, _top: bool = True) -> Document:
+    """NamuMark source → Document. Never raises: anything unparsable stays text.
+
+    Line endings are normalised to ``\\n`` first; spans are offsets into that text.
+    """
+    from .blocks import BlockParser
+
+    from .nogc import paused_gc
+
+    source = _normalise(source)
+    try:
+        with paused_gc():
+            return _parse(source, _top)
+    except RecursionError:
+        from .nodes import Paragraph, Text
+        return Document(0, len(source), [Paragraph(0, len(source), [Text(0, len(source), source)])])
+
+
+def _parse(source: str, _top: bool) -> Document:
+    from .blocks import BlockParser
+
+    redirect = _redirect(source)
+    if redirect is not None:
+        return Document(0, len(source), [], redirect)
+    parser = BlockParser(source)
+    children = parser.parse_range(0, len(source), 0, top=_top)
+    return Document(0, len(source), children, None)
+
+
+def parse_included(source: str, params: dict, callee_title: str | None = None) -> Document:
+    """An included page: ``@k@``/``@k=default@`` substituted, then parsed (headings as text).
+
+    ``calleeTitle`` is the including page's title. Names that ``#!if`` heads assign are left
+    in place for the renderer to fill once the condition has run.
+    """
+    from .macros import assigned_names, substitute_params
+
+    source = _normalise(source)
+    values = dict(params or {})
+    if callee_title is not None:
+        values.setdefault("calleeTitle", callee_title)
+    keep = assigned_names(source) - values.keys()
+    return parse(substitute_params(source, values, keep), _top=False)
+
+
+def conditional_children(node, variables: dict) -> list:
+    """The blocks of a true ``#!if``: re-read with its variables when the body uses them."""
+    if not variables or "@" not in node.body:
+        return node.children
+    from .conditions import to_text
+    from .macros import substitute_params
+
+    values = {k: to_text(v) for k, v in variables.items()}
+    return parse(substitute_params(node.body, values), _top=False).children
+
+
+def render_html(doc: Document, context: Context | None = None, *, title: str | None = None
+                ) -> RenderResult:
+    from .html import HtmlRenderer
+    from .nogc import paused_gc
+
+    try:
+        with paused_gc():
+            return HtmlRenderer(context, _title_of(context, title)).render(doc)
+    except RecursionError:
+        from .escape import text as _t
+        return RenderResult('<div class="wiki-paragraph">%s</div>' % _t(_source_of(doc)))
+
+
+def render_text(doc: Document, context: Context | None = None, *, title: str | None = None) -> str:
+    from .text import TextRenderer
+    from .nogc import paused_gc
+
+    try:
+        with paused_gc():
+            return TextRenderer(context, _title_of(context, title)).render(doc)
+    except RecursionError:
+        return ""
+
+
+def metadata(doc: Document, *, title: str | None = None) -> Metadata:
+    from .meta import metadata as _metadata
+
+    return _metadata(doc, title=title)
+
+
+def sections(doc: Document) -> list:
+    """``(Heading, start, end)`` for every section: the source span from its heading line to the
+    next heading of the same or a shallower level (section editing)."""
+    from .meta import sections as _sections
+
+    return _sections(doc)
+
+
+def _title_of(context, title):
+    if title is not None:
+        return title
+    t = getattr(context, "title", None)
+    return t if isinstance(t, str) else None
+
+
+def _source_of(doc: Document) -> str:
+    return ""

@@ -1,0 +1,370 @@
+"""Lines → blocks: paragraph, heading, list, indent, quote, table, horizontal rule.
+
+A line that opens a ``{{{`` group closing on a later line takes those lines with it (the group
+is inline content of that line), so block syntax inside a group is never seen from outside.
+Ranges of the same text are parsed in place (cells, #!wiki bodies); only quote and multi-line
+list/indent bodies, whose prefixes must be stripped, become new strings.
+"""
+from __future__ import annotations
+
+import re
+
+from . import limits
+from .inline import InlineParser
+from .nodes import (
+    CategoryLink, HorizontalRule, Heading, Indent, LineBreak, ListBlock, ListItem, Paragraph,
+    Quote, Text,
+)
+from .pairs import Pairs
+from .tables import TableParser
+
+_HEADING = re.compile(r"(={1,6})(#?) (.+?) \2\1\Z")
+_HR = re.compile(r"-{4,9}\Z")
+_LIST = re.compile(r"( +)(\*|1\.|a\.|A\.|i\.|I\.)(?:#(\d{1,9}))?")
+_PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
+_LIST_STYLE = {"*": "bullet", "1.": "decimal", "a.": "alpha", "A.": "upper-alpha",
+               "i.": "roman", "I.": "upper-roman"}
+
+
+class BlockParser:
+    def __init__(self, text: str, base: int = 0, depth: int = 0):
+        self.text = text
+        self.base = base  # offset of this text in the original source (spans)
+        self.depth0 = depth
+        self.quotes = 0  # quote nesting around the range being parsed
+        self.pairs = Pairs(text)
+        self.inline = InlineParser(text, self.pairs, self._blocks_for_inline)
+        self.tables = TableParser(self)
+
+    def _blocks_for_inline(self, start: int, end: int, depth: int) -> list:
+        return self.parse_range(start, end, depth, top=False)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _line_end(self, pos: int, end: int) -> int:
+        e = self.text.find("\n", pos, end)
+        return end if e < 0 else e
+
+    def _extended_end(self, pos: int, eol: int, end: int) -> int:
+        """End of the logical line at ``pos``: physical line plus lines taken by open groups."""
+        pairs = self.pairs
+        openers = pairs.openers
+        if not openers:
+            return eol
+        brace = pairs.brace
+        idx = pairs.first_opener_from(pos)
+        n = len(openers)
+        while idx < n and openers[idx] < eol:
+            c = brace[openers[idx]]
+            if c + 3 > end:
+                idx += 1
+                continue
+            if c + 3 > eol:
+                eol = self._line_end(c + 3, end)
+            idx = pairs.first_opener_from(c + 3)
+        return eol
+
+    # -- main loop -----------------------------------------------------------------------
+    def parse_range(self, start: int, end: int, depth: int, top: bool) -> list:
+        text = self.text
+        out: list = []
+        if depth > limits.MAX_BLOCK_DEPTH:
+            if start < end:
+                out.append(Paragraph(start, end, [Text(start, end, text[start:end])]))
+            return out
+        pos = start
+        while pos < end:
+            eol = self._line_end(pos, end)
+            c = text[pos] if pos < eol else ""
+            if c == "#" and text.startswith("##", pos) and (pos == 0 or text[pos - 1] == "\n"):
+                pos = eol + 1  # a comment line (only at a real line start: " ##" is text)
+                continue
+            if c == "=" and top:
+                m = _HEADING.match(text, pos, eol)
+                if m:
+                    out.append(self._heading(m, pos, eol, depth))
+                    pos = eol + 1
+                    continue
+            elif c == "-":
+                if _HR.match(text, pos, eol):
+                    out.append(HorizontalRule(pos, eol))
+                    pos = eol + 1
+                    continue
+            elif c == "|":
+                parsed = self.tables.parse(pos, end, depth)
+                if parsed is not None:
+                    out.append(parsed[0])
+                    pos = parsed[1]
+                    continue
+            elif c == " ":
+                m = _LIST.match(text, pos, eol)
+                if m and self._is_list_marker(m, eol):
+                    lists, pos = self._list(pos, end, depth)
+                    out.extend(lists)
+                    continue
+                node, pos = self._indent(pos, end, depth)
+                out.append(node)
+                continue
+            elif c == ">" and self.quotes < limits.MAX_QUOTE_DEPTH:
+                node, pos = self._quote(pos, end, depth)
+                out.append(node)
+                continue
+            node, pos = self._paragraph(pos, end, depth, top)
+            if node is not None:
+                out.append(node)
+        return out
+
+    def _is_list_marker(self, m: re.Match, eol: int) -> bool:
+        if m.group(2) == "*":
+            return True
+        nxt = m.end()
+        return nxt >= eol or self.text[nxt] == " "
+
+    def _starts_block(self, pos: int, eol: int, top: bool) -> bool:
+        text = self.text
+        if pos >= eol:
+            return False
+        c = text[pos]
+        if c in " |":
+            return True
+        if c == ">":
+            return self.quotes < limits.MAX_QUOTE_DEPTH
+        if c == "=" and top:
+            return _HEADING.match(text, pos, eol) is not None
+        if c == "-":
+            return _HR.match(text, pos, eol) is not None
+        return False
+
+    # -- paragraph -----------------------------------------------------------------------
+    def _paragraph(self, pos: int, end: int, depth: int, top: bool):
+        text = self.text
+        start = pos
+        last = pos
+        first = True
+        while pos < end:
+            eol = self._line_end(pos, end)
+            if not first and self._starts_block(pos, eol, top):
+                break
+            eol = self._extended_end(pos, eol, end)
+            first = False
+            last = eol
+            pos = eol + 1
+        children = self.inline.parse(start, last, depth)
+        children = _drop_category_lines(children)
+        return Paragraph(start, last, children), pos
+
+    # -- heading -------------------------------------------------------------------------
+    def _heading(self, m: re.Match, pos: int, eol: int, depth: int):
+        level = len(m.group(1))
+        folded = bool(m.group(2))
+        a, b = m.start(3), m.end(3)
+        return Heading(pos, eol, level, folded, self.inline.parse(a, b, depth))
+
+    # -- indent / quote ------------------------------------------------------------------
+    def _collect(self, pos: int, end: int, pred, prefix: str = ""
+                 ) -> tuple[list[tuple[int, int]], int]:
+        """Logical lines from ``pos`` while ``pred(line_start, eol)`` holds.
+
+        With ``prefix`` (the quote/indent marks), a line whose content after the marks opens a
+        table row takes the lines up to the row's closing ``||`` too, indented or not."""
+        lines = []
+        text = self.text
+        while pos < end:
+            eol = self._line_end(pos, end)
+            if lines and text.startswith("##", pos):
+                pos = eol + 1  # a comment line vanishes; the block goes on
+                continue
+            if lines and not pred(pos, eol):
+                break
+            eol = self._extended_end(pos, eol, end)
+            if prefix:
+                k = _PREFIX_RUN[prefix].match(text, pos, eol).end()
+                if text.startswith("||", k):
+                    row_end = self.tables.row_extent(k, end)
+                    if row_end > eol:
+                        eol = row_end
+            lines.append((pos, eol))
+            pos = eol + 1
+        return lines, pos
+
+    def _sub_blocks(self, pieces: list, base: int, depth: int) -> list:
+        """Parse stripped lines as a text of their own, then move every span back onto the
+        original source (each piece remembers where it started there)."""
+        body = "\n".join(p for p, _ in pieces)
+        sub = BlockParser(body, self.base)
+        sub.quotes = self.quotes
+        children = sub.parse_range(0, len(body), depth, top=False)
+        _relocate(children, pieces)
+        return children
+
+    def _physical_lines(self, ranges: list[tuple[int, int]], first_from: int, mark: str,
+                        count: int) -> list[tuple[str, int]]:
+        """The physical lines of ``ranges`` with up to ``count`` leading ``mark`` characters
+        removed from each (the first line starts at ``first_from``, already past its marker).
+        Lines taken by a multi-line brace group lose the prefix too: it is not content."""
+        text = self.text
+        pieces: list[str] = []
+        first = True
+        for a, b in ranges:
+            p = a
+            while True:
+                e = text.find("\n", p, b)
+                line_end = b if e < 0 else e
+                if first:
+                    q = first_from
+                    first = False
+                else:
+                    q = p
+                    k = 0
+                    while k < count and q < line_end and text[q] == mark:
+                        q += 1
+                        k += 1
+                pieces.append((text[q:line_end], q))
+                if e < 0:
+                    break
+                p = e + 1
+        return pieces
+
+    def _indent(self, pos: int, end: int, depth: int):
+        text = self.text
+
+        def more(p, eol):
+            if p >= eol or text[p] != " ":
+                return False
+            m = _LIST.match(text, p, eol)
+            return not (m and self._is_list_marker(m, eol))
+
+        lines, nxt = self._collect(pos, end, more, " ")
+        b = lines[-1][1]
+        if len(lines) == 1 and text.find("\n", pos, b) < 0:
+            return Indent(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)), nxt
+        pieces = self._physical_lines(lines, pos + 1, " ", 1)
+        return Indent(pos, b, self._sub_blocks(pieces, pos + 1, depth + 1)), nxt
+
+    def _quote(self, pos: int, end: int, depth: int):
+        self.quotes += 1
+        try:
+            return self._quote_body(pos, end, depth)
+        finally:
+            self.quotes -= 1
+
+    def _quote_body(self, pos: int, end: int, depth: int):
+        text = self.text
+        lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == ">", "> ")
+        b = lines[-1][1]
+        if len(lines) == 1 and text.find("\n", pos, b) < 0:
+            return Quote(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)
+                         or [Paragraph(b, b, [])]), nxt
+        pieces = self._physical_lines(lines, pos + 1, ">", 1)
+        return Quote(pos, b, self._sub_blocks(pieces, pos + 1, depth + 1)
+                     or [Paragraph(b, b, [])]), nxt
+
+    # -- lists ---------------------------------------------------------------------------
+    def _list(self, pos: int, end: int, depth: int):
+        text = self.text
+        lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ")
+        # group lines into items: a marker at an indent <= the first item's starts an item
+        first = _LIST.match(text, lines[0][0], lines[0][1])
+        base_indent = len(first.group(1))
+        style = _LIST_STYLE[first.group(2)]
+        items: list[tuple[re.Match, list[tuple[int, int]]]] = []
+        blocks: list = []
+        for a, b in lines:
+            m = _LIST.match(text, a, b)
+            if m and self._is_list_marker(m, b) and len(m.group(1)) <= base_indent:
+                this_style = _LIST_STYLE[m.group(2)]
+                if items and this_style != style:
+                    blocks.append(self._list_node(style, items, depth))
+                    items = []
+                    style = this_style
+                items.append((m, [(a, b)]))
+            else:
+                items[-1][1].append((a, b))
+        blocks.append(self._list_node(style, items, depth))
+        # a change of marker kind at the top indent starts a new list
+        return blocks, nxt
+
+    def _list_node(self, style: str, items: list, depth: int) -> ListBlock:
+        text = self.text
+        nodes = []
+        first_value = None
+        for m, item_lines in items:
+            value = int(m.group(3)) if m.group(3) else None
+            if first_value is None:
+                first_value = value if value is not None else 1
+            a = m.end()
+            if a < item_lines[0][1] and text[a] == " ":
+                a += 1
+            indent = len(m.group(1))
+            b = item_lines[-1][1]
+            if len(item_lines) == 1 and text.find("\n", a, b) < 0:
+                children = self.parse_range(a, b, depth + 1, top=False)
+            else:
+                # continuation lines carry the item's indentation, which is not content
+                pieces = self._physical_lines(item_lines, a, " ", indent)
+                children = self._sub_blocks(pieces, a, depth + 1)
+            nodes.append(ListItem(m.start(), b, value, children))
+        return ListBlock(nodes[0].start, nodes[-1].end, style,
+                         1 if first_value is None else first_value, nodes)
+
+
+def _relocate(children: list, pieces: list) -> None:
+    """Map spans of a tree parsed from ``"\n".join(pieces)`` to source offsets."""
+    from bisect import bisect_right
+
+    from .meta import walk
+
+    starts: list[int] = []
+    origins: list[int] = []
+    pos = 0
+    for piece, origin in pieces:
+        starts.append(pos)
+        origins.append(origin)
+        pos += len(piece) + 1
+
+    def where(off: int) -> int:
+        k = bisect_right(starts, off) - 1
+        if k < 0:
+            k = 0
+        return origins[k] + (off - starts[k])
+
+    for child in children:
+        for n in walk(child):
+            n.start = where(n.start)
+            n.end = where(n.end)
+
+
+def _drop_category_lines(children: list) -> list:
+    """A line holding only [[분류:…]] links vanishes with its line break."""
+    if not any(type(c) is CategoryLink for c in children):
+        return children
+    out: list = []
+    line: list = []
+
+    def only_categories(nodes):
+        has = False
+        for n in nodes:
+            if type(n) is CategoryLink:
+                has = True
+            elif type(n) is Text and not n.text.strip():
+                continue
+            else:
+                return False
+        return has
+
+    for c in children:
+        if type(c) is LineBreak:
+            if only_categories(line):
+                out.extend(n for n in line if type(n) is CategoryLink)
+            else:
+                out.extend(line)
+                out.append(c)
+            line = []
+        else:
+            line.append(c)
+    if only_categories(line):
+        if out and type(out[-1]) is LineBreak:
+            out.pop()
+        out.extend(n for n in line if type(n) is CategoryLink)
+    else:
+        out.extend(line)
+    return out

@@ -1,0 +1,22 @@
+"""Heading numbers: counted from the shallowest level used; deeper counters reset; a skipped
+level prints 0 (``== a ==`` then ``==== b ====`` gives 1 and 1.0.1)."""
+from __future__ import annotations
+
+from . import limits
+from .nodes import Heading as HeadingNode
+
+
+def number_headings(nodes: list) -> list[tuple[HeadingNode, str]]:
+    heads = [n for n in nodes if type(n) is HeadingNode][: limits.MAX_HEADINGS]
+    if not heads:
+        return []
+    top = min(h.level for h in heads)
+    counters = [0] * 6
+    out = []
+    for h in heads:
+        r = h.level - top
+        counters[r] += 1
+        for k in range(r + 1, 6):
+            counters[k] = 0
+        out.append((h, ".".join(str(c) for c in counters[: r + 1])))
+    return out

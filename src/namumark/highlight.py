@@ -1,0 +1,103 @@
+"""``{{{#!syntax 언어 …}}}`` → highlighted code, with Pygments.
+
+The markup is ``<pre class="wiki-syntax" data-language="…"><code>…</code></pre>`` with CSS classes
+prefixed ``syn-`` (never inline styles, so the site's style allowlist stays the only source of
+``style``); :func:`stylesheet` gives the matching CSS for light and dark themes. An unknown
+language, an oversize block or a lexer failure gives the same wrapper with escaped plain text.
+"""
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+MAX_CODE_LENGTH = 200_000
+MAX_LANGUAGE_LENGTH = 32
+CLASS_PREFIX = "syn-"
+_LANGUAGE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789+#-_.")
+
+# Names namu.wiki documents use that Pygments spells differently.
+_ALIASES = {
+    "basic": "vbnet",
+    "vb": "vbnet",
+    "objectivec": "objective-c",
+    "objc": "objective-c",
+    "shell": "bash",
+    "sh": "bash",
+    "c#": "csharp",
+    "cs": "csharp",
+    "c++": "cpp",
+    "js": "javascript",
+    "ts": "typescript",
+    "asm": "nasm",
+}
+
+
+def normalise_language(lang: str) -> str:
+    """The language name as written, lower-cased and trimmed, or "" when it is not a name."""
+    if not isinstance(lang, str):
+        return ""
+    name = lang.strip().lower()
+    if not name or len(name) > MAX_LANGUAGE_LENGTH or not all(c in _LANGUAGE_CHARS for c in name):
+        return ""
+    return name
+
+
+@lru_cache(maxsize=64)
+def _lexer_for(name: str):
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_by_name(_ALIASES.get(name, name), stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _formatter():
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(nowrap=True, classprefix=CLASS_PREFIX)
+
+
+def _wrap(lang: str, body: str) -> str:
+    data = f' data-language="{html.escape(lang, quote=True)}"' if lang else ""
+    return f'<pre class="wiki-syntax"{data}><code>{body}</code></pre>'
+
+
+def highlight(code: str, lang: str) -> str:
+    """Code → ``<pre class="wiki-syntax"><code>…</code></pre>``. Never raises."""
+    if not isinstance(code, str):
+        code = ""
+    name = normalise_language(lang)
+    plain = html.escape(code, quote=False)
+    if not name or len(code) > MAX_CODE_LENGTH:
+        return _wrap(name, plain)
+    try:
+        lexer = _lexer_for(name)
+        if lexer is None:
+            return _wrap(name, plain)
+        from pygments import highlight as pygments_highlight
+
+        body = pygments_highlight(code, lexer, _formatter())
+    except Exception:  # a lexer bug must not break the page
+        return _wrap(name, plain)
+    # Pygments adds a final newline the source may not have had.
+    if body.endswith("\n") and not code.endswith("\n"):
+        body = body[:-1]
+    return _wrap(name, body)
+
+
+def stylesheet(light: str = "default", dark: str = "monokai") -> str:
+    """CSS for the ``syn-`` classes: the light style, and the dark one under ``.theme-dark``.
+
+    Pygments also emits global rules (``pre``, line numbers); only rules scoped to our wrapper
+    are kept so the stylesheet cannot restyle the rest of the page.
+    """
+    from pygments.formatters import HtmlFormatter
+
+    rules: list[str] = []
+    for style, scope in ((light, ".wiki-syntax"), (dark, ".theme-dark .wiki-syntax")):
+        css = HtmlFormatter(style=style, classprefix=CLASS_PREFIX).get_style_defs(scope)
+        rules.extend(line for line in css.splitlines() if line.startswith(scope + " "))
+    return "\n".join(rules) + "\n"

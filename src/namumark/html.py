@@ -1,0 +1,691 @@
+"""Tree → HTML in the seed's DOM vocabulary.
+
+Escaping is by construction: text goes through ``escape.text``, attribute values through
+``escape.attr``, styles only through ``css.sanitize_style`` or are built here from values the
+parser already validated. Never raises for any tree the parser produces.
+"""
+from __future__ import annotations
+
+from . import css, limits, links, macros
+from . import escape as esc
+from .context import Context, MemoryContext
+from .headings import number_headings
+from .nodes import (
+    CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
+    HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
+    Quote, Size, Style, SyntaxBlock, Table, Text, WikiBox,
+)
+from .results import CategoryRef, Footnote as FootnoteRef, Heading as HeadingRef
+from .results import RedirectTarget, RenderResult
+
+_STYLE_TAG = {"bold": "strong", "italic": "em", "underline": "u", "strike": "del",
+              "sup": "sup", "sub": "sub"}
+_OL_CLASS = {"decimal": "wiki-list wiki-list-decimal", "alpha": "wiki-list wiki-list-alpha",
+             "upper-alpha": "wiki-list wiki-list-upper-alpha", "roman": "wiki-list wiki-list-roman",
+             "upper-roman": "wiki-list wiki-list-upper-roman"}
+
+
+class _FootnoteState:
+    """One counter per render; included pages share it so ids stay unique."""
+
+    def __init__(self):
+        self.count = 0
+        self.pending: list = []  # entries: [number, label, html, text, refs]
+        self.named: dict = {}  # name -> entry (in this scope)
+        self.all: list = []
+
+
+class HtmlRenderer:
+    def __init__(self, context: Context | None = None, title: str | None = None, *,
+                 params: dict | None = None, include_depth: int = 0, footnotes=None,
+                 shared=None):
+        self.ctx = context if context is not None else MemoryContext()
+        self.title = title
+        self.params = params or {}
+        self.vars: dict = {}
+        self.include_depth = include_depth
+        self.fn = footnotes or _FootnoteState()
+        self.shared = shared if shared is not None else {"includes": 0, "exists": {}}
+        self.headings: list = []  # (node, number)
+        self.heading_number: dict = {}
+        self.categories: list = []
+        self.in_link = 0
+        self.in_toc = 0
+        self.now = None
+
+    # -- entry ---------------------------------------------------------------------------
+    def render(self, doc: Document) -> RenderResult:
+        if doc.redirect is not None:
+            r = doc.redirect
+            return RenderResult("", [], [], [], RedirectTarget(r.title, r.anchor))
+        self.headings = number_headings(doc.children)
+        self.heading_number = {id(h): num for h, num in self.headings}
+        out: list[str] = []
+        self._document_blocks(doc.children, out)
+        self._flush_footnotes(out)
+        html = "".join(out)
+        if len(html) > limits.MAX_OUTPUT_CHARS:
+            # cut at a line boundary (blocks end with a newline) so no tag is split in two
+            cut = html.rfind("\n", 0, limits.MAX_OUTPUT_CHARS)
+            html = html[: max(cut, 0)] + ('\n<div class="wiki-paragraph wiki-truncated">'
+                                          "(문서가 너무 길어 여기까지만 표시합니다)</div>\n")
+        heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children), h.folded)
+                 for h, num in self.headings]
+        notes = [FootnoteRef(e[5], e[1], e[3]) for e in self.fn.all]
+        return RenderResult(html, heads, notes, self.categories, None)
+
+    def _document_blocks(self, children: list, out: list) -> None:
+        open_section = False
+        for node in children:
+            if type(node) is Heading and id(node) in self.heading_number:
+                if open_section:
+                    out.append("</div>\n")
+                self._heading(node, out)
+                out.append('<div class="wiki-heading-content%s">' % (
+                    " wiki-heading-content-folded" if node.folded else ""))
+                open_section = True
+            else:
+                self.block(node, out)
+        if open_section:
+            out.append("</div>\n")
+
+    # -- blocks --------------------------------------------------------------------------
+    def blocks(self, nodes: list, out: list) -> None:
+        for n in nodes:
+            self.block(n, out)
+
+    def group_blocks(self, nodes: list, out: list) -> None:
+        """The body of {{{#!wiki}}} and {{{#!if}}}: its text runs are not wrapped in a paragraph
+        of their own (a ``display: inline`` box must be able to flow inline; #!if adds no
+        element at all); lists, tables and the like inside stay blocks."""
+        for n in nodes:
+            if type(n) is Paragraph:
+                ch = n.children
+                if len(ch) == 1 and type(ch[0]) is Macro and ch[0].name in macros.FOOTNOTES:
+                    self._flush_footnotes(out)
+                else:
+                    self.inlines(ch, out)
+            else:
+                self.block(n, out)
+
+    def block(self, node, out: list) -> None:
+        t = type(node)
+        if t is Paragraph:
+            ch = node.children
+            if len(ch) == 1 and type(ch[0]) is Macro and ch[0].name in macros.FOOTNOTES:
+                self._flush_footnotes(out)  # a [각주] line stands on its own
+                return
+            if ch and type(ch[0]) is CategoryLink and all(type(c) is CategoryLink for c in ch):
+                self.inlines(ch, out)  # only categories: nothing shows in the body
+                return
+            out.append('<div class="wiki-paragraph">')
+            self.inlines(ch, out)
+            out.append("</div>\n")
+        elif t is ListBlock:
+            self._list(node, out)
+        elif t is Table:
+            self._table(node, out)
+        elif t is Indent:
+            out.append('<div class="wiki-indent">')
+            self.blocks(node.children, out)
+            out.append("</div>\n")
+        elif t is Quote:
+            out.append('<blockquote class="wiki-quote">')
+            self.blocks(node.children, out)
+            out.append("</blockquote>\n")
+        elif t is HorizontalRule:
+            out.append("<hr>\n")
+        elif t is Heading:
+            # headings outside the document's top level are shown as text
+            out.append('<div class="wiki-paragraph">')
+            out.append(esc.text("=" * node.level + " "))
+            self.inlines(node.children, out)
+            out.append(esc.text(" " + "=" * node.level))
+            out.append("</div>\n")
+        else:
+            self.inline(node, out)
+
+    def _heading(self, node: Heading, out: list) -> None:
+        num = self.heading_number[id(node)]
+        tag = "h%d" % node.level
+        cls = "wiki-heading wiki-heading-folded" if node.folded else "wiki-heading"
+        out.append('<%s class="%s"><a id="s-%s" href="#toc">%s.</a> <span id="%s">' % (
+            tag, cls, num, num, esc.attr(self._plain(node.children).strip())))
+        self.inlines(node.children, out)
+        out.append("</span></%s>\n" % tag)
+
+    def _list(self, node: ListBlock, out: list) -> None:
+        if node.style == "bullet":
+            out.append('<ul class="wiki-list">')
+            close = "</ul>\n"
+        else:
+            out.append('<ol class="%s" start="%d">' % (_OL_CLASS[node.style], node.first))
+            close = "</ol>\n"
+        first = True
+        for item in node.items:
+            if item.value is not None and not first:
+                out.append('<li value="%d">' % item.value)
+            else:
+                out.append("<li>")
+            first = False
+            self.blocks(item.children, out)
+            out.append("</li>")
+        out.append(close)
+
+    # -- tables --------------------------------------------------------------------------
+    def _table(self, node: Table, out: list) -> None:
+        ta = node.attrs
+        wrap_cls = "wiki-table-wrap"
+        if ta.get("align") in ("center", "right", "left"):
+            wrap_cls += " table-" + ta["align"]
+        wrap_style = []
+        tstyle, tdark = [], []
+        if "width" in ta:
+            wrap_style.append("width: %s" % ta["width"])
+            tstyle.append("width: 100%")
+        if "height" in ta:
+            tstyle.append("height: %s" % ta["height"])
+        _color_decl("background-color", ta.get("bg"), tstyle, tdark)
+        _color_decl("color", ta.get("color"), tstyle, tdark)
+        if "border" in ta:
+            light, dark = ta["border"]
+            tstyle.append("border: 2px solid %s" % light)
+            if dark:
+                tdark.append("border: 2px solid %s" % dark)
+        out.append('<div class="%s"%s><table class="wiki-table"%s>' % (
+            wrap_cls, _style_attr(wrap_style, []), _style_attr(tstyle, tdark)))
+        if node.caption is not None:
+            out.append("<caption>")
+            self.inlines(node.caption, out)
+            out.append("</caption>")
+        out.append("<tbody>")
+        colbg: dict = {}
+        colcolor: dict = {}
+        # columns still covered by a cell of an earlier row (rowspan): column -> last row index
+        taken: dict = {}
+        for row_index, row in enumerate(node.rows):
+            rstyle, rdark = [], []
+            _color_decl("background-color", row.attrs.get("bg"), rstyle, rdark)
+            _color_decl("color", row.attrs.get("color"), rstyle, rdark)
+            out.append('<tr class="wiki-table-tr"%s>' % _style_attr(rstyle, rdark))
+            col = 0
+            for cell in row.cells:
+                while taken and taken.get(col, -1) >= row_index:
+                    col += 1
+                if cell.rowspan > 1:
+                    last = row_index + cell.rowspan - 1
+                    for c in range(col, col + min(cell.colspan, 64)):
+                        taken[c] = last
+                a = cell.attrs
+                covered = range(col, col + max(1, min(a.get("colspan_at", 1), limits.MAX_SPAN)))
+                if "colbg" in a:
+                    for c in covered:
+                        colbg[c] = a["colbg"]
+                if "colcolor" in a:
+                    for c in covered:
+                        colcolor[c] = a["colcolor"]
+                cstyle, cdark = [], []
+                if cell.align:
+                    cstyle.append("text-align: %s" % cell.align)
+                if cell.valign and cell.valign != "middle":
+                    cstyle.append("vertical-align: %s" % cell.valign)
+                # help 2023: column colours skip empty cells ("빈 셀에는 색상이 적용되지 않습니다")
+                ch = cell.children
+                empty = len(ch) == 1 and type(ch[0]) is Paragraph and not ch[0].children
+                bg = a.get("bg") or (None if empty else colbg.get(col))
+                _color_decl("background-color", bg, cstyle, cdark)
+                fg = a.get("color") or (None if empty else colcolor.get(col))
+                _color_decl("color", fg, cstyle, cdark)
+                if "width" in a:
+                    cstyle.append("width: %s" % a["width"])
+                if "height" in a:
+                    cstyle.append("height: %s" % a["height"])
+                cls = []
+                if a.get("nopad"):
+                    cls.append("wiki-table-nopadding")
+                if a.get("keepall"):
+                    cls.append("wiki-table-keepall")
+                attrs = ""
+                if cls:
+                    attrs += ' class="%s"' % " ".join(cls)
+                if cell.colspan != 1:
+                    attrs += ' colspan="%d"' % cell.colspan
+                if cell.rowspan != 1:
+                    attrs += ' rowspan="%d"' % cell.rowspan
+                out.append("<td%s%s>" % (attrs, _style_attr(cstyle, cdark)))
+                self.blocks(cell.children, out)
+                out.append("</td>")
+                col += cell.colspan
+            out.append("</tr>")
+        out.append("</tbody></table></div>\n")
+
+    # -- inline --------------------------------------------------------------------------
+    def inlines(self, nodes: list, out: list) -> None:
+        after_include = False
+        for n in nodes:
+            t = type(n)
+            if t is Text:
+                out.append(esc.text(n.text))
+            elif t is LineBreak:
+                if not after_include:  # an included page is a block: its line break goes
+                    out.append("<br>")
+            else:
+                self.inline(n, out)
+            after_include = t is Include
+
+    def inline(self, node, out: list) -> None:
+        t = type(node)
+        if t is Text:
+            out.append(esc.text(node.text))
+        elif t is LineBreak:
+            out.append("<br>")
+        elif t is Style:
+            tag = _STYLE_TAG.get(node.style)
+            if tag is None:  # a refused link shows its label as plain text
+                self.inlines(node.children, out)
+                return
+            out.append("<%s>" % tag)
+            self.inlines(node.children, out)
+            out.append("</%s>" % tag)
+        elif t is Link:
+            self._link(node, out)
+        elif t is Footnote:
+            self._footnote(node, out)
+        elif t is Macro:
+            self._macro(node, out)
+        elif t is Code:
+            if node.block:
+                out.append("<pre><code>%s</code></pre>" % esc.text(node.text))
+            else:
+                out.append("<code>%s</code>" % esc.text(node.text))
+        elif t is Size:
+            out.append('<span class="%s">' % css.size_class(node.delta))
+            self.inlines(node.children, out)
+            out.append("</span>")
+        elif t is Color:
+            if node.dark:
+                out.append('<span style="color: %s" data-dark-style="color: %s">' % (
+                    esc.attr(node.light), esc.attr(node.dark)))
+            else:
+                out.append('<span style="color: %s">' % esc.attr(node.light))
+            self.inlines(node.children, out)
+            out.append("</span>")
+        elif t is WikiBox:
+            style = css.sanitize_style(self._subst(node.style))
+            dark = css.sanitize_style(self._subst(node.dark_style))
+            attrs = ""
+            if style:
+                attrs += ' style="%s"' % esc.attr(style)
+            if dark:
+                attrs += ' data-dark-style="%s"' % esc.attr(dark)
+            out.append("<div%s>" % attrs)
+            self.group_blocks(node.children, out)
+            out.append("</div>")
+        elif t is Folding:
+            out.append('<details class="wiki-folding"><summary>%s</summary><div>' %
+                       esc.text(node.summary))
+            self.blocks(node.children, out)
+            out.append("</div></details>")
+        elif t is Conditional:
+            from .conditions import evaluate_with_bindings
+            ok, self.vars = evaluate_with_bindings(node.expr, self.params, self.vars,
+                                                   callee_title=self.title)
+            if ok:
+                from . import conditional_children
+                self.group_blocks(conditional_children(node, self.vars), out)
+        elif t is SyntaxBlock:
+            from .highlight import highlight
+            out.append(highlight(node.code, node.lang))
+        elif t is HtmlBlock:
+            from .htmlisland import sanitize_html
+            out.append(sanitize_html(node.html))
+        elif t is FileEmbed:
+            self._file(node, out)
+        elif t is CategoryLink:
+            if self.include_depth:
+                return
+            if node.title not in self.shared.setdefault("cats", set()):
+                self.shared["cats"].add(node.title)  # first occurrence wins
+                self.categories.append(CategoryRef(node.title, node.sort_key, node.blur))
+        elif t is Include:
+            self._include(node, out)
+        else:
+            self.block(node, out)
+
+    def _subst(self, s: str) -> str:
+        return s
+
+    # -- links and files -----------------------------------------------------------------
+    def _exists(self, title: str) -> bool:
+        cache = self.shared["exists"]
+        v = cache.get(title)
+        if v is None:
+            try:
+                v = bool(self.ctx.page_exists(title))
+            except Exception:
+                v = False
+            cache[title] = v
+        return v
+
+    def _link(self, node: Link, out: list) -> None:
+        if node.external:
+            url = node.target
+            href = esc.external_href(url)
+            out.append('<a class="wiki-link-external" href="%s" target="_blank" '
+                       'rel="nofollow noopener ugc" title="%s">' % (esc.attr(href), esc.attr(url)))
+            self._label(node, url, out)
+            out.append("</a>")
+            return
+        title = links.resolve_relative(node.target, self.title) if node.target else ""
+        if not title:
+            if node.anchor is None:
+                href = ""
+            else:
+                href = esc.anchor_href(node.anchor)
+            out.append('<a class="wiki-link-internal" href="%s" title="">' % esc.attr(href))
+            self._label(node, "#" + (node.anchor or ""), out)
+            out.append("</a>")
+            return
+        href = self._page_url(title)
+        if node.anchor:
+            href += esc.anchor_href(node.anchor)
+        default_label = node.target
+        if title == self.title and node.anchor is None:
+            cls, rel = "wiki-link-internal wiki-self-link", ""
+        elif self._exists(title):
+            cls, rel = "wiki-link-internal", ""
+        else:
+            cls, rel = "wiki-link-internal not-exist", ' rel="nofollow"'
+        out.append('<a class="%s" href="%s"%s title="%s">' % (cls, esc.attr(href), rel,
+                                                             esc.attr(title)))
+        self._label(node, default_label, out)
+        out.append("</a>")
+
+    def _page_url(self, title: str) -> str:
+        cache = self.shared.setdefault("urls", {})
+        url = cache.get(title)
+        if url is None:
+            url = cache[title] = self.ctx.page_url(title)
+        return url
+
+    def _label(self, node: Link, default: str, out: list) -> None:
+        if node.label is None:
+            out.append(esc.text(default))
+        else:
+            self.in_link += 1
+            self.inlines(node.label, out)
+            self.in_link -= 1
+
+    def _file(self, node: FileEmbed, out: list) -> None:
+        try:
+            info = self.ctx.file_info(node.title)
+        except Exception:
+            info = None
+        href = self.ctx.page_url(node.title)
+        if info is None:
+            out.append('<a class="wiki-link-internal not-exist" href="%s" rel="nofollow" '
+                       'title="%s">%s</a>' % (esc.attr(href), esc.attr(node.title),
+                                              esc.text(node.title)))
+            return
+        o = node.options
+        cls = "wiki-image-align-" + o.get("align", "normal")
+        if o.get("theme"):
+            cls += " wiki-theme-" + o["theme"]
+        outer, dark = [], []
+        if "width" in o:
+            outer.append("width: %s" % o["width"])
+        if "height" in o:
+            outer.append("height: %s" % o["height"])
+        _color_decl("background-color", o.get("bgcolor"), outer, dark)
+        img_style = []
+        if "border-radius" in o:
+            img_style.append("border-radius: %s" % o["border-radius"])
+        if "rendering" in o:
+            img_style.append("image-rendering: %s" % o["rendering"])
+        if "object-fit" in o:
+            img_style.append("object-fit: %s" % o["object-fit"])
+        img_attrs = ""
+        if "width" in o:
+            img_attrs += ' width="100%"'
+        if "height" in o:
+            img_attrs += ' height="100%"'
+        if info.width and "width" not in o and "height" not in o:
+            img_attrs += ' width="%d"' % int(info.width)
+            if info.height:
+                img_attrs += ' height="%d"' % int(info.height)
+        link = not self.in_link
+        if link:
+            out.append('<a class="wiki-link-internal" href="%s" title="%s">' % (
+                esc.attr(href), esc.attr(node.title)))
+        out.append('<span class="%s"%s><span class="wiki-image-wrapper">'
+                   '<img src="%s" alt="%s"%s%s loading="lazy"></span></span>' % (
+                       cls, _style_attr(outer, dark), esc.attr(info.url), esc.attr(node.title),
+                       img_attrs, _style_attr(img_style, [])))
+        if link:
+            out.append("</a>")
+
+    # -- footnotes -----------------------------------------------------------------------
+    def _footnote(self, node: Footnote, out: list) -> None:
+        if self.in_toc:
+            return
+        fn = self.fn
+        if fn.count >= limits.MAX_FOOTNOTES:
+            out.append(esc.text("[*]"))
+            return
+        fn.count += 1
+        ref = fn.count
+        entry = fn.named.get(node.name) if node.name is not None else None
+        if entry is None:
+            body: list[str] = []
+            if node.children is not None:
+                self.inlines(node.children, body)
+                plain = self._plain(node.children)
+            else:
+                plain = ""
+            label = node.name if node.name is not None else str(ref)
+            # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor
+            entry = [ref, label, "".join(body), plain, [ref], "fn-" + label]
+            if node.name is not None:
+                fn.named[node.name] = entry
+            fn.pending.append(entry)
+            fn.all.append(entry)
+        else:
+            entry[4].append(ref)
+        out.append('<a class="wiki-fn-content" title="%s" href="%s"><span id="rfn-%d">'
+                   '</span>[%s]</a>' % (esc.attr(entry[3].strip()), esc.attr(esc.anchor_href(entry[5])),
+                                        ref, esc.text(entry[1])))
+
+    def _flush_footnotes(self, out: list) -> None:
+        fn = self.fn
+        if not fn.pending:
+            return
+        out.append('<div class="wiki-macro-footnote">')
+        for number, label, body, _plain, refs, anchor in fn.pending:
+            out.append('<span class="footnote-list"><span id="%s"></span>' % esc.attr(anchor))
+            if len(refs) == 1:
+                out.append('<a href="#rfn-%d">[%s]</a> ' % (refs[0], esc.text(label)))
+            else:
+                out.append("[%s] " % esc.text(label))
+                for k, r in enumerate(refs, 1):
+                    out.append('<a href="#rfn-%d"><sup>%d.%d</sup></a> ' % (r, number, k))
+            out.append(body)
+            out.append("</span>")
+        out.append("</div>")
+        fn.pending = []
+        fn.named = {}
+
+    # -- macros --------------------------------------------------------------------------
+    def _now(self):
+        if self.now is None:
+            try:
+                self.now = self.ctx.now()
+            except Exception:
+                import datetime as _dt
+                self.now = _dt.datetime.now(_dt.timezone.utc)
+        return self.now
+
+    def _macro(self, node: Macro, out: list) -> None:
+        name = node.name
+        raw = esc.text(node.raw)
+        if name == "br":
+            out.append("<br>")
+        elif name == "clearfix":
+            out.append('<div class="wiki-clearfix"></div>')
+        elif name in macros.TOC:
+            self._toc(out)
+        elif name in macros.FOOTNOTES:
+            self._flush_footnotes(out)
+        elif name in ("date", "datetime"):
+            from .dates import format_datetime
+            out.append(esc.text(format_datetime(self._now())))
+        elif name == "age":
+            from .dates import age
+            v = age(node.args or "", self._now())
+            out.append("invalid date" if v is None else str(v))
+        elif name == "dday":
+            from .dates import dday, format_dday
+            v = dday(node.args or "", self._now())
+            out.append("invalid dday" if v is None else esc.text(format_dday(v)))
+        elif name == "pagecount":
+            ns = (node.args or "").strip() or None
+            try:
+                out.append(str(int(self.ctx.page_count(ns))))
+            except Exception:
+                out.append(raw)
+        elif name == "anchor":
+            if self.in_toc:
+                return
+            a = (node.args or "").strip()
+            out.append('<a id="%s"></a>' % esc.attr(a) if a else raw)
+        elif name == "ruby":
+            pos, kw = macros.positional_and_keywords(node.args)
+            if not pos or "ruby" not in kw:
+                out.append(raw)
+                return
+            top = esc.text(kw["ruby"])
+            color = css.parse_color(kw.get("color", "")) if kw.get("color") else None
+            if color:
+                top = '<span style="color: %s">%s</span>' % (esc.attr(color), top)
+            out.append("<ruby>%s<rp>(</rp><rt>%s</rt><rp>)</rp></ruby>" % (esc.text(pos[0]), top))
+        elif name == "math":
+            from .mathml import tex_to_mathml
+            out.append('<span class="wiki-math">%s</span>' % tex_to_mathml(node.args or ""))
+        elif name in macros.VIDEO:
+            from .embeds import video_embed
+            pos, kw = macros.positional_and_keywords(node.args)
+            html = video_embed(name, pos, kw)
+            out.append(html if html else raw)
+        else:
+            out.append(raw)
+
+    def _toc(self, out: list) -> None:
+        # the first TOC carries id="toc" (the headings link back to it); ids stay unique.
+        # The list itself is built once per render: a page may hold many [목차].
+        first = not self.shared.get("toc")
+        self.shared["toc"] = True
+        out.append('<div class="wiki-macro-toc"%s><details open><summary>목차</summary>' % (
+            ' id="toc"' if first else ""))
+        body = self.shared.get("toc_body")
+        if body is None:
+            body = self.shared["toc_body"] = self._toc_body()
+        out.append(body)
+        out.append("</details></div>")
+
+    def _toc_body(self) -> str:
+        out: list[str] = []
+        depth = 0
+        for h, num in self.headings:
+            d = num.count(".") + 1
+            while depth < d:
+                out.append('<div class="toc-indent">')
+                depth += 1
+            while depth > d:
+                out.append("</div>")
+                depth -= 1
+            # the item shows the heading as written (links and styles live), without its
+            # footnotes and anchors (their ids belong to the heading itself)
+            out.append('<span class="toc-item"><a href="#s-%s">%s</a>. ' % (num, num))
+            self.in_toc += 1
+            item: list[str] = []
+            self.inlines(h.children, item)
+            self.in_toc -= 1
+            out.append("".join(item).strip())
+            out.append("</span>")
+        out.append("</div>" * depth)
+        return "".join(out)
+
+    # -- include -------------------------------------------------------------------------
+    def _include(self, node: Include, out: list) -> None:
+        if self.include_depth >= limits.MAX_INCLUDE_DEPTH:
+            return  # the seed does not expand includes inside included pages
+        if node.title.startswith("분류:"):
+            return  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
+        if self.shared["includes"] >= limits.MAX_INCLUDES:
+            return
+        self.shared["includes"] += 1
+        try:
+            source = self.ctx.page_source(node.title)
+        except Exception:
+            source = None
+        if source is None:
+            return  # an include of a missing page renders nothing
+        source = source[: limits.MAX_INCLUDE_SOURCE]
+        used = self.shared.get("include_chars", 0) + len(source)
+        if used > limits.MAX_INCLUDE_TOTAL:
+            return  # the page already pulled in as much template text as one render allows
+        self.shared["include_chars"] = used
+        sub_doc = self._included_doc(node, source)
+        # the included body renders as part of this page: links resolve against our title
+        sub = HtmlRenderer(self.ctx, self.title, params=node.args,
+                           include_depth=self.include_depth + 1, footnotes=_FootnoteState(),
+                           shared=self.shared)
+        sub.fn.count = self.fn.count
+        sub.in_link = self.in_link
+        sub.headings = self.headings  # a [목차] inside a template lists this page's headings
+        body: list[str] = []
+        sub.blocks(sub_doc.children, body)
+        sub._flush_footnotes(body)
+        self.fn.count = sub.fn.count
+        self.fn.all.extend(sub.fn.all)
+        # categories of the template itself ([[분류:틀/…]]) do not follow it into the page
+        out.append('<div class="wiki-include">')
+        out.extend(body)
+        out.append("</div>")
+
+    def _included_doc(self, node: Include, source: str):
+        """Parse each (page, arguments) once per render."""
+        from . import parse_included
+        cache = self.shared.setdefault("parsed", {})
+        key = (node.title, tuple(sorted(node.args.items())))
+        doc = cache.get(key)
+        if doc is None:
+            doc = cache[key] = parse_included(source, node.args, self.title)
+        return doc
+
+    # -- plain text of inline nodes (titles, heading ids) ------------------------------
+    def _plain(self, nodes: list) -> str:
+        from .text import inline_plain
+        return inline_plain(nodes)
+
+
+def _color_decl(prop: str, pair, style: list, dark: list) -> None:
+    if not pair:
+        return
+    light, d = pair
+    style.append("%s: %s" % (prop, light))
+    if d:
+        dark.append("%s: %s" % (prop, d))
+
+
+def _style_attr(style: list, dark: list) -> str:
+    s = ""
+    if style:
+        s += ' style="%s"' % esc.attr("; ".join(style) + ";")
+    if dark:
+        s += ' data-dark-style="%s"' % esc.attr("; ".join(dark) + ";")
+    return s
+
+
+def render_html(doc: Document, context: Context | None = None, *, title: str | None = None
+                ) -> RenderResult:
+    return HtmlRenderer(context, title).render(doc)

@@ -1,0 +1,129 @@
+"""``{{{#!html …}}}`` — the one door for raw HTML, through an nh3 (ammonia) allowlist.
+
+Only presentational tags survive; ``script``, ``style``, ``iframe`` and similar are removed with
+their content, other unknown tags are unwrapped (their text stays). ``style`` attributes go
+through :func:`namumark.css.sanitize_style`; ``id`` is refused (it would collide with the page's
+own anchors ``s-1``, ``fn-1``); links may only go to http, https or mailto and always get
+``rel="nofollow noopener ugc"`` and ``target="_blank"``. ``<video>`` may play an http(s) source:
+namu.wiki's 틀:video embeds files this way.
+"""
+from __future__ import annotations
+
+import nh3
+
+from .css import sanitize_style
+
+MAX_HTML_LENGTH = 200_000
+
+ALLOWED_TAGS = frozenset(
+    """
+    a abbr b bdi bdo big blockquote br caption center cite code col colgroup dd del dfn div dl dt
+    em font h1 h2 h3 h4 h5 h6 hr i ins kbd li mark ol p pre q rp rt ruby s samp small span strike
+    strong sub sup table tbody td tfoot th thead time tr tt u ul var video wbr
+    """.split()
+)
+
+# Removed together with everything inside them.
+CONTENT_DROPPED_TAGS = frozenset(
+    """
+    script style iframe frame frameset object embed applet noscript noembed noframes template
+    textarea title xmp plaintext svg math select option button form input base meta link param
+    source track audio canvas dialog portal head
+    """.split()
+)
+
+_COMMON = {"class", "style", "title", "lang", "dir"}
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": set(_COMMON),
+    "a": {"href"},
+    "abbr": set(),
+    "font": {"color", "size", "face"},
+    "td": {"colspan", "rowspan", "align", "valign", "width", "height", "bgcolor"},
+    "th": {"colspan", "rowspan", "align", "valign", "width", "height", "bgcolor"},
+    "col": {"span", "width"},
+    "colgroup": {"span", "width"},
+    "table": {"width", "align", "border", "cellpadding", "cellspacing", "bgcolor"},
+    "tr": {"align", "valign", "bgcolor"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "video": {"src", "width", "height", "controls", "loop", "muted", "poster", "preload"},
+    "time": {"datetime"},
+    "q": set(),
+    "blockquote": set(),
+    "p": {"align"},
+    "div": {"align"},
+}
+
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+_PLAIN_VALUE_ATTRIBUTES = frozenset(
+    {"colspan", "rowspan", "span", "width", "height", "start", "value", "border", "cellpadding",
+     "cellspacing", "size"}
+)
+_KEYWORD_VALUES = {
+    "align": {"left", "right", "center", "justify"},
+    "valign": {"top", "middle", "bottom", "baseline"},
+    "dir": {"ltr", "rtl", "auto"},
+    "type": {"1", "a", "A", "i", "I", "disc", "circle", "square"},
+    "preload": {"none", "metadata", "auto"},
+}
+
+
+def _plain_number(value: str) -> bool:
+    v = value.strip()
+    if v.endswith("%"):
+        v = v[:-1]
+    return 0 < len(v) <= 8 and v.replace(".", "", 1).isdigit()
+
+
+def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
+    if attr == "style":
+        cleaned = sanitize_style(value)
+        return cleaned or None
+    if attr in ("href", "src", "poster"):
+        # nh3 has already applied URL_SCHEMES; only absolute http(s)/mailto pass here.
+        v = value.strip()
+        lowered = v.lower()
+        if attr == "href" and lowered.startswith("mailto:"):
+            return v
+        if lowered.startswith("https://") or lowered.startswith("http://"):
+            return v
+        return None
+    if attr in _PLAIN_VALUE_ATTRIBUTES:
+        return value.strip() if _plain_number(value) else None
+    if attr in _KEYWORD_VALUES:
+        v = value.strip()
+        return v if v in _KEYWORD_VALUES[attr] or v.lower() in _KEYWORD_VALUES[attr] else None
+    if attr in ("color", "bgcolor"):
+        from .css import parse_color
+
+        return parse_color(value.strip()) or parse_color("#" + value.strip().lstrip("#"))
+    if attr == "class":
+        names = [c for c in value.split() if c.replace("-", "").replace("_", "").isalnum()]
+        return " ".join(names[:16]) or None
+    if attr in ("controls", "loop", "muted", "reversed"):
+        return ""
+    return value
+
+
+def sanitize_html(source: str) -> str:
+    """Hostile HTML in, a safe fragment out. Never raises."""
+    if not isinstance(source, str) or not source:
+        return ""
+    if len(source) > MAX_HTML_LENGTH:
+        source = source[:MAX_HTML_LENGTH]
+    try:
+        return nh3.clean(
+            source,
+            tags=set(ALLOWED_TAGS),
+            clean_content_tags=set(CONTENT_DROPPED_TAGS),
+            attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+            attribute_filter=_filter_attribute,
+            url_schemes=set(URL_SCHEMES),
+            link_rel="nofollow noopener ugc",
+            set_tag_attribute_values={"a": {"target": "_blank"}},
+            strip_comments=True,
+        )
+    except Exception:  # nh3 is robust, but a failure must not break the page
+        import html
+
+        return html.escape(source, quote=False)

@@ -1,0 +1,418 @@
+"""Text → inline nodes: styles, links, files, categories, footnotes, macros and brace groups.
+
+The parser walks a range of the document once. Closers are found through :class:`Pairs`
+(braces and brackets) or ``str.find`` with a memo of failures (text styles), so an unclosed
+opener is decided in O(1) after the first miss and never rescans the rest of the text.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from . import limits, links, macros
+from .css_cache import color_pair
+from .nodes import (
+    CategoryLink, Code, Color, Conditional, FileEmbed, Folding, Footnote, HtmlBlock, Include,
+    LineBreak, Link, Macro, Size, Style, SyntaxBlock, Text, WikiBox,
+)
+
+_SPECIAL = re.compile(r"'''|''|__|~~|--|\^\^|,,|\{\{\{|\[|\\|\n|@|<math>")
+_RUN_CHARS = frozenset("'_~-^,{}|=*")
+# a template parameter left in the text: @name@ / @name=default@ (no spaces in the name)
+_PARAM = re.compile(r"@([^@=\s]{1,64})(?:=([^@\n]{0,4096}))?@")
+_NEWLINE = re.compile("\n")
+_ATOMIC = re.compile(r"\{\{\{|\[\[|\[\*")
+_STYLE_OF = {"'''": "bold", "''": "italic", "__": "underline", "~~": "strike", "--": "strike",
+             "^^": "sup", ",,": "sub"}
+_SIZE = re.compile(r"([+-])([1-5])[ \n]")
+_COLOR = re.compile(r"#([#,0-9A-Za-z]{1,40})[ \n]")
+_DIRECTIVE = re.compile(r"#!([A-Za-z]+)")
+_ATTR = re.compile(r"""([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']*))""")
+_MACRO = re.compile(r"([^\W\d_][\w]*)(?:\((.*)\))?\Z", re.S)
+_CATEGORY_ONLY_WS = frozenset(" \t")
+
+
+class InlineParser:
+    """Parses inline ranges of one text. ``blocks`` parses block ranges (for #!wiki etc.)."""
+
+    def __init__(self, text: str, pairs, blocks):
+        self.text = text
+        self.pairs = pairs
+        self.blocks = blocks  # callable(start, end, depth) -> list of block nodes
+        self._miss: dict[tuple[str, int], int] = {}
+        self._newlines: list[int] | None = None
+
+    def _line_end(self, pos: int, end: int) -> int:
+        """End of the line holding ``pos`` (capped at ``end``), by bisecting the newline
+        positions: ``str.find`` would rescan a very long line for every marker on it."""
+        nl = self._newlines
+        if nl is None:
+            text = self.text
+            nl = self._newlines = [m.start() for m in _NEWLINE.finditer(text)] if "\n" in text else []
+        k = bisect_left(nl, pos)
+        e = nl[k] if k < len(nl) else len(self.text)
+        return e if e < end else end
+
+    # -- entry point ---------------------------------------------------------------------
+    def parse(self, start: int, end: int, depth: int = 0) -> list:
+        text = self.text
+        out: list = []
+        if depth > limits.MAX_INLINE_DEPTH:
+            if start < end:
+                out.append(Text(start, end, text[start:end]))
+            return out
+        buf_start = start  # start of pending plain text
+        pos = start
+        search = _SPECIAL.search
+        while pos < end:
+            m = search(text, pos, end)
+            if m is None:
+                break
+            i = m.start()
+            tok = m.group()
+            node = None
+            nxt = i + len(tok)
+            if tok == "\n":
+                # "##" comment lines vanish together with their newline
+                while nxt < end and text.startswith("##", nxt):
+                    e = text.find("\n", nxt, end)
+                    nxt = end if e < 0 else e + 1
+                self._flush(out, buf_start, i)
+                if nxt < end or nxt == i + 1:
+                    out.append(LineBreak(i, i + 1))
+                buf_start = pos = nxt
+                continue
+            if tok == "\\":
+                c = text[i + 1:i + 2] if i + 1 < end else ""
+                if c and c != "\n":
+                    self._flush(out, buf_start, i)
+                    ch_end = i + 2
+                    # an escaped marker run stays literal as a whole (\''' gives ''')
+                    if c in _RUN_CHARS:
+                        while ch_end < end and text[ch_end] == c:
+                            ch_end += 1
+                    out.append(Text(i, ch_end, text[i + 1:ch_end]))
+                    buf_start = pos = ch_end
+                    continue
+                pos = nxt
+                continue
+            if tok == "@":
+                pm = _PARAM.match(text, i, end)
+                if pm is None:
+                    pos = nxt
+                    continue
+                self._flush(out, buf_start, i)
+                value = pm.group(2)
+                if value:
+                    out.append(Text(i, pm.end(), value))
+                buf_start = pos = pm.end()
+                continue
+            elif tok == "{{{":
+                node, nxt = self._brace(i, end, depth)
+            elif tok == "<math>":
+                node, nxt = self._math_tag(i, end)
+            elif tok == "[":
+                node, nxt = self._bracket(i, end, depth)
+            else:
+                node, nxt = self._style(tok, i, end, depth)
+            if node is None:
+                pos = nxt
+                continue
+            self._flush(out, buf_start, i)
+            out.append(node)
+            buf_start = pos = nxt
+        self._flush(out, buf_start, end)
+        return out
+
+    def _flush(self, out: list, a: int, b: int) -> None:
+        if a < b:
+            out.append(Text(a, b, self.text[a:b]))
+
+    # -- text styles ---------------------------------------------------------------------
+    def _style(self, tok: str, i: int, end: int, depth: int):
+        text = self.text
+        if tok == "'''":
+            node, nxt = self._try_style("'''", i, end, depth)
+            if node is not None:
+                return node, nxt
+            node, nxt = self._try_style("''", i, end, depth)
+            if node is not None:
+                return node, nxt
+            return None, i + 1
+        node, nxt = self._try_style(tok, i, end, depth)
+        if node is not None:
+            return node, nxt
+        return None, i + 1
+
+    def _try_style(self, tok: str, i: int, end: int, depth: int):
+        text = self.text
+        a = i + len(tok)
+        key = (tok, self._line_end(a, end))  # misses are remembered per line
+        miss = self._miss.get(key)
+        if miss is not None and a >= miss:
+            return None, i + 1
+        k, crossed = self._find_closer(tok, a, end)
+        if k < 0:
+            if not crossed:
+                self._miss[key] = a if miss is None else min(miss, a)
+            return None, i + 1
+        if k == a:
+            return None, i + 1
+        node = Style(i, k + len(tok), _STYLE_OF[tok], self.parse(a, k, depth + 1))
+        return node, k + len(tok)
+
+    def _find_closer(self, tok: str, a: int, end: int) -> tuple[int, bool]:
+        """The first ``tok`` at or after ``a`` on the same line that is not inside a link, a
+        footnote or a brace group opened after ``a`` (those are atomic: a marker inside them is
+        theirs). Text styles end on their line (help 2023 §텍스트: "서식이 적용된 텍스트의
+        개행은 줄바꿈(엔터 키)이 아닌 [br] 매크로를 사용해야 합니다"); a group or link that
+        spans lines is crossed as a whole. Returns (position or -1, crossed a construct)."""
+        text = self.text
+        pairs = self.pairs
+        p = a
+        crossed = False
+        while True:
+            limit = self._line_end(p, end)
+            k = text.find(tok, p, limit)
+            boundary = limit if k < 0 else k
+            q = p
+            jumped = False
+            while True:
+                m = _ATOMIC.search(text, q, boundary)
+                if m is None:
+                    break
+                o = m.start()
+                g = m.group()
+                if g == "{{{":
+                    c = pairs.brace.get(o)
+                    close_end = None if c is None else c + 3
+                    step = 3
+                elif g == "[[":
+                    c = pairs.link.get(o)
+                    close_end = None if c is None else c + 2
+                    step = 2
+                else:  # "[*"
+                    c = pairs.bracket.get(o)
+                    close_end = None if c is None else c + 1
+                    step = 2
+                if close_end is None or close_end > end:
+                    q = o + step
+                    continue
+                if close_end > boundary:
+                    p = close_end
+                    jumped = crossed = True
+                    break
+                q = close_end
+            if not jumped:
+                return k, crossed
+
+    def _math_tag(self, i: int, end: int):
+        """``<math>TeX</math>`` — the older form of [math(…)] (help 2017-07 §수식)."""
+        a = i + 6
+        key = ("</math>", end)
+        miss = self._miss.get(key)
+        if miss is not None and a >= miss:
+            return None, a
+        k = self.text.find("</math>", a, end)
+        if k < 0:
+            self._miss[key] = a if miss is None else min(miss, a)
+            return None, a
+        raw = self.text[i:k + 7]
+        return Macro(i, k + 7, "math", self.text[a:k], raw), k + 7
+
+    # -- {{{ }}} groups ------------------------------------------------------------------
+    def _brace(self, i: int, end: int, depth: int):
+        text = self.text
+        close = self.pairs.brace.get(i)
+        if close is None or close + 3 > end:
+            return None, i + 3
+        a, z = i + 3, close + 3
+        if i in self.pairs.raw:
+            return self._raw_group(i, a, close), z
+        if text.startswith("#!", a):
+            m = _DIRECTIVE.match(text, a)
+            name = m.group(1).lower()
+            line_end = text.find("\n", m.end(), close)
+            head_end = close if line_end < 0 else line_end
+            body_start = close if line_end < 0 else line_end + 1
+            head = text[m.end():head_end]
+            body_end = close
+            if body_end > body_start and text[body_end - 1] == "\n":
+                body_end -= 1
+            if name == "wiki":
+                style, dark, consumed = _wiki_attrs(head)
+                if line_end < 0:
+                    # {{{#!wiki style="…" text}}}: the rest of the line is the body
+                    body_start = m.end() + consumed
+                    while body_start < close and text[body_start] == " ":
+                        body_start += 1
+                return WikiBox(i, z, style, dark, self.blocks(body_start, body_end, depth + 1)), z
+            if name == "folding":
+                summary = head.strip() or "More"
+                return Folding(i, z, summary, self.blocks(body_start, body_end, depth + 1)), z
+            if name == "if":
+                return Conditional(i, z, head.strip(), self.blocks(body_start, body_end, depth + 1),
+                                   text[body_start:body_end]), z
+            return self._raw_group(i, a, close), z
+        m = _SIZE.match(text, a)
+        if m:
+            delta = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
+            return Size(i, z, delta, self.parse(m.end(), close, depth + 1)), z
+        m = _COLOR.match(text, a)
+        if m:
+            pair = color_pair("#" + m.group(1))
+            if pair:
+                return Color(i, z, pair[0], pair[1], self.parse(m.end(), close, depth + 1)), z
+        return self._raw_group(i, a, close), close + 3
+
+    def _raw_group(self, i: int, a: int, close: int):
+        text = self.text
+        z = close + 3
+        if text.startswith("#!", a):
+            m = _DIRECTIVE.match(text, a)
+            name = m.group(1).lower() if m else ""
+            if name == "html":
+                return HtmlBlock(i, z, text[m.end():close].strip())
+            if name == "syntax":
+                line_end = text.find("\n", m.end(), close)
+                if line_end < 0:
+                    lang, code = text[m.end():close].strip(), ""
+                else:
+                    lang, code = text[m.end():line_end].strip(), text[line_end + 1:close]
+                if code.endswith("\n"):
+                    code = code[:-1]
+                return SyntaxBlock(i, z, lang, code)
+        body = text[a:close]
+        if "\n" in body:
+            if body.startswith("\n"):
+                body = body[1:]
+            if body.endswith("\n"):
+                body = body[:-1]
+            return Code(i, z, body, True)
+        return Code(i, z, body, False)
+
+    # -- [ ] constructs ------------------------------------------------------------------
+    def _bracket(self, i: int, end: int, depth: int):
+        text = self.text
+        bracket = self.pairs.bracket
+        nxt_c = text[i + 1:i + 2]
+        if nxt_c == "[":
+            close = self.pairs.link.get(i)
+            if close is not None and close + 2 <= end:
+                node = self._link(i, i + 2, close, depth)
+                if node is not None:
+                    return node, close + 2
+            return None, i + 1
+        close = bracket.get(i)
+        if close is None or close >= end:
+            return None, i + 1
+        if nxt_c == "*":
+            return self._footnote(i, close, depth), close + 1
+        node = self._macro(i, close, depth)
+        if node is None:
+            return None, i + 1
+        return node, close + 1
+
+    def _link(self, i: int, a: int, z: int, depth: int):
+        text = self.text
+        inner = text[a:z]
+        target_raw, label_raw = links.split_unescaped(inner, "|")
+        label_start = a + len(target_raw) + 1
+        end = z + 2
+        file_rest = links.prefixed(target_raw, links.FILE_PREFIXES)
+        if file_rest is not None:
+            from .files import parse_file_options
+            title = "파일:" + links.unescape(file_rest).strip()
+            return FileEmbed(i, end, title, parse_file_options(label_raw or ""))
+        cat_rest = links.prefixed(target_raw, links.CATEGORY_PREFIXES)
+        if cat_rest is not None:
+            name = links.unescape(cat_rest).strip()
+            blur = False
+            if name.endswith("#blur"):
+                name, blur = name[:-5].rstrip(), True
+            sort_key = label_raw.strip() if label_raw is not None else None
+            return CategoryLink(i, end, "분류:" + name, sort_key or None, blur)
+        if "\n" in target_raw:
+            return None  # a link target never spans lines
+        stripped = target_raw.strip()
+        if not stripped and label_raw is None:
+            return None  # [[]] stays text
+        label = self.parse(label_start, z, depth + 1) if label_raw is not None else None
+        if links.is_external(stripped):
+            return Link(i, end, links.unescape(stripped), None, True, label)
+        if links.is_forbidden_scheme(stripped):
+            # javascript:, data: … are never linked: the label (or the source) stays as text
+            if label is None:
+                return None
+            return Style(i, end, "plain", label)
+        if stripped.startswith(":"):
+            stripped = stripped[1:]
+        if stripped.startswith("문서:"):
+            stripped = stripped[3:]  # the default namespace's prefix is dropped
+        title_part, anchor = links.split_unescaped(stripped, "#", last=True)
+        title = links.unescape(title_part).strip()
+        if anchor is not None:
+            anchor = links.unescape(anchor).strip()
+        return Link(i, end, title, anchor, False, label)
+
+    def _footnote(self, i: int, close: int, depth: int):
+        text = self.text
+        a = i + 2
+        name = None
+        body = a
+        if a < close and text[a] not in " \n":
+            sp = a
+            while sp < close and text[sp] not in " \n":
+                sp += 1
+            name = text[a:sp]
+            body = sp + 1 if sp < close else close
+            if sp >= close:
+                return Footnote(i, close + 1, name, None)
+        elif a < close:
+            body = a + 1
+        return Footnote(i, close + 1, name, self.parse(body, close, depth + 1))
+
+    def _macro(self, i: int, close: int, depth: int):
+        text = self.text
+        inner = text[i + 1:close]
+        if len(inner) > limits.MAX_MACRO_ARGS:
+            return None
+        m = _MACRO.match(inner)
+        if not m:
+            return None
+        name = m.group(1).lower()
+        args = m.group(2)
+        if name not in macros.KNOWN:
+            return None
+        raw = text[i:close + 1]
+        if not macros.arguments_fit(name, args):
+            return None
+        if name == "include":
+            if args is None:
+                return None
+            title, kw = macros.parse_include_args(args)
+            if not title:
+                return None
+            return Include(i, close + 1, title, kw, raw)
+        return Macro(i, close + 1, name, args, raw)
+
+
+def _wiki_attrs(head: str) -> tuple[str, str, int]:
+    """style / dark-style of a ``#!wiki`` head; repeated attributes concatenate."""
+    style = dark = ""
+    pos = 0
+    n = len(head)
+    while pos < n:
+        while pos < n and head[pos] == " ":
+            pos += 1
+        m = _ATTR.match(head, pos)
+        if not m:
+            break
+        key = m.group(1).lower()
+        val = m.group(2) if m.group(2) is not None else (m.group(3) if m.group(3) is not None else m.group(4))
+        if key == "style":
+            style += val
+        elif key == "dark-style":
+            dark += val
+        pos = m.end()
+    return style, dark, pos

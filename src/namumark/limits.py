@@ -1,0 +1,30 @@
+"""Hard limits that keep every input, however hostile, inside linear time and bounded output.
+
+Past a limit the renderer degrades (the construct is shown as its source text or dropped); it
+never raises and never walks the input again.
+"""
+from __future__ import annotations
+
+# Block nesting: quotes, indents, lists, tables in cells, {{{#!wiki}}} in {{{#!wiki}}} …
+MAX_BLOCK_DEPTH = 24
+# Inline nesting: styles inside links inside footnotes inside colours …
+MAX_INLINE_DEPTH = 48
+# Quote depth the help page promises ("최대 8개까지만 적용"); deeper '>' are plain text.
+MAX_QUOTE_DEPTH = 8
+# [include(...)] depth: the seed does not expand includes inside included pages.
+MAX_INCLUDE_DEPTH = 1
+# Distinct [include] expansions per render (each one parses another page).
+MAX_INCLUDES = 200
+# Included page source size taken into account, per include and in total per render.
+MAX_INCLUDE_SOURCE = 512 * 1024
+MAX_INCLUDE_TOTAL = 1024 * 1024
+# Footnotes numbered per render; later ones render as their plain text marker.
+MAX_FOOTNOTES = 20_000
+# Rendered HTML size: past this the body is cut at a block boundary with a notice.
+MAX_OUTPUT_CHARS = 16 * 1024 * 1024
+# Table geometry guards (colspan/rowspan attributes are clamped to this).
+MAX_SPAN = 1000
+# Headings numbered (TOC size).
+MAX_HEADINGS = 5000
+# Macro argument length looked at.
+MAX_MACRO_ARGS = 4096

@@ -1,0 +1,226 @@
+"""The tree: one dataclass per construct. Every node keeps its source span ``start``..``end``
+(offsets into the text that was parsed; nodes built from a quoted or indented body point at the
+start of their enclosing block when no exact offset exists)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Node:
+    start: int
+    end: int
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Document(Node):
+    children: list = field(default_factory=list)
+    redirect: Any = None  # nodes.Redirect | None
+
+
+@dataclass(slots=True)
+class Redirect(Node):
+    title: str = ""
+    anchor: str | None = None
+
+
+@dataclass(slots=True)
+class Paragraph(Node):
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Heading(Node):
+    level: int = 2
+    folded: bool = False
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class HorizontalRule(Node):
+    pass
+
+
+@dataclass(slots=True)
+class ListBlock(Node):
+    style: str = "bullet"  # bullet | decimal | alpha | upper-alpha | roman | upper-roman
+    first: int = 1
+    items: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ListItem(Node):
+    value: int | None = None  # explicit "#N" start
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Indent(Node):
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote(Node):
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Table(Node):
+    caption: list | None = None
+    attrs: dict = field(default_factory=dict)  # validated table-level attributes
+    rows: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TableRow(Node):
+    attrs: dict = field(default_factory=dict)
+    cells: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TableCell(Node):
+    attrs: dict = field(default_factory=dict)  # validated cell attributes (css-ready values)
+    colspan: int = 1
+    rowspan: int = 1
+    align: str | None = None
+    valign: str | None = None
+    children: list = field(default_factory=list)
+
+
+# --- inline ---------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Text(Node):
+    text: str = ""
+
+
+@dataclass(slots=True)
+class LineBreak(Node):
+    pass
+
+
+@dataclass(slots=True)
+class Style(Node):
+    style: str = "bold"  # bold | italic | underline | strike | sup | sub
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Code(Node):
+    text: str = ""
+    block: bool = False  # multi-line {{{ }}} → <pre>
+
+
+@dataclass(slots=True)
+class Size(Node):
+    delta: int = 1
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Color(Node):
+    light: str = ""
+    dark: str | None = None
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class WikiBox(Node):
+    """{{{#!wiki style="…" dark-style="…" … }}}: raw attribute strings, sanitised when rendered."""
+    style: str = ""
+    dark_style: str = ""
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Folding(Node):
+    summary: str = ""
+    children: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SyntaxBlock(Node):
+    lang: str = ""
+    code: str = ""
+
+
+@dataclass(slots=True)
+class HtmlBlock(Node):
+    html: str = ""
+
+
+@dataclass(slots=True)
+class Conditional(Node):
+    expr: str = ""
+    children: list = field(default_factory=list)
+    body: str = ""  # the body's source, re-read when #!if variables fill @name@ in it
+
+
+@dataclass(slots=True)
+class Link(Node):
+    """[[target#anchor|label]]. ``target`` is the unescaped target as written (relative forms
+    like ``../`` and ``/x`` are resolved at render time against the page title)."""
+    target: str = ""
+    anchor: str | None = None
+    external: bool = False
+    label: list | None = None
+
+
+@dataclass(slots=True)
+class FileEmbed(Node):
+    title: str = ""  # full title, 파일:…
+    options: dict = field(default_factory=dict)  # validated options
+    link: bool = False  # unused marker for future use
+
+
+@dataclass(slots=True)
+class CategoryLink(Node):
+    title: str = ""  # full title, 분류:…
+    sort_key: str | None = None
+    blur: bool = False
+
+
+@dataclass(slots=True)
+class Footnote(Node):
+    name: str | None = None
+    children: list | None = None  # None: a bare reuse [*A]
+
+
+@dataclass(slots=True)
+class Macro(Node):
+    name: str = ""  # lower-cased
+    args: str | None = None  # raw argument text inside ( )
+    raw: str = ""  # the source text, shown when the macro cannot run
+
+
+@dataclass(slots=True)
+class Include(Node):
+    title: str = ""
+    args: dict = field(default_factory=dict)
+    raw: str = ""
+
+
+BLOCK_CONTAINERS = (Document, ListItem, Indent, Quote, TableCell, WikiBox, Folding, Conditional)
+
+
+def to_dict(node: Any) -> Any:
+    """The tree as plain JSON-able data: {"type": ..., "span": [start, end], ...}."""
+    if isinstance(node, list):
+        return [to_dict(n) for n in node]
+    if not isinstance(node, Node):
+        if isinstance(node, dict):
+            return {k: to_dict(v) for k, v in node.items()}
+        return node
+    out: dict[str, Any] = {"type": node.kind, "span": [node.start, node.end]}
+    for name in node.__dataclass_fields__:
+        if name in ("start", "end"):
+            continue
+        out[name] = to_dict(getattr(node, name))
+    return out

@@ -1,0 +1,58 @@
+"""What the renderers and metadata() hand back (the API in docs/namumark-api.md)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    number: str  # "1.2"
+    id: str  # "s-1.2"
+    text: str
+    folded: bool = False
+
+
+@dataclass(frozen=True)
+class Footnote:
+    id: str  # "fn-1"
+    label: str  # "1" or the name of a named footnote
+    text: str
+
+
+@dataclass(frozen=True)
+class CategoryRef:
+    title: str  # "분류:x"
+    sort_key: str | None = None
+    blur: bool = False
+
+
+@dataclass(frozen=True)
+class RedirectTarget:
+    title: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class IncludeRef:
+    title: str
+    args: dict = field(default_factory=dict)
+
+
+@dataclass
+class RenderResult:
+    html: str
+    headings: list = field(default_factory=list)
+    footnotes: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    redirect: RedirectTarget | None = None
+
+
+@dataclass
+class Metadata:
+    links: list = field(default_factory=list)
+    includes: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    headings: list = field(default_factory=list)
+    redirect: RedirectTarget | None = None

@@ -1,0 +1,277 @@
+"""Tables: rows that end only at ``||`` + newline, cells, and the ``<…>`` attribute grammar.
+
+Attribute values are validated here (lengths, colours, alignments); anything that fails is
+dropped, and an attribute we do not know stops attribute parsing so the rest is cell text.
+"""
+from __future__ import annotations
+
+import re
+
+from . import limits
+from .css_cache import color_pair
+from .files import parse_length
+from .nodes import Paragraph, Table, TableCell, TableRow
+
+_SPAN = re.compile(r"([-|]|\^\||v\|)(\d{1,6})\Z")
+_TABLE_KEYS = {"tablewidth": "width", "tablealign": "align", "tablebgcolor": "bg",
+               "tablecolor": "color", "tablebordercolor": "border", "tableheight": "height",
+               "table width": "width", "table align": "align", "table bgcolor": "bg",
+               "table color": "color", "table bordercolor": "border"}
+# help 2023: "<row bgcolor=…>는 지원하지 않습니다", "<col bgcolor=…>는 지원하지 않습니다"
+_ROW_KEYS = {"rowbgcolor": "bg", "rowcolor": "color"}
+_COL_KEYS = {"colbgcolor": "colbg", "colcolor": "colcolor"}
+_CELL_KEYS = {"bgcolor": "bg", "color": "color", "width": "width", "height": "height"}
+_FLAGS = {"nopad": "nopad", "keepall": "keepall", "rowkeepall": None, "colkeepall": None}
+
+
+def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool:
+    """Apply one ``<raw>``; False when it is not an attribute we know (stop parsing)."""
+    s = raw.strip()
+    if not s:
+        return False
+    if s == "(":
+        span["align"] = "left"
+        return True
+    if s == ":":
+        span["align"] = "center"
+        return True
+    if s == ")":
+        span["align"] = "right"
+        return True
+    m = _SPAN.match(s)
+    if m:
+        kind, n = m.group(1), min(int(m.group(2)), limits.MAX_SPAN)
+        if kind == "-":
+            span["colspan"] = max(n, 1)
+        else:
+            span["rowspan"] = max(n, 1)
+            span["valign"] = {"|": "middle", "^|": "top", "v|": "bottom"}[kind]
+        return True
+    low = s.lower()
+    if low in _FLAGS:
+        flag = _FLAGS[low]
+        if flag:
+            cell[flag] = True
+        return True
+    if "=" in s:
+        key, _, value = s.partition("=")
+        key = " ".join(key.lower().split())
+        value = value.strip()
+        if key in _TABLE_KEYS:
+            name = _TABLE_KEYS[key]
+            if name in ("width", "height"):
+                v = parse_length(value)
+                if v:
+                    table[name] = v
+            elif name == "align":
+                if value.lower() in ("left", "center", "right"):
+                    table["align"] = value.lower()
+            else:
+                pair = color_pair(value, allow_transparent=True)
+                if pair:
+                    table[name] = pair
+            return True
+        if key in _ROW_KEYS:
+            pair = color_pair(value, allow_transparent=True)
+            if pair:
+                row[_ROW_KEYS[key]] = pair
+            return True
+        if key in _COL_KEYS:
+            pair = color_pair(value, allow_transparent=True)
+            if pair:
+                cell[_COL_KEYS[key]] = pair
+                # it covers as many columns as the cell spans at this point of its options
+                cell["colspan_at"] = span.get("colspan", span.get("pipes", 1))
+            return True
+        if key in _CELL_KEYS:
+            name = _CELL_KEYS[key]
+            if name in ("width", "height"):
+                v = parse_length(value)
+                if v:
+                    cell[name] = v
+            else:
+                pair = color_pair(value, allow_transparent=True)
+                if pair:
+                    cell[name] = pair
+            return True
+        return False
+    # <#ff0000> / <red>: a bare colour is the cell background
+    pair = color_pair(s, allow_transparent=True)
+    if pair:
+        cell["bg"] = pair
+        return True
+    return False
+
+
+class TableParser:
+    """Parses tables inside one text; shares the BlockParser's pairs and memo."""
+
+    def __init__(self, blocks):
+        self.blocks = blocks  # BlockParser
+        self.text = blocks.text
+        self.pairs = blocks.pairs
+        self._fail_from: dict[int, int] = {}  # range end -> earliest row start that failed
+
+    def parse(self, pos: int, end: int, depth: int):
+        """A table starting at line start ``pos``: (Table, next line start) or None."""
+        text = self.text
+        rows: list = []
+        table_attrs: dict = {}
+        caption = None
+        p = pos
+        first = True
+        while p < end and text.startswith("|", p):
+            if text.startswith("||", p):
+                q = p + 2
+                cap = None
+            elif first:
+                eol = text.find("\n", p, end)
+                eol = end if eol < 0 else eol
+                k = text.find("|", p + 1, eol)
+                if k < 0:
+                    break
+                cap = (p + 1, k)
+                q = k + 1
+            else:
+                break
+            parsed = self._row(p, q, end, depth, table_attrs)
+            if parsed is None:
+                break
+            row, nxt = parsed
+            if cap is not None:
+                caption = self.blocks.inline.parse(cap[0], cap[1], depth + 1)
+            rows.append(row)
+            first = False
+            p = nxt
+            # "##" comment lines between rows vanish without ending the table
+            while p < end and text.startswith("##", p):
+                e = text.find("\n", p, end)
+                p = end if e < 0 else e + 1
+        if not rows:
+            return None
+        return Table(pos, p, caption, table_attrs, rows), p
+
+    def _find_sep(self, q: int, end: int) -> int:
+        text = self.text
+        pairs = self.pairs
+        openers = pairs.openers
+        brace = pairs.brace
+        oi = pairs.first_opener_from(q)
+        while True:
+            k = text.find("||", q, end)
+            if k < 0:
+                return -1
+            while oi < len(openers) and openers[oi] < q:
+                oi += 1
+            if oi < len(openers) and openers[oi] < k:
+                c = brace[openers[oi]]
+                if c + 3 <= end:
+                    q = c + 3
+                    oi = pairs.first_opener_from(q)
+                    continue
+                oi += 1
+                continue
+            if k > 0 and text[k - 1] == "\\":
+                q = k + 2
+                continue
+            return k
+
+    def row_extent(self, p: int, end: int) -> int:
+        """End (the newline's position) of the table row opened by ``||`` at ``p``, or -1."""
+        text = self.text
+        q = p + 2
+        cells = 0
+        while True:
+            while text.startswith("||", q):
+                cells += 1
+                q += 2
+            if q >= end or text[q] == "\n":
+                if cells or q >= end:
+                    return q if cells else -1
+            k = self._find_sep(q, end)
+            if k < 0:
+                return -1
+            cells += 1
+            q = k + 2
+            if q >= end or text[q] == "\n":
+                return q
+
+    def _row(self, row_start: int, q: int, end: int, depth: int, table_attrs: dict):
+        """One row: separators are found first; cells are parsed only once the row is known to
+        end with ``||`` + newline (an unterminated row costs one scan, no cell parsing)."""
+        text = self.text
+        fail = self._fail_from.get(end)
+        if fail is not None and row_start >= fail:
+            return None
+        spans: list[tuple[int, int, int]] = []
+        colspan = 1
+        row_end = -1
+        while True:
+            while text.startswith("||", q):
+                colspan += 1
+                q += 2
+            if q >= end or text[q] == "\n":
+                if spans or colspan > 1:
+                    # trailing "||||" vanish; a lone "||||" line is a row without cells
+                    row_end = q
+                    break
+                if q >= end:
+                    break
+                # "||" then a line break: the only cell starts on the next line
+            k = self._find_sep(q, end)
+            if k < 0:
+                self._fail_from[end] = row_start if fail is None else min(fail, row_start)
+                return None
+            spans.append((q, k, colspan))
+            colspan = 1
+            after = k + 2
+            if after >= end or text[after] == "\n":
+                row_end = after
+                break
+            q = after
+        if row_end < 0:
+            return None
+        row_attrs: dict = {}
+        cells = [self._cell(a, b, span, depth, row_attrs, table_attrs) for a, b, span in spans]
+        return TableRow(row_start, row_end, row_attrs, cells), row_end + 1
+
+    def _cell(self, a: int, b: int, colspan: int, depth: int, row_attrs: dict, table_attrs: dict):
+        text = self.text
+        attrs: dict = {}
+        span: dict = {"pipes": colspan}
+        q = a
+        while q < b and text[q] == "<":
+            gt = text.find(">", q + 1, b)
+            if gt < 0 or gt - q > 200:
+                break
+            if not apply_attr(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
+                break
+            q = gt + 1
+        lead = q < b and text[q] == " "
+        trail = b - 1 > q and text[b - 1] == " "
+        align = span.get("align")
+        if align is None:
+            if lead and trail:
+                align = "center"
+            elif lead:
+                align = "right"
+            elif trail:
+                align = "left"
+        ca, cb = q, b
+        while ca < cb and text[ca] == " ":
+            ca += 1
+        if ca < cb and text[ca] == "\n":
+            ca += 1  # a cell that starts on the next line has no empty first line
+        while cb > ca and text[cb - 1] == " ":
+            cb -= 1
+        if cb > ca and text[cb - 1] == "\n":
+            cb -= 1
+        if cb > ca and text[ca] not in " >-#|" and text.find("\n", ca, cb) < 0:
+            # one line of inline text: the common cell, parsed without the block machinery
+            children = [Paragraph(ca, cb, self.blocks.inline.parse(ca, cb, depth + 1))]
+        else:
+            children = self.blocks.parse_range(ca, cb, depth + 1, top=False)
+        if not children:
+            children = [Paragraph(ca, ca, [])]
+        return TableCell(a, b, attrs, span.get("colspan", colspan), span.get("rowspan", 1),
+                         align, span.get("valign"), children)

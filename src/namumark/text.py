@@ -1,0 +1,338 @@
+"""Tree → plain text, the way a reader copying the page would get it: numbered headings
+("1.2. 제목"), ``[N]`` footnote markers with the notes listed at the end (or where [각주] is),
+images as ``파일:이름``, links as their labels, table cells separated by tabs."""
+from __future__ import annotations
+
+from . import limits, macros
+from .context import Context, MemoryContext
+from .headings import number_headings
+from .nodes import (
+    CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
+    HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
+    Quote, Size, Style, SyntaxBlock, Table, Text, WikiBox,
+)
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(n: int) -> str:
+    if n <= 0 or n >= 4000:
+        return str(n)
+    out = []
+    for v, s in _ROMAN:
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+def _alpha(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(97 + r) + s
+    return s
+
+
+# Leading spaces of code lines survive the paragraph's whitespace trimming under this mark
+# (control characters never reach the tree, so it cannot clash with page text).
+_KEEP = "\x00"
+
+
+def _keep_indent(code: str) -> str:
+    out = []
+    for line in code.split("\n"):
+        stripped = line.lstrip(" ")
+        out.append(_KEEP * (len(line) - len(stripped)) + stripped)
+    return "\n".join(out)
+
+
+def list_marker(style: str, n: int) -> str:
+    if style == "bullet":
+        return "•"
+    if style == "decimal":
+        return "%d." % n
+    if style == "alpha":
+        return _alpha(n) + "."
+    if style == "upper-alpha":
+        return _alpha(n).upper() + "."
+    if style == "roman":
+        return _roman(n) + "."
+    return _roman(n).upper() + "."
+
+
+def inline_plain(nodes: list) -> str:
+    """Plain text of inline nodes without any context (heading ids, footnote titles)."""
+    out: list[str] = []
+    _plain_into(nodes, out)
+    return "".join(out)
+
+
+def _plain_into(nodes, out: list) -> None:
+    for n in nodes:
+        t = type(n)
+        if t is Text:
+            out.append(n.text)
+        elif t is LineBreak:
+            out.append("\n")
+        elif t in (Style, Size, Color):
+            _plain_into(n.children, out)
+        elif t is Code:
+            out.append(n.text)
+        elif t is Link:
+            if n.label is not None:
+                _plain_into(n.label, out)
+            elif n.external:
+                out.append(n.target)
+            else:
+                out.append(n.target or "#" + (n.anchor or ""))
+        elif t is FileEmbed:
+            out.append(n.title)
+        elif t is Macro:
+            if n.name == "br":
+                out.append("\n")
+            elif n.name == "ruby":
+                pos, _kw = macros.positional_and_keywords(n.args)
+                out.append(pos[0] if pos else "")
+
+
+class TextRenderer:
+    def __init__(self, context: Context | None = None, title: str | None = None, *,
+                 params=None, include_depth: int = 0, counter=None):
+        self.ctx = context if context is not None else MemoryContext()
+        self.title = title
+        self.params = params or {}
+        self.vars: dict = {}
+        self.include_depth = include_depth
+        # footnotes, includes, included characters (shared with included renders)
+        self.counter = counter if counter is not None else [0, 0, 0]
+        self.pending: list[tuple[str, str]] = []
+        self.named: dict = {}
+        self.numbers: dict = {}
+        self.now = None
+
+    def render(self, doc: Document) -> str:
+        if doc.redirect is not None:
+            return ""  # a redirect page has no body
+        self.numbers = {id(h): num for h, num in number_headings(doc.children)}
+        lines: list[str] = []
+        self.blocks(doc.children, lines, "", top=True)
+        if self.pending:
+            lines.append("")
+        self._flush(lines)
+        text = "\n".join(lines)
+        return text.strip("\n").replace(_KEEP, " ")
+
+    # blocks append whole lines to ``lines``
+    def blocks(self, nodes, lines: list, prefix: str, top: bool = False) -> None:
+        for n in nodes:
+            t = type(n)
+            if t is Paragraph:
+                body = self.inline(n.children)
+                for ln in body.split("\n"):
+                    # like a browser, leading spaces of a line are not shown
+                    lines.append(prefix + ln.lstrip(" "))
+            elif t is Heading:
+                num = self.numbers.get(id(n)) if top else None
+                body = self.inline(n.children).strip()
+                lines.append(prefix + (num + ". " + body if num else body))
+            elif t is ListBlock:
+                k = n.first
+                for item in n.items:
+                    if item.value is not None:
+                        k = item.value
+                    marker = list_marker(n.style, k) + " "
+                    sub: list[str] = []
+                    self.blocks(item.children, sub, "")
+                    pad = " " * len(marker)
+                    for j, ln in enumerate(sub or [""]):
+                        lines.append(prefix + (marker if j == 0 else pad) + ln)
+                    k += 1
+            elif t is Indent:
+                self.blocks(n.children, lines, prefix)
+            elif t is Quote:
+                self.blocks(n.children, lines, prefix + "> ")
+            elif t is HorizontalRule:
+                lines.append(prefix + "----")
+            elif t is Table:
+                if n.caption is not None:
+                    lines.append(prefix + self.inline(n.caption))
+                for row in n.rows:
+                    cells = []
+                    for cell in row.cells:
+                        sub = []
+                        self.blocks(cell.children, sub, "")
+                        parts = (s.strip(" " + _KEEP) for s in sub)
+                        cells.append(" ".join(p for p in parts if p))
+                    lines.append(prefix + "\t".join(cells))
+            else:
+                body = self.inline([n])
+                for ln in body.split("\n"):
+                    lines.append(prefix + ln)
+
+    def _block_text(self, nodes) -> str:
+        """Blocks inside an inline group: their own indentation (nested list items) survives
+        the enclosing paragraph's trimming of leading spaces."""
+        sub: list[str] = []
+        self.blocks(nodes, sub, "")
+        return _keep_indent("\n".join(sub))
+
+    def inline(self, nodes) -> str:
+        out: list[str] = []
+        self._inline(nodes, out)
+        return "".join(out)
+
+    def _inline(self, nodes, out: list) -> None:
+        for n in nodes:
+            t = type(n)
+            if t is Text:
+                out.append(n.text)
+            elif t is LineBreak:
+                out.append("\n")
+            elif t in (Style, Size, Color):
+                self._inline(n.children, out)
+            elif t is Code:
+                out.append(_keep_indent(n.text) if n.block else n.text)
+            elif t is SyntaxBlock:
+                out.append(_keep_indent(n.code))
+            elif t is HtmlBlock:
+                from .htmlisland import sanitize_html
+                import re
+                import html as _html
+                out.append(_html.unescape(re.sub(r"<[^>]*>", "", sanitize_html(n.html))))
+            elif t is Link:
+                if n.label is not None:
+                    self._inline(n.label, out)
+                elif n.external:
+                    out.append(n.target)
+                else:
+                    out.append(n.target or "#" + (n.anchor or ""))
+            elif t is FileEmbed:
+                out.append(n.title)
+            elif t is CategoryLink:
+                pass
+            elif t is Footnote:
+                self._footnote(n, out)
+            elif t is Macro:
+                self._macro(n, out)
+            elif t in (WikiBox, Folding):
+                if t is Folding:
+                    out.append(n.summary + "\n")
+                out.append(self._block_text(n.children))
+            elif t is Conditional:
+                from .conditions import evaluate_with_bindings
+                ok, self.vars = evaluate_with_bindings(n.expr, self.params, self.vars,
+                                                       callee_title=self.title)
+                if ok:
+                    from . import conditional_children
+                    out.append(self._block_text(conditional_children(n, self.vars)))
+            elif t is Include:
+                out.append(self._include(n))
+            else:
+                out.append(self._block_text([n]))
+
+    def _footnote(self, n: Footnote, out: list) -> None:
+        self.counter[0] += 1
+        num = self.counter[0]
+        if num > limits.MAX_FOOTNOTES:
+            return
+        if n.name is not None and n.name in self.named:
+            out.append("[%s]" % n.name)
+            return
+        label = n.name if n.name is not None else str(num)
+        body = self.inline(n.children) if n.children is not None else ""
+        if n.name is not None:
+            self.named[n.name] = True
+        self.pending.append((label, body))
+        out.append("[%s]" % label)
+
+    def _flush(self, lines: list) -> None:
+        for label, body in self.pending:
+            lines.append("[%s] %s" % (label, body.replace("\n", " ").strip()))
+        self.pending = []
+        self.named = {}
+
+    def _macro(self, n: Macro, out: list) -> None:
+        name = n.name
+        if name == "br":
+            out.append("\n")
+        elif name == "clearfix" or name == "anchor":
+            pass
+        elif name in macros.TOC:
+            pass
+        elif name in macros.FOOTNOTES:
+            tmp: list[str] = []
+            self._flush(tmp)
+            if tmp:
+                out.append("\n" + "\n".join(tmp))
+        elif name in ("date", "datetime"):
+            from .dates import format_datetime
+            out.append(format_datetime(self._now()))
+        elif name == "age":
+            from .dates import age
+            v = age(n.args or "", self._now())
+            out.append("invalid date" if v is None else str(v))
+        elif name == "dday":
+            from .dates import dday, format_dday
+            v = dday(n.args or "", self._now())
+            out.append("invalid dday" if v is None else format_dday(v))
+        elif name == "pagecount":
+            try:
+                out.append(str(int(self.ctx.page_count((n.args or "").strip() or None))))
+            except Exception:
+                out.append(n.raw)
+        elif name == "ruby":
+            pos, _kw = macros.positional_and_keywords(n.args)
+            out.append(pos[0] if pos else n.raw)
+        elif name == "math":
+            out.append(n.args or "")
+        elif name in macros.VIDEO:
+            from .embeds import video_embed
+            pos, kw = macros.positional_and_keywords(n.args)
+            if video_embed(name, pos, kw) is None:
+                out.append(n.raw)
+        else:
+            out.append(n.raw)
+
+    def _now(self):
+        if self.now is None:
+            try:
+                self.now = self.ctx.now()
+            except Exception:
+                import datetime as _dt
+                self.now = _dt.datetime.now(_dt.timezone.utc)
+        return self.now
+
+    def _include(self, n: Include) -> str:
+        if self.include_depth >= limits.MAX_INCLUDE_DEPTH or self.counter[1] >= limits.MAX_INCLUDES:
+            return ""
+        if n.title.startswith("분류:"):
+            return ""  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
+        self.counter[1] += 1
+        try:
+            source = self.ctx.page_source(n.title)
+        except Exception:
+            source = None
+        if source is None:
+            return ""
+        source = source[: limits.MAX_INCLUDE_SOURCE]
+        self.counter[2] = self.counter[2] + len(source)
+        if self.counter[2] > limits.MAX_INCLUDE_TOTAL:
+            return ""
+        from . import parse_included
+        doc = parse_included(source, n.args, self.title)
+        sub = TextRenderer(self.ctx, self.title, params=n.args, include_depth=self.include_depth + 1,
+                           counter=self.counter)
+        lines: list[str] = []
+        sub.blocks(doc.children, lines, "")
+        sub._flush(lines)
+        return "\n".join(lines)
+
+
+def render_text(doc: Document, context: Context | None = None, *, title: str | None = None) -> str:
+    return TextRenderer(context, title).render(doc)
+
+

@@ -1,0 +1,3 @@
+"""seedwiki: a NamuMark wiki (the seed's pages) on Django."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,4 @@
+"""`python -m seedwiki …` runs the same command line as the `seedwiki` script."""
+from seedwiki.cli import main
+
+raise SystemExit(main())

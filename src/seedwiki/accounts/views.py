@@ -1,0 +1,98 @@
+"""/member/signup, /member/login, /member/logout and /contribution/<name>."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .forms import LoginForm, SignupForm
+
+PER_PAGE = 50
+
+
+def _safe_redirect(request, default: str = "/") -> str:
+    """The page to return to (?redirect= as the seed names it, or Django's ?next=), if local."""
+    target = (request.POST.get("redirect") or request.GET.get("redirect")
+              or request.POST.get("next") or request.GET.get("next"))
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                         require_https=request.is_secure()):
+        return default
+    # Back to the login or sign-up form itself would loop (Django refuses it with an error).
+    if target.split("?", 1)[0].rstrip("/") in ("/member/login", "/member/signup", "/member/logout"):
+        return default
+    return target
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return HttpResponseRedirect(_safe_redirect(request))
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return HttpResponseRedirect(_safe_redirect(request))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/signup.html", {"form": form, "redirect": _safe_redirect(request, "")},
+                  status=status)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        return _safe_redirect(self.request, "")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["redirect"] = _safe_redirect(self.request, "")
+        return context
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    # Django's LogoutView accepts POST only (CSRF-protected), which is what the seed's menu sends.
+    def get_success_url(self):
+        return _safe_redirect(self.request)
+
+
+# ?type= tabs of the seed's contribution page that concern documents → revision kinds.
+CONTRIBUTION_TYPES = {"document": None, "create": "create", "edit": "edit", "delete": "delete",
+                      "move": "move", "revert": "revert", "recover": "restore"}
+CONTRIBUTION_TYPE_LABELS = {"document": _("전체"), "create": _("새 문서"), "edit": _("편집"),
+                            "delete": _("삭제"), "move": _("이동"), "revert": _("되돌림"), "recover": _("복구")}
+
+
+@require_safe
+def contribution(request, name: str):
+    """Every revision listed under this user name or IP, newest first (?type= narrows the kind)."""
+    from seedwiki.documents.models import Revision
+
+    kind = request.GET.get("type", "document")
+    if kind not in CONTRIBUTION_TYPES:
+        kind = "document"
+    revisions = (
+        Revision.objects.filter(author_name=name)
+        .select_related("document")
+        .order_by("-created_at", "-id")
+    )
+    if CONTRIBUTION_TYPES[kind]:
+        revisions = revisions.filter(kind=CONTRIBUTION_TYPES[kind])
+    page = Paginator(revisions, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/contribution.html", {
+        "name": name, "page": page, "type": kind, "types": list(CONTRIBUTION_TYPE_LABELS.items()),
+        "base_query": urlencode({"type": kind}) if kind != "document" else "",
+    })

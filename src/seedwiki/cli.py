@@ -1,0 +1,422 @@
+"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render.
+
+Django is set up lazily so that `seedwiki render` works without a database.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+# namu.wiki dump namespace numbers → our namespaces ("6" is the project namespace).
+DUMP_NAMESPACES = {"0": "문서", "1": "틀", "2": "분류", "3": "파일", "4": "사용자", "6": None, "8": "휴지통"}
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seedwiki.settings")
+    import django
+
+    django.setup()
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+# --- init ---------------------------------------------------------------------------------------
+
+def seed_pages() -> dict[str, str]:
+    """Title → text of the pages `init` creates (our own words, in content/*.namu)."""
+    from django.conf import settings
+
+    site = settings.SITE_NAME
+    pages = {}
+    for path in sorted(CONTENT_DIR.glob("*.namu")):
+        first, _, body = path.read_text(encoding="utf-8").partition("\n")
+        # The first line names the page: "title: 대문" (with {site} for the project namespace).
+        if not first.startswith("title:"):
+            continue
+        title = first[len("title:"):].strip().format(site=site, front=settings.FRONT_PAGE)
+        pages[title] = body.replace("{site}", site)
+    return pages
+
+
+def cmd_init(args) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    from seedwiki.documents.models import Document
+    from seedwiki.documents.services import edit_page
+    from seedwiki.titles import parse_title
+
+    call_command("migrate", interactive=False, verbosity=0)
+    console = _console()
+    for title, text in seed_pages().items():
+        ns, name = parse_title(title)
+        if Document.objects.filter(namespace=ns, title=name).exists():
+            console.print(f"[dim]있음[/] {title}")
+            continue
+        edit_page(title, text, author_name="seedwiki", summary="seedwiki init")
+        console.print(f"[green]만듦[/] {title}")
+    console.print(f"데이터 폴더: {os.environ.get('SEEDWIKI_DATA', './data')}")
+    return 0
+
+
+# --- serve --------------------------------------------------------------------------------------
+
+def cmd_serve(args) -> int:
+    _setup_django()
+    import uvicorn
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # WSGI under uvicorn through a2wsgi: see seedwiki/serving.py for why not Django's ASGI handler.
+    uvicorn.run("seedwiki.serving:application", host=args.host, port=args.port, workers=args.workers,
+                log_level=args.log_level, proxy_headers=False)
+    return 0
+
+
+# --- edit ---------------------------------------------------------------------------------------
+
+def parse_at(value: str) -> dt.datetime:
+    """'YYYY-MM-DD HH:MM[:SS]' read in SEEDWIKI_TIME_ZONE."""
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            naive = dt.datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+        return naive.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+    raise ValueError(f"시각 형식이 올바르지 않습니다: {value!r} (YYYY-MM-DD HH:MM:SS)")
+
+
+def cmd_edit(args) -> int:
+    _setup_django()
+    from django.contrib.auth import get_user_model
+
+    from seedwiki.documents.services import EditError, TitleError, edit_page
+
+    console = _console()
+    if args.file in (None, "-"):
+        text = sys.stdin.read()
+    else:
+        text = Path(args.file).read_text(encoding="utf-8")
+    try:
+        at = parse_at(args.at) if args.at else None
+    except ValueError as error:
+        console.print(f"[red]{error}[/]")
+        return 2
+    user = None
+    if args.author:
+        user = get_user_model().objects.filter(username=args.author).first()
+    try:
+        result = edit_page(args.title, text, user=user, author_name=args.author or "script",
+                           summary=args.summary or "", at=at)
+    except (EditError, TitleError) as error:
+        console.print(f"[red]{error}[/]")
+        return 1
+    console.print(f"{result.document.full_title} r{result.revision.number} ({result.revision.kind})")
+    return 0
+
+
+# --- import -------------------------------------------------------------------------------------
+
+def dump_items(stream, console):
+    """ImportItems from a namu.wiki dump: [{namespace, title, text, contributors}, …]."""
+    from django.conf import settings
+
+    from seedwiki.documents.services.bulk import ImportItem
+    from seedwiki.jsonstream import iter_json_array
+    from seedwiki.titles import join_title, namespaces
+
+    known = set(namespaces())
+    for entry in iter_json_array(stream):
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            yield None
+            continue
+        raw_ns = str(entry.get("namespace", "0"))
+        if raw_ns in DUMP_NAMESPACES:
+            namespace = DUMP_NAMESPACES[raw_ns] or settings.SITE_NAME
+        elif raw_ns in known:
+            namespace = raw_ns
+        else:
+            yield None  # 특수기능, 토론, 투표 …: not pages of this wiki
+            continue
+        text = entry.get("text")
+        contributors = entry.get("contributors")
+        extra = {"contributors": contributors[:50]} if isinstance(contributors, list) and contributors else {}
+        yield ImportItem(join_title(namespace, entry["title"]), text if isinstance(text, str) else "", extra)
+
+
+def _batches(items, size: int, limit: int, stats, counter: list[int]):
+    """Lists of up to ``size`` ImportItems; unusable entries are counted as skipped."""
+    batch = []
+    for item in items:
+        counter[0] += 1
+        if item is None:
+            stats.skipped += 1
+        else:
+            batch.append(item)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if limit and counter[0] >= limit:
+            break
+    if batch:
+        yield batch
+
+
+def _analysis_pool(jobs: int):
+    """Worker processes for the parse (CPU-bound); None runs it in this process."""
+    if jobs <= 1:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from django.db import connections
+
+    from seedwiki.documents.services.analysis import Analysis
+
+    connections.close_all()  # never share a database connection with forked children
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(Analysis).result()  # start the workers now, before this process opens the database
+    return pool
+
+
+def cmd_import(args) -> int:
+    _setup_django()
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from seedwiki.documents.services.analysis import analyse_for_import
+    from seedwiki.documents.services.bulk import ImportStats, bump_created, import_batch
+    from seedwiki.jsonstream import DumpFormatError
+
+    console = _console()
+    path = Path(args.dump)
+    if not path.is_file():
+        console.print(f"[red]파일이 없습니다: {path}[/]")
+        return 2
+    total_bytes = path.stat().st_size
+    stats = ImportStats()
+    counter = [0]
+    jobs = args.jobs if args.jobs is not None else min(os.cpu_count() or 1, 4)
+    pool = None  # started with the first full batch: a small dump is not worth the worker start-up
+    started = time.perf_counter()
+
+    def write(pending) -> None:
+        batch, analyses = pending
+        analyses = list(analyses) if analyses is not None else None
+        stats.add(import_batch(batch, author_name=args.author, summary=args.summary, analyses=analyses,
+                               derive_now=not args.defer_derive))
+
+    try:
+        with path.open("r", encoding="utf-8") as stream, Progress(
+            TextColumn("[bold]가져오는 중"), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[docs]}건"), TimeElapsedColumn(), console=console, disable=args.quiet,
+        ) as progress:
+            task = progress.add_task("import", total=total_bytes, docs=0)
+            pending = None
+            # Pipeline: the workers parse batch k+1 while this process writes batch k.
+            for batch in _batches(dump_items(stream, console), args.batch, args.limit, stats, counter):
+                analyses = None
+                if pool is None and jobs > 1 and not args.defer_derive and len(batch) >= args.batch:
+                    if pending is not None:  # never fork with a batch half-written
+                        write(pending)
+                        pending = None
+                    pool = _analysis_pool(jobs)
+                if pool is not None:
+                    jobs_in = [(item.text, item.full_title) for item in batch]
+                    analyses = pool.map(analyse_for_import, jobs_in, chunksize=max(1, len(jobs_in) // (jobs * 4)))
+                if pending is not None:
+                    write(pending)
+                    progress.update(task, completed=_position(stream, total_bytes), docs=counter[0])
+                pending = (batch, analyses)
+            if pending is not None:
+                write(pending)
+            progress.update(task, completed=total_bytes, docs=counter[0])
+    except DumpFormatError as error:
+        console.print(f"[red]{error}[/]")
+        return 1
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    if not args.defer_derive:
+        bump_created(stats.created_titles)
+    elapsed = time.perf_counter() - started
+    rate = (stats.created + stats.updated) / elapsed if elapsed > 0 else 0.0
+    console.print(f"새 문서 {stats.created}, 갱신 {stats.updated}, 같음 {stats.unchanged}, 건너뜀 {stats.skipped} "
+                  f"— {elapsed:.1f}초, {rate:.0f}문서/초")
+    for message in stats.errors[:20]:
+        console.print(f"[yellow]{message}[/]")
+    if args.defer_derive:
+        console.print("[bold]링크 표와 검색 색인은 아직 없습니다: `seedwiki rebuild`를 실행하세요.[/]")
+    return 0
+
+
+def _position(stream, total: int) -> int:
+    try:
+        return min(stream.buffer.tell(), total)
+    except (AttributeError, OSError, ValueError):
+        return 0
+
+
+# --- rebuild ------------------------------------------------------------------------------------
+
+def cmd_rebuild(args) -> int:
+    """Re-derive link rows, redirect flags and the search index from revisions; clear caches."""
+    _setup_django()
+    from django.core.cache import cache
+    from django.db import transaction
+    from django.db.models import F
+
+    from seedwiki.documents.models import Document, PageLink
+    from seedwiki.documents.services import derive
+    from seedwiki.documents.services.analysis import analyse_for_import
+    from seedwiki.search import index_documents
+
+    console = _console()
+    jobs = args.jobs if args.jobs is not None else min(os.cpu_count() or 1, 4)
+    pool = _analysis_pool(jobs)
+    started = time.perf_counter()
+    ids = list(Document.objects.order_by("id").values_list("id", flat=True))
+    done = 0
+
+    def load(chunk):
+        documents = list(Document.objects.filter(id__in=chunk).select_related("latest__blob").order_by("id"))
+        texts = [d.latest.text if d.exists else "" for d in documents]
+        if pool is None:
+            return documents, texts, None
+        jobs_in = [(text, d.full_title) for d, text in zip(documents, texts)]
+        return documents, texts, pool.map(analyse_for_import, jobs_in, chunksize=max(1, len(texts) // (jobs * 4)))
+
+    def write(pending) -> int:
+        documents, texts, analyses = pending
+        analyses = list(analyses) if analyses is not None else [None] * len(documents)
+        analyses = [meta if meta is not None else derive.analyse(text, d.full_title)
+                    for meta, text, d in zip(analyses, texts, documents)]
+        with transaction.atomic():
+            # Whole batches at a time: drop the batch's link rows, insert them again in bulk.
+            PageLink.objects.filter(source__in=documents).delete()
+            derive.insert_links_raw([(d.pk, *row) for d, meta in zip(documents, analyses) if d.exists
+                                     for row in derive.link_tuples(meta)])
+            for document, text, meta in zip(documents, texts, analyses):
+                document.redirect_target = derive.redirect_of(meta) if document.exists else ""
+                document.is_redirect = bool(document.redirect_target)
+                derive.remove_search(document)  # free when there is no row (after import --defer-derive)
+            Document.objects.bulk_update(documents, ["is_redirect", "redirect_target"])
+            index_documents([(d, meta.plain_text if meta.plain_text is not None else text)
+                             for d, meta, text in zip(documents, analyses, texts) if d.exists])
+        return len(documents)
+
+    try:
+        pending = None
+        for start in range(0, len(ids), args.batch):
+            loaded = load(ids[start:start + args.batch])
+            if pending is not None:
+                done += write(pending)
+            pending = loaded
+        if pending is not None:
+            done += write(pending)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    Document.objects.update(render_stamp=F("render_stamp") + 1)
+    cache.clear()
+    elapsed = time.perf_counter() - started
+    console.print(f"{done}개 문서를 다시 계산했습니다 ({elapsed:.1f}초, {done / elapsed if elapsed else 0:.0f}문서/초).")
+    return 0
+
+
+# --- delegated ----------------------------------------------------------------------------------
+
+def cmd_createsuperuser(args) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    options = {}
+    if args.username:
+        options["username"] = args.username
+    if args.email is not None:
+        options["email"] = args.email
+    if args.noinput:
+        options["interactive"] = False
+    call_command("createsuperuser", **options)
+    return 0
+
+
+def cmd_render(args, extra: list[str]) -> int:
+    from namumark.cli import main as namumark_main
+
+    return namumark_main(["render", *extra]) or 0
+
+
+# --- argument parsing ---------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="seedwiki", description="seedwiki: NamuMark wiki")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("init", help="데이터베이스를 만들고 대문과 도움말 문서를 넣습니다")
+
+    serve = sub.add_parser("serve", help="웹 서버를 실행합니다 (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("SEEDWIKI_WORKERS", "1")))
+    serve.add_argument("--log-level", default="info")
+
+    edit = sub.add_parser("edit", help="문서 하나를 편집합니다 (스크립트용)")
+    edit.add_argument("title")
+    edit.add_argument("--file", "-f", default="-", help="내용 파일 (기본: 표준 입력)")
+    edit.add_argument("--summary", "-m", default="")
+    edit.add_argument("--author", default=None, help="사용자 이름 (계정이 있으면 그 계정으로)")
+    edit.add_argument("--at", default=None, help="편집 시각 'YYYY-MM-DD HH:MM:SS' (SEEDWIKI_TIME_ZONE 기준)")
+
+    imp = sub.add_parser("import", help="나무위키 덤프(JSON 배열)를 가져옵니다")
+    imp.add_argument("dump")
+    imp.add_argument("--batch", type=int, default=500)
+    imp.add_argument("--limit", type=int, default=0, help="처음 N건만")
+    imp.add_argument("--author", default="import")
+    imp.add_argument("--summary", default="덤프에서 가져옴")
+    imp.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4; 1이면 분석을 이 프로세스에서)")
+    imp.add_argument("--defer-derive", action="store_true",
+                     help="문서와 리비전만 저장하고 링크 표·검색 색인은 나중에 `seedwiki rebuild`로 만듭니다")
+    imp.add_argument("--quiet", action="store_true")
+
+    rebuild = sub.add_parser("rebuild", help="링크 표, 검색 색인, 캐시를 리비전에서 다시 만듭니다")
+    rebuild.add_argument("--batch", type=int, default=200)
+    rebuild.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4)")
+
+    su = sub.add_parser("createsuperuser", help="관리자 계정을 만듭니다")
+    su.add_argument("--username")
+    su.add_argument("--email")
+    su.add_argument("--noinput", action="store_true")
+
+    sub.add_parser("render", help="나무마크 파일을 렌더링합니다 (namumark.cli)", add_help=False)
+    return parser
+
+
+COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
+            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "render":
+        return cmd_render(None, argv[1:])
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

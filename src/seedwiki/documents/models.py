@@ -1,0 +1,138 @@
+"""Documents and their immutable history.
+
+Revisions are never changed once written; everything else (the document's latest pointer, its
+link rows, the search row, cached HTML) is derived from them and can be rebuilt (`seedwiki rebuild`).
+"""
+from __future__ import annotations
+
+import hashlib
+
+import zstandard
+from django.conf import settings
+from django.db import models
+
+from seedwiki.titles import join_title
+
+_COMPRESSOR = zstandard.ZstdCompressor(level=6)
+_DECOMPRESSOR = zstandard.ZstdDecompressor()
+
+
+class Blob(models.Model):
+    """A revision's text, zstd-compressed, stored once per distinct content (sha256 of the UTF-8)."""
+
+    hash = models.CharField(max_length=64, primary_key=True)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "documents_blob"
+
+    @staticmethod
+    def hash_of(raw: bytes) -> str:
+        return hashlib.sha256(raw).hexdigest()
+
+    @staticmethod
+    def compress(raw: bytes) -> bytes:
+        return _COMPRESSOR.compress(raw)
+
+    @property
+    def text(self) -> str:
+        return _DECOMPRESSOR.decompress(bytes(self.data)).decode("utf-8")
+
+
+class Document(models.Model):
+    namespace = models.CharField(max_length=64)
+    title = models.CharField(max_length=255)
+    latest = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_redirect = models.BooleanField(default=False)
+    redirect_target = models.CharField(max_length=300, blank=True, default="")
+    length = models.PositiveIntegerField(default=0)
+    deleted = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Bumped when something this page's HTML depends on changes (a linked page appears or
+    # disappears, an included template is edited): it is part of the render cache key.
+    render_stamp = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "documents_document"
+        constraints = [
+            models.UniqueConstraint(fields=["namespace", "title"], name="document_unique_title"),
+        ]
+        indexes = [models.Index(fields=["namespace", "deleted", "length"], name="document_ns_len")]
+
+    def __str__(self) -> str:
+        return self.full_title
+
+    @property
+    def full_title(self) -> str:
+        return join_title(self.namespace, self.title)
+
+    @property
+    def exists(self) -> bool:
+        return self.latest_id is not None and not self.deleted
+
+
+class Revision(models.Model):
+    class Kind(models.TextChoices):
+        CREATE = "create", "새 문서"
+        EDIT = "edit", "편집"
+        MOVE = "move", "이동"
+        DELETE = "delete", "삭제"
+        REVERT = "revert", "되돌림"
+        RESTORE = "restore", "복구"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    blob = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.EDIT)
+    created_at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    author_name = models.CharField(max_length=150, db_index=True)
+    summary = models.CharField(max_length=255, blank=True, default="")
+    size = models.PositiveIntegerField(default=0)
+    size_delta = models.IntegerField(default=0)
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        db_table = "documents_revision"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="revision_unique_number"),
+        ]
+        indexes = [models.Index(fields=["created_at", "id"], name="revision_recent")]
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} r{self.number}"
+
+    @property
+    def text(self) -> str:
+        return self.blob.text
+
+
+class PageLink(models.Model):
+    """One outgoing reference of a page's latest revision (rewritten on every save)."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", "링크"
+        INCLUDE = "include", "포함"
+        FILE = "file", "파일"
+        REDIRECT = "redirect", "넘겨주기"
+        CATEGORY = "category", "분류"
+
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="outgoing_links")
+    target = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    sort_key = models.CharField(max_length=255, blank=True, default="")
+    blur = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "documents_pagelink"
+        indexes = [models.Index(fields=["target", "kind"], name="pagelink_target_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} -{self.kind}-> {self.target}"

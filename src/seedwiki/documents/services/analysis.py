@@ -1,0 +1,54 @@
+"""One parse of a page's text → everything the wiki derives from it (links, redirect, plain text).
+
+Pure (no Django): the dump import runs it in worker processes. Titles are returned as namumark
+gives them; derive.py canonicalises them (that needs the site's namespaces).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import namumark
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Analysis:
+    links: list[str] = field(default_factory=list)
+    includes: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    categories: list[tuple[str, str, bool]] = field(default_factory=list)  # (title, sort key, blur)
+    redirect: str | None = None
+    plain_text: str | None = None  # None: not computed (the search index computes its own)
+
+
+def analyse_text(text: str, *, title: str | None = None, with_plain_text: bool = False) -> Analysis:
+    """Never raises: markup the parser chokes on still saves, with nothing derived.
+
+    ``title`` (the page's full title) resolves relative links (``[[../]]``, ``[[/하위]]``)."""
+    try:
+        tree = namumark.parse(text)
+        meta = namumark.metadata(tree, title=title)
+    except Exception:
+        log.exception("namumark could not analyse a page")
+        return Analysis()
+    result = Analysis(
+        links=list(meta.links),
+        includes=[ref.title for ref in meta.includes],
+        files=list(meta.files),
+        categories=[(ref.title, ref.sort_key or "", bool(ref.blur)) for ref in meta.categories],
+        redirect=meta.redirect.title if meta.redirect is not None else None,
+    )
+    if with_plain_text:
+        try:
+            result.plain_text = namumark.render_text(tree, title=title)
+        except Exception:
+            log.exception("namumark.render_text failed")
+    return result
+
+
+def analyse_for_import(job: tuple[str, str | None]) -> Analysis:
+    """Worker-process entry point (module-level so it pickles): ``job`` is (text, full title)."""
+    text, title = job
+    return analyse_text(text, title=title, with_plain_text=True)

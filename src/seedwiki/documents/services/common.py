@@ -1,0 +1,94 @@
+"""Pieces every write service shares: locking a page, naming the author, appending a revision."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from seedwiki.documents.models import Blob, Document, Revision
+from seedwiki.documents.services.errors import TooLargeError
+from seedwiki.documents.services.storage import normalize_text, store_blob
+
+
+@dataclass
+class Author:
+    """Who makes a change: an account, an IP address, or (scripts, import) just a name."""
+
+    user: object = None
+    ip: str | None = None
+    name: str | None = None
+
+    @property
+    def display(self) -> str:
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            return self.user.get_username()
+        return self.name or self.ip or "127.0.0.1"
+
+    @property
+    def account(self):
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            return self.user
+        return None
+
+
+def check_size(text: str) -> str:
+    """Normalised text, or TooLargeError when it is over the limit."""
+    text = normalize_text(text)
+    size = len(text.encode("utf-8"))
+    limit = settings.SEEDWIKI_MAX_TEXT_BYTES
+    if size > limit:
+        raise TooLargeError(size, limit)
+    return text
+
+
+def lock_document(namespace: str, title: str, *, create: bool) -> Document | None:
+    """The page's row, locked until the surrounding transaction ends.
+
+    PostgreSQL: SELECT … FOR UPDATE. SQLite: the transaction itself began with BEGIN IMMEDIATE
+    (settings), so writers are already serialised and select_for_update is a no-op.
+    """
+    assert transaction.get_connection().in_atomic_block, "lock_document needs transaction.atomic"
+    # No join in the locking query: on PostgreSQL a FOR UPDATE that waited for another writer
+    # re-reads the updated row but not the joined revision, so `latest` would come back empty.
+    query = Document.objects.select_for_update()
+    document = query.filter(namespace=namespace, title=title).first()
+    if document is None and create:
+        try:
+            with transaction.atomic():
+                document = Document.objects.create(namespace=namespace, title=title)
+        except IntegrityError:  # a concurrent writer created it first: wait for its lock
+            document = query.get(namespace=namespace, title=title)
+    return with_latest(document)
+
+
+def with_latest(document: Document | None) -> Document | None:
+    """Load the (locked) document's latest revision and blob, read after the lock was granted."""
+    if document is not None and document.latest_id is not None:
+        document.latest = Revision.objects.select_related("blob").get(pk=document.latest_id)
+    return document
+
+
+def append_revision(document: Document, blob: Blob, *, kind: str, author: Author, summary: str = "",
+                    at: dt.datetime | None = None, extra: dict | None = None) -> Revision:
+    """Write r(N+1) of ``document`` pointing at ``blob`` and move the document's latest pointer."""
+    previous = document.latest
+    number = (previous.number if previous else 0) + 1
+    previous_size = previous.size if previous is not None and previous.kind != Revision.Kind.DELETE else 0
+    when = at or timezone.now()
+    revision = Revision.objects.create(
+        document=document, number=number, blob=blob, kind=kind, created_at=when,
+        user=author.account, ip=author.ip if author.account is None else None,
+        author_name=author.display[:150], summary=(summary or "")[:255],
+        size=blob.size, size_delta=blob.size - previous_size, extra=extra or {},
+    )
+    document.latest = revision
+    document.length = blob.size
+    document.updated_at = when
+    return revision
+
+
+def revision_with_text(document: Document, text: str, **kwargs) -> Revision:
+    return append_revision(document, store_blob(text), **kwargs)

@@ -1,0 +1,176 @@
+"""What is derived from a page's latest text: link rows, redirect flag, search row, and the
+after-commit invalidation of other pages' cached HTML."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from seedwiki.documents.models import Document, PageLink
+from seedwiki.documents.services.analysis import Analysis, analyse_text
+from seedwiki.titles import TitleError, canonical, namespaces
+
+log = logging.getLogger(__name__)
+
+
+def analyse(text: str, title: str | None = None) -> Analysis:
+    """Links, redirect and plain text of page ``title``'s ``text`` from one parse (never raises)."""
+    return analyse_text(text, title=title, with_plain_text=True)
+
+
+def _canonical_or_none(title: str) -> str | None:
+    return _canonical_cached(title, namespaces())
+
+
+@lru_cache(maxsize=65536)
+def _canonical_cached(title: str, _namespaces: tuple[str, ...]) -> str | None:
+    # Pages link to the same titles over and over (years, countries, templates): cache the checks.
+    # The namespaces are part of the key so a changed site name is never served stale answers.
+    try:
+        return canonical(title)
+    except TitleError:
+        return None
+
+
+def link_tuples(meta: Analysis) -> list[tuple[str, str, str, bool]]:
+    """(target, kind, sort key, blur) of ``meta``, unique per target and kind, in order."""
+    rows: dict[tuple[str, str], tuple[str, str, str, bool]] = {}
+
+    def add(title, kind, sort_key="", blur=False):
+        target = _canonical_or_none(title or "")
+        if target and (target, kind) not in rows:
+            rows[(target, kind)] = (target, kind, (sort_key or "")[:255], bool(blur))
+
+    for title in meta.links:
+        add(title, PageLink.Kind.LINK.value)
+    for title in meta.includes:
+        add(title, PageLink.Kind.INCLUDE.value)
+    for title in meta.files:
+        add(title, PageLink.Kind.FILE.value)
+    for title, sort_key, blur in meta.categories:
+        add(title, PageLink.Kind.CATEGORY.value, sort_key, blur)
+    if meta.redirect is not None:
+        add(meta.redirect, PageLink.Kind.REDIRECT.value)
+    return list(rows.values())
+
+
+def link_rows(document: Document, meta: Analysis) -> list[PageLink]:
+    """Unsaved PageLink rows for ``meta`` (unique per target and kind)."""
+    return [PageLink(source=document, target=t, kind=k, sort_key=sk, blur=b) for t, k, sk, b in link_tuples(meta)]
+
+
+def insert_links_raw(rows: list[tuple[int, str, str, str, bool]]) -> None:
+    """Bulk insert (source id, target, kind, sort key, blur) rows without model instances (import)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(PageLink._meta.db_table)
+    sql = f"INSERT INTO {table} (source_id, target, kind, sort_key, blur) VALUES (%s, %s, %s, %s, %s)"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start:start + 5000])
+
+
+def redirect_of(meta: Analysis) -> str:
+    if meta.redirect is None:
+        return ""
+    return _canonical_or_none(meta.redirect) or ""
+
+
+def apply_links(document: Document, text: str, meta: Analysis | None = None) -> Analysis:
+    """Rewrite ``document``'s link rows and redirect fields from ``text``; returns the analysis.
+
+    The caller saves the document (its redirect fields change here)."""
+    if meta is None:
+        meta = analyse(text, document.full_title)
+    _sync_links(document, link_rows(document, meta))
+    document.redirect_target = redirect_of(meta)
+    document.is_redirect = bool(document.redirect_target)
+    return meta
+
+
+def _sync_links(document: Document, rows: list[PageLink]) -> None:
+    """Delete the rows that went away and insert the new ones (most edits change few links)."""
+    wanted = {(r.target, r.kind): r for r in rows}
+    stale = []
+    for pk, target, kind, sort_key, blur in PageLink.objects.filter(source=document).values_list(
+            "id", "target", "kind", "sort_key", "blur"):
+        row = wanted.get((target, kind))
+        if row is not None and row.sort_key == sort_key and row.blur == blur:
+            del wanted[(target, kind)]  # unchanged: keep the stored row
+        else:
+            stale.append(pk)
+    if stale:
+        PageLink.objects.filter(id__in=stale).delete()
+    if wanted:
+        PageLink.objects.bulk_create(wanted.values())
+
+
+def clear_links(document: Document) -> None:
+    PageLink.objects.filter(source=document).delete()
+    document.redirect_target = ""
+    document.is_redirect = False
+
+
+# --- search -----------------------------------------------------------------------------------
+
+def index_search(document: Document, text: str, meta: Analysis | None = None) -> None:
+    from seedwiki.search import index_document
+
+    if meta is not None and meta.plain_text is not None:
+        index_document(document, text, plain_text=meta.plain_text)
+    else:
+        index_document(document, text)
+
+
+def remove_search(document: Document) -> None:
+    from seedwiki.search import remove_document
+
+    remove_document(document)
+
+
+# --- invalidation -----------------------------------------------------------------------------
+
+_LINKING_KINDS = [PageLink.Kind.LINK, PageLink.Kind.INCLUDE, PageLink.Kind.FILE, PageLink.Kind.REDIRECT]
+_MAX_INCLUDE_DEPTH = 8
+
+
+def bump_linkers(titles: set[str]) -> int:
+    """Pages whose links to ``titles`` change colour (the target appeared or disappeared)."""
+    if not titles:
+        return 0
+    sources = PageLink.objects.filter(target__in=titles, kind__in=_LINKING_KINDS).values("source_id")
+    return Document.objects.filter(id__in=sources).update(render_stamp=F("render_stamp") + 1)
+
+
+def bump_includers(titles: set[str]) -> int:
+    """Pages that include ``titles``, directly or through other included pages."""
+    seen: set[str] = set()
+    frontier = set(titles)
+    bumped = 0
+    for _ in range(_MAX_INCLUDE_DEPTH):
+        frontier -= seen
+        if not frontier:
+            break
+        seen |= frontier
+        sources = list(
+            PageLink.objects.filter(target__in=frontier, kind=PageLink.Kind.INCLUDE)
+            .values_list("source_id", flat=True).distinct()
+        )
+        if not sources:
+            break
+        bumped += Document.objects.filter(id__in=sources).update(render_stamp=F("render_stamp") + 1)
+        frontier = {d.full_title for d in Document.objects.filter(id__in=sources).only("namespace", "title")}
+    return bumped
+
+
+def invalidate_after_commit(*, appeared_or_gone: set[str] = frozenset(), changed: set[str] = frozenset()) -> None:
+    """Schedule the fan-out for when the transaction commits (never for a rolled-back edit)."""
+    appeared_or_gone, changed = set(appeared_or_gone), set(changed)
+
+    def run():
+        bump_linkers(appeared_or_gone)
+        bump_includers(changed | appeared_or_gone)
+
+    transaction.on_commit(run)

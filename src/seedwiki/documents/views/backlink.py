@@ -1,0 +1,41 @@
+"""/backlink/<title>: pages that link to, include, redirect to or use (files) this title."""
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, Paginator
+from django.shortcuts import render
+
+from seedwiki.documents.models import PageLink
+from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, target_of
+from seedwiki.titles import namespaces
+from django.utils.translation import gettext as _
+
+PER_PAGE = 100
+
+
+@handles_refusals
+def backlink(request, title):
+    target = target_of(title)
+    base = (PageLink.objects.filter(target=target.full_title, source__deleted=False)
+            .exclude(kind=PageLink.Kind.CATEGORY))
+    counts = {}
+    for ns in base.values_list("source__namespace", flat=True):
+        counts[ns] = counts.get(ns, 0) + 1
+    namespace = request.GET.get("namespace") or ""
+    if namespace and namespace not in namespaces():
+        raise RequestError(_("알 수 없는 이름공간입니다."), 400, target.full_title)
+    links = base.filter(source__namespace=namespace) if namespace else base
+    links = links.select_related("source").order_by("source__namespace", "source__title", "kind")
+    # One row per source page, listing every way it refers to this title.
+    rows: dict[int, dict] = {}
+    for link in links:
+        row = rows.setdefault(link.source_id, {"document": link.source, "kinds": []})
+        row["kinds"].append(link.get_kind_display())
+    paginator = Paginator(list(rows.values()), PER_PAGE)
+    try:
+        page = paginator.page(int_param(request, "page", 1) or 1)
+    except EmptyPage:
+        raise RequestError(_("해당 쪽이 없습니다."), 404, target.full_title) from None
+    return render(request, "documents/backlink.html", {
+        "full_title": target.full_title, "document": target.document, "page": page,
+        "namespace": namespace, "namespace_counts": [(ns, counts[ns]) for ns in namespaces() if ns in counts],
+    })

@@ -1,0 +1,71 @@
+"""/edit/<title>: the editor (whole page or one section), preview, save, conflicts."""
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+
+from seedwiki.documents.diffs import line_diff
+from seedwiki.documents.services import ConflictError, EditError, edit_page
+from seedwiki.documents.services.sections import section_text, splice_section
+from seedwiki.documents.views.common import (
+    RequestError, handles_refusals, identity, int_param, revision_of, target_of,
+)
+from seedwiki.rendering import render_source
+from seedwiki.titles import page_url
+from django.utils.translation import gettext as _
+
+
+def _form(request, target, *, text, base_rev, section, summary="", status=200, **extra):
+    context = {
+        "full_title": target.full_title, "namespace": target.namespace, "document": target.document,
+        "text": text, "base_rev": base_rev, "section": section, "summary": summary,
+        "creating": not target.exists, **extra,
+    }
+    return render(request, "documents/edit.html", context, status=status)
+
+
+@handles_refusals
+def edit(request, title):
+    target = target_of(title)
+    if request.method == "POST":
+        return _save(request, target)
+    section = int_param(request, "section")
+    latest = target.document.latest if target.document is not None else None
+    base_rev = latest.number if latest is not None else 0
+    text = latest.text if target.exists else ""
+    if section is not None:
+        text = section_text(text, section)
+        if text is None:
+            raise RequestError(_("해당 문단을 찾을 수 없습니다."), 404, target.full_title)
+    return _form(request, target, text=text, base_rev=base_rev, section=section)
+
+
+def _save(request, target):
+    post = request.POST
+    text = post.get("text", "")
+    summary = post.get("summary", "")
+    base_rev = int_param(request, "base_rev", source=post)
+    section = int_param(request, "section", source=post)
+    if base_rev is None:
+        raise RequestError(_("기준 판(base_rev)이 없습니다. 편집 화면을 다시 여세요."), 400)
+    form = {"text": text, "base_rev": base_rev, "section": section, "summary": summary}
+
+    if "preview" in post:
+        return _form(request, target, preview=render_source(text, target.full_title), **form)
+
+    full_text = text
+    if section is not None:
+        base_text = revision_of(target, base_rev).text if base_rev else ""
+        full_text = splice_section(base_text, section, text)
+        if full_text is None:
+            raise RequestError(_("해당 문단을 찾을 수 없습니다."), 404, target.full_title)
+    try:
+        edit_page(target.full_title, full_text, summary=summary, base_rev=base_rev, **identity(request))
+    except ConflictError as conflict:
+        # Keep the editor's whole text; the base moves to the current revision so the next save
+        # only has to resolve what the editor sees in the diff.
+        return _form(request, target, text=conflict.your_text, base_rev=conflict.latest_number, section=None,
+                     summary=summary, status=409, error=str(conflict),
+                     conflict_diff=line_diff(conflict.their_text, conflict.your_text))
+    except EditError as error:
+        return _form(request, target, error=str(error), status=error.status, **form)
+    return redirect(page_url(target.full_title))

@@ -1,0 +1,68 @@
+"""/history/<title>, /diff/<title>?rev=N&oldrev=M, /blame/<title>."""
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, Paginator
+from django.shortcuts import render
+
+from seedwiki.documents.diffs import blame as compute_blame
+from seedwiki.documents.diffs import line_diff
+from seedwiki.documents.models import Revision
+from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, revision_of, target_of
+from django.utils.translation import gettext as _
+
+PER_PAGE = 30
+
+
+def _known(target):
+    if target.document is None or target.document.latest is None:
+        raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
+
+
+@handles_refusals
+def history(request, title):
+    target = target_of(title)
+    _known(target)
+    revisions = target.document.revisions.select_related("user").order_by("-number")
+    paginator = Paginator(revisions, PER_PAGE)
+    try:
+        page = paginator.page(int_param(request, "page", 1) or 1)
+    except EmptyPage:
+        raise RequestError(_("해당 쪽이 없습니다."), 404, target.full_title) from None
+    return render(request, "documents/history.html", {
+        "full_title": target.full_title, "document": target.document, "page": page,
+        "latest_number": target.document.latest.number,
+    })
+
+
+@handles_refusals
+def diff(request, title):
+    target = target_of(title)
+    _known(target)
+    new = revision_of(target, int_param(request, "rev"))
+    old_number = int_param(request, "oldrev", new.number - 1)
+    old = revision_of(target, old_number) if old_number else None
+    old_text = old.text if old is not None else ""
+    return render(request, "documents/diff.html", {
+        "full_title": target.full_title, "document": target.document, "old": old, "new": new,
+        "rows": line_diff(old_text, new.text), "same": old_text == new.text,
+    })
+
+
+@handles_refusals
+def blame(request, title):
+    target = target_of(title)
+    _known(target)
+    upto = revision_of(target, int_param(request, "rev"))
+    key = f"sw:blame:{target.document.pk}:{upto.pk}"
+    lines = cache.get(key)
+    if lines is None:
+        revisions = (target.document.revisions.filter(number__lte=upto.number).order_by("number")
+                     .select_related("blob"))
+        stream = ((r.number, r.author_name, r.created_at, "" if r.kind == Revision.Kind.DELETE else r.text)
+                  for r in revisions.iterator(chunk_size=50))
+        lines = compute_blame(stream)
+        cache.set(key, lines, 3600)
+    return render(request, "documents/blame.html", {
+        "full_title": target.full_title, "document": target.document, "revision": upto, "lines": lines,
+    })

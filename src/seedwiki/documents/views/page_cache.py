@@ -1,0 +1,64 @@
+"""Whole-page cache for anonymous readers of /w/<title> — the hot path of a wiki.
+
+Readers without a session and without pending messages all get the same HTML for the same URL in
+the same language, so the finished page is kept, keyed by everything it depends on: the document's
+latest revision and its render stamp (every edit, move, deletion and revert makes a new latest
+revision; the after-commit fan-out bumps the stamp when a linked or included page changes), the
+language, and the full path (``?from=…`` shows the redirect notice, the login link carries it).
+Category and file pages are not kept: their member lists and headers depend on other rows.
+Only plain 200 pages that set no cookie and use no CSRF token are stored.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+from seedwiki.documents.models import Document
+from seedwiki.titles import CATEGORY, FILE, TitleError, parse_title
+
+VERSION = 1
+TIMEOUT = 3600
+UNCACHED_NAMESPACES = frozenset({CATEGORY, FILE})
+
+
+def _anonymous_and_plain(request) -> bool:
+    if request.method != "GET" or "rev" in request.GET:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def page_key(request, raw_title: str) -> str | None:
+    """The cache key of this request's page, or None when it must be rendered for this reader."""
+    if not _anonymous_and_plain(request):
+        return None
+    try:
+        namespace, title = parse_title(raw_title)
+    except TitleError:
+        return None
+    if namespace in UNCACHED_NAMESPACES:
+        return None
+    row = (Document.objects.filter(namespace=namespace, title=title)
+           .values_list("id", "latest_id", "render_stamp").first())
+    if row is None or row[1] is None:
+        return None
+    path = hashlib.sha1(request.get_full_path().encode("utf-8")).hexdigest()
+    return f"sw:page:{VERSION}:{row[0]}:{row[1]}:{row[2]}:{get_language()}:{path}"
+
+
+def lookup(key: str) -> HttpResponse | None:
+    content = cache.get(key)
+    if content is None:
+        return None
+    return HttpResponse(content, content_type="text/html; charset=utf-8")
+
+
+def store(request, key: str, response) -> None:
+    if (response.status_code == 200 and not getattr(response, "streaming", False) and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and response.get("Content-Type", "").startswith("text/html")):
+        cache.set(key, response.content, TIMEOUT)

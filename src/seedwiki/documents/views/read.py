@@ -1,0 +1,125 @@
+"""/w/<title> (the rendered page, following redirects) and /raw/<title> (the source)."""
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+
+from seedwiki.documents.models import Revision
+from seedwiki.documents.views import page_cache
+from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, revision_of, target_of
+from seedwiki.rendering import render_revision
+from seedwiki.titles import CATEGORY, FILE, normalize, page_url
+from django.utils.translation import gettext as _
+
+
+def _canonical_redirect(request, raw_title: str, full_title: str, action: str):
+    """Send ``/w/문서:X`` or ``/w/ X `` to the page's canonical URL (keeps the query string)."""
+    if normalize(raw_title) == full_title and raw_title == full_title:
+        return None
+    url = page_url(full_title, action)
+    if request.META.get("QUERY_STRING"):
+        url += "?" + request.META["QUERY_STRING"]
+    return HttpResponseRedirect(url)
+
+
+def _extras(target) -> dict:
+    """Category member lists and file headers, from the apps that provide them."""
+    extras = {}
+    document = target.document
+    if target.namespace == CATEGORY:
+        try:
+            from seedwiki.special.category import category_listing
+        except ImportError:
+            pass
+        else:
+            # Members are listed even when the category has no page of its own yet.
+            from seedwiki.documents.models import Document
+
+            category = document or Document(namespace=target.namespace, title=target.title)
+            extras["category_listing"] = category_listing(category)
+    if target.namespace == FILE and document is not None and document.exists:
+        try:
+            from seedwiki.files.views import file_header_context
+        except ImportError:
+            pass
+        else:
+            extras["file_header"] = file_header_context(document)
+    return extras
+
+
+@handles_refusals
+def page(request, title):
+    # Anonymous readers of an unchanged page get the finished HTML from the cache (page_cache.py).
+    key = page_cache.page_key(request, title)
+    if key is not None:
+        cached = page_cache.lookup(key)
+        if cached is not None:
+            return cached
+    response = _page(request, title)
+    if key is not None:
+        page_cache.store(request, key, response)
+    return response
+
+
+@handles_refusals
+def _page(request, title):
+    target = target_of(title)
+    full = target.full_title
+    redirect = _canonical_redirect(request, title, full, "w")
+    if redirect is not None:
+        return redirect
+    number = int_param(request, "rev")
+    from_title = request.GET.get("from", "")
+    base = {"full_title": full, "namespace": target.namespace, "from_title": from_title,
+            "document": target.document}
+
+    if number is None and not target.exists:
+        context = {**base, "deleted": target.document is not None and target.document.deleted, **_extras(target)}
+        return render(request, "documents/missing.html", context, status=404)
+
+    document = target.document
+    revision = revision_of(target, number)
+    notice = ""
+    if number is None and document.is_redirect and request.GET.get("noredirect") != "1":
+        if document.redirect_target == full:
+            notice = _("이 문서는 자기 자신으로 넘겨주기합니다.")
+        elif from_title:
+            notice = _("넘겨주기 문서로 넘어왔습니다. 연쇄 넘겨주기는 따라가지 않습니다.")
+        else:
+            data = render_revision(document, revision)
+            anchor = (data.get("redirect") or {}).get("anchor") or ""
+            url = page_url(document.redirect_target) + "?" + urlencode({"from": full}, quote_via=quote)
+            if anchor:
+                url += "#" + quote(anchor, safe="-._~")
+            return HttpResponseRedirect(url)
+
+    data = render_revision(document, revision) if revision.kind != Revision.Kind.DELETE else None
+    categories = (data or {}).get("categories") or []
+    context = {
+        **base,
+        "revision": revision,
+        "is_old": number is not None,
+        "data": data,
+        "html": (data or {}).get("html", ""),
+        "redirect_target": document.redirect_target if document.is_redirect else "",
+        "categories": [c for c in categories if not c.get("blur")],
+        "blurred_categories": [c for c in categories if c.get("blur")],
+        "notice": notice,
+        **_extras(target),
+    }
+    return render(request, "documents/page.html", context)
+
+
+@handles_refusals
+def raw(request, title):
+    target = target_of(title)
+    redirect = _canonical_redirect(request, title, target.full_title, "raw")
+    if redirect is not None:
+        return redirect
+    number = int_param(request, "rev")
+    if number is None and not target.exists:
+        raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
+    revision = revision_of(target, number)
+    return HttpResponse(revision.text, content_type="text/plain; charset=utf-8")

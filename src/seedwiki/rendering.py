@@ -1,0 +1,136 @@
+"""Rendering pages from the database: DbContext (namumark.Context over the DB) and the render cache.
+
+Cached HTML is keyed by (revision id, document.render_stamp): a new revision is a new key, and the
+stamp is bumped after commit when something the HTML depends on changes (a linked page appears or
+disappears, an included page is edited) — see documents/services/derive.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import asdict
+from zoneinfo import ZoneInfo
+
+import namumark
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+
+from seedwiki.documents.models import Document, Revision
+from seedwiki.titles import MAIN, TitleError, parse_title, quote_title
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 1
+
+
+class DbContext:
+    """Answers the renderer's questions from the database, remembering answers for one render."""
+
+    def __init__(self):
+        self._exists: dict[str, bool] = {}
+        self._sources: dict[str, str | None] = {}
+
+    # -- batching: one query for all the links of a page instead of one per link --------------
+    def preload(self, titles) -> None:
+        wanted: dict[tuple[str, str], str] = {}
+        for full in titles:
+            if full in self._exists:
+                continue
+            try:
+                wanted[parse_title(full)] = full
+            except TitleError:
+                self._exists[full] = False
+        if not wanted:
+            return
+        found: set[tuple[str, str]] = set()
+        items = list(wanted)
+        for start in range(0, len(items), 400):
+            chunk = items[start:start + 400]
+            condition = Q()
+            by_ns: dict[str, list[str]] = {}
+            for ns, title in chunk:
+                by_ns.setdefault(ns, []).append(title)
+            for ns, names in by_ns.items():
+                condition |= Q(namespace=ns, title__in=names)
+            found.update(Document.objects.filter(condition, deleted=False, latest__isnull=False)
+                         .values_list("namespace", "title"))
+        for key, full in wanted.items():
+            self._exists[full] = key in found
+
+    def _document(self, title: str) -> Document | None:
+        try:
+            ns, name = parse_title(title)
+        except TitleError:
+            return None
+        return (Document.objects.select_related("latest__blob")
+                .filter(namespace=ns, title=name, deleted=False, latest__isnull=False).first())
+
+    # -- namumark.Context ------------------------------------------------------------------------
+    def page_exists(self, title: str) -> bool:
+        if title not in self._exists:
+            self.preload([title])
+        if not self._exists.get(title, False) and title.startswith("파일:"):
+            return self.file_info(title) is not None
+        return self._exists.get(title, False)
+
+    def page_source(self, title: str) -> str | None:
+        if title not in self._sources:
+            document = self._document(title)
+            self._sources[title] = document.latest.text if document is not None else None
+        return self._sources[title]
+
+    def file_info(self, title: str):
+        try:
+            from seedwiki.files import file_info
+        except ImportError:  # the files app is optional
+            return None
+        try:
+            return file_info(title)
+        except Exception:
+            log.exception("file_info(%r) failed", title)
+            return None
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(ZoneInfo(settings.TIME_ZONE))
+
+    def page_count(self, namespace: str | None) -> int:
+        query = Document.objects.filter(deleted=False, latest__isnull=False)
+        if namespace:
+            query = query.filter(namespace=namespace or MAIN)
+        return query.count()
+
+    def page_url(self, title: str) -> str:
+        return "/w/" + quote_title(title)
+
+
+def _render(text: str, title: str | None) -> dict:
+    context = DbContext()
+    tree = namumark.parse(text)
+    try:
+        meta = namumark.metadata(tree, title=title)
+        context.preload(list(meta.links) + [ref.title for ref in meta.includes])
+    except Exception:
+        log.exception("metadata for preload failed")
+    result = namumark.render_html(tree, context, title=title)
+    return {
+        "html": result.html,
+        "headings": [asdict(h) for h in result.headings],
+        "categories": [asdict(c) for c in result.categories],
+        "redirect": asdict(result.redirect) if result.redirect is not None else None,
+    }
+
+
+def render_source(text: str, title: str | None = None) -> dict:
+    """Render any text (the editor's preview) without caching; ``title`` is the page being edited."""
+    return _render(text, title)
+
+
+def render_revision(document: Document, revision: Revision) -> dict:
+    """{html, headings, categories, redirect} of ``revision``, from the cache when it can."""
+    key = f"sw:render:{CACHE_VERSION}:{revision.pk}:{document.render_stamp}"
+    data = cache.get(key)
+    if data is None:
+        data = _render(revision.text, document.full_title)
+        cache.set(key, data)
+    return data

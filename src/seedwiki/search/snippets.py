@@ -1,0 +1,48 @@
+"""Escaped snippets with <mark> around every occurrence of a search term."""
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+SNIPPET_LENGTH = 200
+LEAD = 60
+
+
+def _pattern(terms: list[str]) -> re.Pattern[str] | None:
+    terms = [t for t in terms if t]
+    if not terms:
+        return None
+    # Longest first so an overlapping longer term wins the alternation.
+    alternatives = sorted({re.escape(t) for t in terms}, key=len, reverse=True)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """The whole text, escaped, with matches wrapped in <mark>."""
+    pattern = _pattern(terms)
+    if pattern is None:
+        return mark_safe(escape(text))
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[pos : m.start()]))
+        out.append("<mark>" + escape(m.group(0)) + "</mark>")
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
+
+
+def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
+    """A window of the text around the first match (or its start), highlighted."""
+    text = " ".join(text.split())  # collapse newlines and runs of spaces
+    pattern = _pattern(terms)
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - LEAD) if first else 0
+    end = min(len(text), start + length)
+    window = text[start:end]
+    body = highlight(window, terms)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + body + suffix)

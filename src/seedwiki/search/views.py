@@ -1,0 +1,101 @@
+"""/Search (results with highlighted matches, paginated) and /Go (jump to an exact title)."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from seedwiki import titles
+
+from . import query
+from .backends.base import TARGETS
+from .terms import MAX_QUERY_LENGTH
+
+PER_PAGE = 20
+TARGET_LABELS = {"title_content": _("제목+내용"), "title": _("제목"), "content": _("내용")}
+
+
+class _PageOfHits:
+    """Looks like the whole result list to Paginator while holding only the fetched page."""
+
+    def __init__(self, total: int, hits: list):
+        self.total, self.hits = total, hits
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, _slice):
+        return self.hits
+
+
+def _existing_document(full_title: str):
+    from seedwiki.documents.models import Document
+
+    try:
+        namespace, title = titles.parse_title(full_title)
+    except titles.TitleError:
+        return None
+    document = Document.objects.filter(namespace=namespace, title=title).first()
+    return document if document is not None and document.exists else None
+
+
+def search(request):
+    q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    target = request.GET.get("target", "title_content")
+    if target not in TARGETS:
+        target = "title_content"
+    namespace = request.GET.get("namespace", "")
+    if namespace not in titles.namespaces():
+        namespace = ""
+    try:
+        page_number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page_number = 1
+
+    total, hits = query(q, target=target, namespace=namespace or None, limit=PER_PAGE,
+                        offset=(page_number - 1) * PER_PAGE)
+    if total and not hits:  # past the last page: show the last one
+        page_number = (total - 1) // PER_PAGE + 1
+        total, hits = query(q, target=target, namespace=namespace or None, limit=PER_PAGE,
+                            offset=(page_number - 1) * PER_PAGE)
+    page = Paginator(_PageOfHits(total, hits), PER_PAGE).get_page(page_number)
+
+    exact = _existing_document(q) if q else None
+    creatable = None
+    if q and exact is None:
+        try:
+            creatable = titles.canonical(q)
+        except titles.TitleError:
+            creatable = None
+    base_query = urlencode({"q": q, "target": target, "namespace": namespace})
+    return render(request, "search/results.html", {
+        "q": q,
+        "target": target,
+        "namespace": namespace,
+        "targets": list(TARGET_LABELS.items()),
+        "namespaces": titles.namespaces(),
+        "page": page,
+        "total": total,
+        "exact": exact,
+        "exact_url": titles.page_url(exact.full_title) if exact else "",
+        "creatable": creatable,
+        "creatable_url": titles.page_url(creatable) if creatable else "",
+        "base_query": base_query,
+    })
+
+
+def go(request):
+    """The search box's enter key: the page itself when the title exists, else the results."""
+    q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    if not q:
+        return HttpResponseRedirect("/Search")
+    document = _existing_document(q)
+    if document is not None:
+        return HttpResponseRedirect(titles.page_url(document.full_title))
+    return HttpResponseRedirect("/Search?" + urlencode({"q": q}))

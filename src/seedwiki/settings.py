@@ -1,0 +1,199 @@
+"""Django settings, read from the environment (SEEDWIKI_*).
+
+Default deployment: one process, SQLite in WAL mode under the data folder, in-process cache.
+Grown deployment: SEEDWIKI_DATABASE_URL=postgresql://…, SEEDWIKI_REDIS_URL=redis://…, many workers.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import secrets
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+DATA_DIR = Path(os.environ.get("SEEDWIKI_DATA", "./data")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+SITE_NAME = os.environ.get("SEEDWIKI_SITE_NAME", "seedwiki").strip() or "seedwiki"
+FRONT_PAGE = os.environ.get("SEEDWIKI_FRONT_PAGE", "대문")
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SEEDWIKI_SECRET_KEY")
+    if key:
+        return key
+    path = DATA_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(50)
+    # Created readable by the owner only: the key signs sessions and CSRF tokens.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("SEEDWIKI_DEBUG")
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("SEEDWIKI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]").split(",")
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("SEEDWIKI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+# The apps written alongside the core; each is listed only once its package exists so the core can
+# be brought up (and tested) while the others are still being written.
+_OPTIONAL_APPS = ["seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files"]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "seedwiki.documents",
+    *[app for app in _OPTIONAL_APPS if importlib.util.find_spec(app) is not None
+      and (PACKAGE_DIR / app.split(".")[1] / "apps.py").exists()],
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "seedwiki.urls"
+WSGI_APPLICATION = "seedwiki.wsgi.application"
+ASGI_APPLICATION = "seedwiki.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "seedwiki.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- database ---------------------------------------------------------------------------------
+_database_url = os.environ.get("SEEDWIKI_DATABASE_URL", "").strip()
+if _database_url:
+    import dj_database_url
+
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "seedwiki.sqlite3",
+            # Keep the connection between requests: opening one runs the PRAGMAs below and cost
+            # more than serving a cached page (bench/wiki_bench.py).
+            "CONN_MAX_AGE": 600,
+            "OPTIONS": {
+                # Writers take the lock when the transaction starts, so two edits of one page
+                # serialise instead of failing halfway with "database is locked".
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA busy_timeout=20000;"
+                    "PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache ------------------------------------------------------------------------------------
+_redis_url = os.environ.get("SEEDWIKI_REDIS_URL", "").strip()
+if _redis_url:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,
+                          "TIMEOUT": 7 * 24 * 3600}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "seedwiki",
+                          "TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
+# --- auth -------------------------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/member/login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+# --- i18n -------------------------------------------------------------------------------------
+LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = os.environ.get("SEEDWIKI_TIME_ZONE", "Asia/Seoul")
+
+# --- static and uploads -----------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+_NAMUMARK_STATIC = PACKAGE_DIR.parent / "namumark" / "static"  # namumark.css (the article styles)
+if _NAMUMARK_STATIC.is_dir():
+    STATICFILES_DIRS.append(_NAMUMARK_STATIC)
+# Finders let `seedwiki serve` work before (or without) collectstatic; serve still collects.
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = DATA_DIR / "files"
+MEDIA_URL = "/files/"
+
+# --- security ---------------------------------------------------------------------------------
+CSRF_FAILURE_VIEW = "seedwiki.documents.views.errors.csrf_failure"
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# Edits up to 2 MB of text arrive URL-encoded; leave room for the encoding (Korean: ~3x).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+
+# --- wiki limits ------------------------------------------------------------------------------
+SEEDWIKI_MAX_TEXT_BYTES = 2 * 1024 * 1024
+# W-more: client IP from X-Forwarded-For only behind a trusted reverse proxy; upload size limit.
+SEEDWIKI_TRUST_PROXY = _env_bool("SEEDWIKI_TRUST_PROXY")
+SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SEEDWIKI_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,1 @@
+"""The seed's special pages: RecentChanges, random, Needed/Orphaned/… pages, licence, categories."""

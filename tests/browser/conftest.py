@@ -1,0 +1,142 @@
+"""Browser tests: Debian's Chromium, driven through chromedriver by Selenium, against the production
+server — `seedwiki serve` (uvicorn) started on a free port with a fresh data folder (SQLite).
+
+Chromium or chromedriver missing: with CI=true the tests fail (CI installs them: `make browser-deps`),
+elsewhere they are skipped with a message saying what to install.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+CHROMEDRIVER_CANDIDATES = ("/usr/bin/chromedriver", "chromedriver")
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1280,1000", "--lang=ko-KR")
+SERVER_START_TIMEOUT = 90
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def _find(candidates) -> str | None:
+    for candidate in candidates:
+        found = candidate if os.path.isabs(candidate) and os.access(candidate, os.X_OK) else shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+def _unavailable(message: str):
+    if _in_ci():
+        pytest.fail(message + " (CI=true: browser tests must run; `make browser-deps` installs them)", pytrace=False)
+    pytest.skip(message + " — install Debian's chromium and chromium-driver to run the browser tests")
+
+
+@pytest.fixture(scope="session")
+def browser_binaries():
+    chromium, driver = _find(CHROMIUM_CANDIDATES), _find(CHROMEDRIVER_CANDIDATES)
+    if chromium is None:
+        _unavailable("chromium not found")
+    if driver is None:
+        _unavailable("chromedriver not found")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        _unavailable("selenium is not installed")
+    return chromium, driver
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_env(data_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("SEEDWIKI_") and k not in ("DJANGO_SETTINGS_MODULE",)}
+    env.update({
+        "SEEDWIKI_DATA": str(data_dir),
+        "SEEDWIKI_SECRET_KEY": "browser-test-secret-key-not-for-production-0123456789",
+        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    })
+    return env
+
+
+@pytest.fixture(scope="session")
+def wiki_server(browser_binaries):
+    """Base URL of a running `seedwiki serve` on a temporary wiki (init'ed: 대문 and help pages)."""
+    data_dir = Path(tempfile.mkdtemp(prefix="seedwiki-browser-"))
+    env = _server_env(data_dir)
+    init = subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir,
+                          capture_output=True, text=True, timeout=300)
+    assert init.returncode == 0, init.stderr[-3000:]
+    port = _free_port()
+    log = open(data_dir / "server.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "seedwiki", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"], env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                raise AssertionError("seedwiki serve exited:\n" + (data_dir / "server.log").read_text()[-3000:])
+            try:
+                with urllib.request.urlopen(base + "/w/%EB%8C%80%EB%AC%B8", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("seedwiki serve did not answer in time:\n"
+                                     + (data_dir / "server.log").read_text()[-3000:])
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+        log.close()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(browser_binaries):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver_path = browser_binaries
+    profile = tempfile.mkdtemp(prefix="seedwiki-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    # Korean first, like namu.wiki's readers (headless Chromium otherwise asks for en-US).
+    options.add_argument("--accept-lang=ko-KR,ko")
+    options.add_experimental_option("prefs", {"intl.accept_languages": "ko-KR,ko"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

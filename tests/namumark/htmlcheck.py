@@ -1,0 +1,153 @@
+"""Checks that rendered HTML is well-formed and inert — shared by the safety, robustness and
+limits tests.
+
+:func:`problems` parses the renderer's output with the standard library's ``html.parser`` and
+lists everything wrong: unbalanced tags, tags or attributes that can run script or restyle the
+page, links with dangerous schemes, styles outside the allowlist, unescaped ``<`` in text.
+An empty list means the HTML passed.
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from namumark.css import style_is_clean
+from namumark.embeds import ALLOWED_HOSTS
+
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+FORBIDDEN_TAGS = frozenset(
+    """
+    script style object embed applet base meta link form input button textarea select option
+    frame frameset noscript noembed noframes template title xmp plaintext svg portal keygen
+    isindex html head body audio source
+    """.split()
+)
+FORBIDDEN_ATTRIBUTES = frozenset(
+    {"srcdoc", "formaction", "action", "xlink:href", "background", "dynsrc", "lowsrc", "ping",
+     "http-equiv", "srcset", "codebase", "data", "xmlns:xlink"}
+)
+URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "longdesc", "usemap", "icon", "manifest"})
+STYLE_ATTRIBUTES = frozenset({"style", "data-dark-style"})
+DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:", "livescript:", "mocha:")
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_ATTR_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_:")
+
+
+def _normalise_url(value: str) -> str:
+    """What a browser would look at when deciding the scheme: no whitespace, controls or
+    invisible characters, lower case."""
+    return "".join(
+        c for c in value if ord(c) > 0x20 and c != "\x7f" and c not in _INVISIBLE
+    ).lower()
+
+
+def url_problem(tag: str, attr: str, value: str | None, attrs: dict[str, str | None]) -> str | None:
+    if value is None:
+        return None
+    url = _normalise_url(value)
+    for scheme in DANGEROUS_SCHEMES:
+        if url.startswith(scheme):
+            return f"<{tag} {attr}> has a {scheme} URL: {value!r}"
+    if url.startswith("//") or url.startswith("\\\\") or url.startswith("/\\") or url.startswith("\\/"):
+        return f"<{tag} {attr}> is scheme-relative (goes off-site): {value!r}"
+    if tag == "iframe" and attr == "src":
+        parts = urlsplit(value)
+        if parts.scheme != "https" or parts.hostname not in ALLOWED_HOSTS:
+            return f"<iframe src> not on an allowed video host: {value!r}"
+    return None
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.found: list[str] = []
+
+    def _note(self, message: str) -> None:
+        if len(self.found) < 50:
+            self.found.append(message)
+
+    def _check_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        amap = dict(attrs)
+        if tag in FORBIDDEN_TAGS:
+            self._note(f"forbidden tag <{tag}>")
+        if tag == "iframe":
+            classes = (amap.get("class") or "").split()
+            if "wiki-media" not in classes:
+                self._note(f"<iframe> that is not a video embed: {attrs!r}")
+        for name, value in attrs:
+            if not name or not all(c in _ATTR_NAME_CHARS for c in name):
+                self._note(f"<{tag}> has a malformed attribute name {name!r}")
+                continue
+            if name.startswith("on"):
+                self._note(f"<{tag}> has an event handler {name}={value!r}")
+            if name in FORBIDDEN_ATTRIBUTES:
+                self._note(f"<{tag}> has forbidden attribute {name}={value!r}")
+            if name in URL_ATTRIBUTES:
+                problem = url_problem(tag, name, value, amap)
+                if problem:
+                    self._note(problem)
+            if name in STYLE_ATTRIBUTES and value is not None and not style_is_clean(value):
+                self._note(f"<{tag} {name}> outside the allowlist: {value!r}")
+        if len(amap) != len(attrs):
+            self._note(f"<{tag}> repeats an attribute: {attrs!r}")
+
+    def handle_starttag(self, tag, attrs):
+        self._check_start(tag, attrs)
+        if tag not in VOID_TAGS:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check_start(tag, attrs)
+        if tag not in VOID_TAGS:
+            self._note(f"self-closed non-void tag <{tag}/>")
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            self._note(f"end tag for void element </{tag}>")
+            return
+        if not self.stack:
+            self._note(f"stray end tag </{tag}>")
+            return
+        if self.stack[-1] != tag:
+            self._note(f"</{tag}> closes <{self.stack[-1]}> (open: {self.stack[-5:]})")
+            if tag in self.stack:
+                while self.stack and self.stack[-1] != tag:
+                    self.stack.pop()
+                self.stack.pop()
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if "<" in data:
+            self._note(f"unescaped '<' in text: {data[:80]!r}")
+
+    def handle_comment(self, data):
+        self._note(f"HTML comment in output: {data[:80]!r}")
+
+    def handle_decl(self, decl):
+        self._note(f"declaration in output: {decl[:80]!r}")
+
+    def handle_pi(self, data):
+        self._note(f"processing instruction in output: {data[:80]!r}")
+
+    def unknown_decl(self, data):
+        self._note(f"unknown declaration in output: {data[:80]!r}")
+
+
+def problems(html: str) -> list[str]:
+    """Everything unsafe or malformed in ``html``; [] when it passes."""
+    if not isinstance(html, str):
+        return [f"output is not a string but {type(html).__name__}"]
+    checker = _Checker()
+    checker.feed(html)
+    checker.close()
+    found = list(checker.found)
+    # whatever html.parser could not make sense of is left in its buffer
+    if checker.rawdata:
+        found.append(f"unparsed tail: {checker.rawdata[:80]!r}")
+    if checker.stack:
+        found.append(f"unclosed tags at the end: {checker.stack[-10:]}")
+    return found

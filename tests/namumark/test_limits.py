@@ -1,0 +1,119 @@
+"""Pathological inputs render without error, stay well-formed, and their output stays bounded.
+
+No timing assertions here: speed is measured by bench/namumark_bench.py. These inputs are the
+ones a quadratic or recursive renderer falls over on: 10,000-deep nesting of every nestable
+construct, 10,000 footnotes, thousands of unbalanced openers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+import namumark
+from namumark import limits
+from namumark.context import FileInfo, MemoryContext
+
+_HERE = Path(__file__).parent
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"namumark_tests_{name}", _HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+htmlcheck = _load("htmlcheck")
+
+N = 10_000
+KST = dt.timezone(dt.timedelta(hours=9))
+# the page being rendered: resolves [[../]], [[/하위]] and #!if calleeTitle
+TITLE = "시험 문서/하위"
+
+PATHOLOGICAL = {
+    "nested-wiki": "{{{#!wiki\n" * N + "x" + "\n}}}" * N,
+    "nested-wiki-style": '{{{#!wiki style="color:red"\n' * N + "x" + "}}}" * N,
+    "nested-folding": "{{{#!folding x\n" * N + "y" + "}}}" * N,
+    "nested-if": "{{{#!if 1\n" * N + "y" + "}}}" * N,
+    "nested-size": "{{{+1 " * N + "x" + "}}}" * N,
+    "nested-color": "{{{#red " * N + "x" + "}}}" * N,
+    "nested-literal": "{{{" * N + "x" + "}}}" * N,
+    "nested-footnotes": "[* " * N + "x" + "]" * N,
+    "nested-links": "[[a|" * N + "x" + "]]" * N,
+    "nested-bold": "'''" * N + "x",
+    "nested-styles-mixed": "'''''__~~--^^,," * (N // 10) + "x" + ",,^^--~~__'''''" * (N // 10),
+    "nested-quotes": ">" * N + " x",
+    "nested-quote-lines": "\n".join(">" * i + " x" for i in range(1, 1001)),
+    "nested-lists": "\n".join(" " * i + "* x" for i in range(1, 1001)),
+    "nested-indent": " " * N + "x",
+    "nested-table-in-wiki": "{{{#!wiki\n|| " * 2000 + "x" + " ||\n}}}" * 2000,
+    "nested-macro-parens": "[include(" * N + "x" + ")]" * N,
+    "nested-math": "[math(" + "{" * N + "x" + "}" * N + ")]",
+    "many-footnotes": "".join(f"[* 각주 {i}]" for i in range(N)) + "\n[각주]",
+    "many-named-footnotes": "".join(f"[*n{i % 100} 각주]" for i in range(N)) + "\n[각주]",
+    "many-headings": "".join(f"== 제목 {i} ==\n본문\n" for i in range(N)) + "[목차]",
+    "many-includes": "[include(틀:t, a=1)]" * N,
+    "many-anchors": "[anchor(a)]" * N,
+    "many-links": "[[문서]]" * N,
+    "many-youtube": "[youtube(jNQXAC9IVRw)]" * 2000,
+    "many-math": "[math(x^2)]" * 2000,
+    "unbalanced-braces": "{{{" * N,
+    "unbalanced-closers": "}}}" * N,
+    "unbalanced-brackets": "[[" * N,
+    "unbalanced-bracket-closers": "]]" * N,
+    "unbalanced-footnote-openers": "[*" * N,
+    "unbalanced-macro-openers": "[youtube(" * N,
+    "unbalanced-table-openers": "||" * N,
+    "unbalanced-table-lines": "|| x\n" * N,
+    "unbalanced-cell-attrs": "||<" * N,
+    "unbalanced-mixed": "{{{[[||[*'''__" * N,
+    "unbalanced-wiki-openers": '{{{#!wiki style="' * N,
+    "unbalanced-html-openers": "{{{#!html <b>" * 2000,
+    "unbalanced-params": "@" * N,
+    "huge-table": "\n".join(f"|| {i} || 값 || [[문서]] ||" for i in range(5000)),
+    "huge-colspan": "||<-1000000><|1000000> x ||",
+    "wide-table": "||" + " x ||" * N,
+    "long-line": "가" * 200_000,
+    "many-blank-lines": "\n" * 100_000,
+    "many-hr": "----\n" * N,
+    "heading-ladder": "".join(f"{'=' * (i % 6 + 1)} h {'=' * (i % 6 + 1)}\n" for i in range(N)),
+}
+
+
+def make_context() -> MemoryContext:
+    return MemoryContext(
+        pages={"문서": "본문", "틀:t": "@a@ [[문서]] [* 틀 각주]"},
+        files={"파일:example.png": FileInfo("/file/example.png", 640, 480)},
+        clock=dt.datetime(2026, 7, 17, 12, 0, tzinfo=KST),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_input_renders_bounded(name):
+    source = PATHOLOGICAL[name]
+    context = make_context()
+    document = namumark.parse(source)  # one tree serves all three renderers
+    result = namumark.render_html(document, context=context, title=TITLE)
+    html = result.html
+    # bounded: a constant factor of the input (include expansion and footnote lists duplicate
+    # text, hence the generous factor), and never past the renderer's hard ceiling
+    assert len(html) <= 60 * len(source) + 100_000, (name, len(source), len(html))
+    assert len(html) <= limits.MAX_OUTPUT_CHARS + 1_000_000
+    assert htmlcheck.problems(html) == [], name
+    text = namumark.render_text(document, context=context, title=TITLE)
+    assert isinstance(text, str)
+    assert len(text) <= 60 * len(source) + 100_000
+    meta = namumark.metadata(document, title=TITLE)
+    assert len(meta.links) <= len(source)
+
+
+def test_ten_thousand_footnotes_are_all_listed():
+    source = PATHOLOGICAL["many-footnotes"]
+    result = namumark.render_html(namumark.parse(source), context=make_context(), title=TITLE)
+    assert len(result.footnotes) == N
+    assert result.html.count('href="#fn-') >= N

@@ -1,0 +1,59 @@
+"""Test set-up for the wiki (pytest-django).
+
+- ``src/`` is put on sys.path, so the tests run without installing the package.
+- DJANGO_SETTINGS_MODULE defaults to seedwiki.settings, and SEEDWIKI_DATA to a fresh temporary
+  folder (the secret key and uploads go there; the test database is pytest-django's own: an
+  in-memory SQLite database, or the PostgreSQL test database when SEEDWIKI_DATABASE_URL is set).
+- Tests that touch the database use ``pytestmark = pytest.mark.django_db`` (add
+  ``transaction=True`` where on_commit hooks or real transactions matter).
+- The Django cache is cleared before every test so cached renders never leak between tests.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+if str(SRC) not in sys.path:
+    sys.path.insert(0, str(SRC))
+os.environ.setdefault("SEEDWIKI_DATA", tempfile.mkdtemp(prefix="seedwiki-test-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seedwiki.settings")
+
+# PostgreSQL dual run (W-tests): SEEDWIKI_TEST_DATABASE_URL → SEEDWIKI_DATABASE_URL before Django loads.
+from database_setup import configure_database, mark_storage_tests, use_sqlite_file  # noqa: E402
+
+_DATABASE_SKIP_REASON = configure_database()
+
+import django  # noqa: E402
+import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+# pytest-django only sets Django up itself when DJANGO_SETTINGS_MODULE is known before conftests
+# load (environment, --ds or ini); when it comes from here, set up now.
+if not settings.configured or not django.apps.apps.ready:
+    django.setup()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    try:
+        from django.core.cache import cache
+
+        cache.clear()
+    except Exception:  # settings not configured (a test that needs no Django)
+        pass
+    yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLite tests use a WAL file like the deployed wiki (see database_setup.py)."""
+    use_sqlite_file(settings.DATABASES, settings.DATA_DIR)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Every database test is a ``storage`` test (selected by `-m storage` for the PostgreSQL run)."""
+    mark_storage_tests(items, Path(__file__).resolve().parent, _DATABASE_SKIP_REASON)

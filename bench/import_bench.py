@@ -58,8 +58,8 @@ def generated_dump(path: Path, documents: int, seed: int = 11) -> int:
             continue
         target = rng.choice([500, 1500, 3000, 3000, 6000, 20000])
         parts = [f"[include(틀:{rng.choice(templates)}, 이름={words(rng, 1)}, 설명={words(rng, 3)})]", "[목차]"]
-        section = 0
-        while sum(len(p.encode()) for p in parts) < target:
+        section, size = 0, 0
+        while size < target:
             section += 1
             parts.append(f"== {words(rng, 2)} {section} ==")
             links = " ".join(f"[[{rng.choice(titles)}]]" for _ in range(rng.randint(1, 6)))
@@ -68,6 +68,7 @@ def generated_dump(path: Path, documents: int, seed: int = 11) -> int:
             if section % 3 == 0:
                 parts.append("|| 항목 || 값 ||\n" + "\n".join(f"|| {words(rng, 1)} || {rng.randint(1, 99)} ||"
                                                             for _ in range(3)))
+            size += sum(len(part.encode("utf-8")) for part in parts[-3:])
         parts.append("[각주]")
         parts.append(f"[[분류:생성 분류 {n % 50}]]")
         entries.append({"namespace": "0", "title": title, "text": "\n".join(parts) + "\n",
@@ -81,6 +82,13 @@ def generated_dump(path: Path, documents: int, seed: int = 11) -> int:
     rng.shuffle(entries)
     path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
     return path.stat().st_size
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def env_for(data_dir: Path) -> dict:
@@ -101,9 +109,9 @@ def import_one(label: str, dump: Path, jobs: int | None) -> None:
         command = [sys.executable, "-m", "seedwiki", "import", str(dump), "--quiet"]
         if jobs is not None:
             command += ["--jobs", str(jobs)]
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), _children_cpu()
         done = subprocess.run(command, env=env, cwd=data_dir, capture_output=True, text=True, timeout=3600)
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
         output = (done.stdout + done.stderr).strip()
         if done.returncode != 0:
             print(f"{label}: import failed (exit {done.returncode}):\n{output[-2000:]}")
@@ -116,6 +124,8 @@ def import_one(label: str, dump: Path, jobs: int | None) -> None:
         print(f"{label}: {created} documents ({dump.stat().st_size / 1024:.0f} KB) in {wall:.1f} s wall "
               f"→ {created / wall:.0f} documents/s; import loop alone "
               f"{own.group(1) if own else '?'} s → {own.group(2) if own else '?'} documents/s (target ≥ 300)")
+        print(f"   CPU (command and its analysis workers): {cpu:.1f} s → {cpu / max(created, 1) * 1000:.1f} ms "
+              f"per document; load average {os.getloadavg()[0]:.1f}")
         print(f"   wiki afterwards: {documents} documents, {revisions} revisions, {links} link rows, "
               f"{redirects} redirects")
     finally:

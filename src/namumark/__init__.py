@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from .context import Context, FileInfo, MemoryContext
@@ -22,6 +23,8 @@ __all__ = [
     "MemoryContext", "FileInfo", "Document", "RenderResult", "Metadata", "Heading", "Footnote",
     "CategoryRef", "RedirectTarget", "IncludeRef",
 ]
+
+log = logging.getLogger("namumark")
 
 # The keyword is case-sensitive, like the seed's.
 _REDIRECT = re.compile(r"#(?:redirect|넘겨주기) (.+)")
@@ -64,15 +67,14 @@ def parse(source: str, *, _top: bool = True) -> Document:
 
     Line endings are normalised to ``\\n`` first; spans are offsets into that text.
     """
-    from .blocks import BlockParser
-
     from .nogc import paused_gc
 
     source = _normalise(source)
     try:
         with paused_gc():
             return _parse(source, _top)
-    except RecursionError:
+    except Exception:  # the contract is "never raises": an internal error shows the source as text
+        log.exception("namumark.parse failed; showing the source as text")
         from .nodes import Paragraph, Text
         return Document(0, len(source), [Paragraph(0, len(source), [Text(0, len(source), source)])])
 
@@ -123,9 +125,10 @@ def render_html(doc: Document, context: Context | None = None, *, title: str | N
     try:
         with paused_gc():
             return HtmlRenderer(context, _title_of(context, title)).render(doc)
-    except RecursionError:
-        from .escape import text as _t
-        return RenderResult('<div class="wiki-paragraph">%s</div>' % _t(_source_of(doc)))
+    except Exception:  # never raises; an internal error yields an explanatory empty body
+        log.exception("namumark.render_html failed")
+        return RenderResult('<div class="wiki-paragraph wiki-render-error">'
+                            "(문서를 표시하는 중 오류가 발생했습니다)</div>\n")
 
 
 def render_text(doc: Document, context: Context | None = None, *, title: str | None = None) -> str:
@@ -135,14 +138,19 @@ def render_text(doc: Document, context: Context | None = None, *, title: str | N
     try:
         with paused_gc():
             return TextRenderer(context, _title_of(context, title)).render(doc)
-    except RecursionError:
+    except Exception:  # never raises
+        log.exception("namumark.render_text failed")
         return ""
 
 
 def metadata(doc: Document, *, title: str | None = None) -> Metadata:
     from .meta import metadata as _metadata
 
-    return _metadata(doc, title=title)
+    try:
+        return _metadata(doc, title=title)
+    except Exception:  # never raises
+        log.exception("namumark.metadata failed")
+        return Metadata()
 
 
 def sections(doc: Document) -> list:
@@ -150,7 +158,11 @@ def sections(doc: Document) -> list:
     next heading of the same or a shallower level (section editing)."""
     from .meta import sections as _sections
 
-    return _sections(doc)
+    try:
+        return _sections(doc)
+    except Exception:  # never raises
+        log.exception("namumark.sections failed")
+        return []
 
 
 def _title_of(context, title):
@@ -159,6 +171,3 @@ def _title_of(context, title):
     t = getattr(context, "title", None)
     return t if isinstance(t, str) else None
 
-
-def _source_of(doc: Document) -> str:
-    return ""

@@ -32,6 +32,7 @@ class BlockParser:
         self.base = base  # offset of this text in the original source (spans)
         self.depth0 = depth
         self.quotes = 0  # quote nesting around the range being parsed
+        self._tables: dict = {}  # (pos, end) -> Table | None, tried once
         self.pairs = Pairs(text)
         self.inline = InlineParser(text, self.pairs, self._blocks_for_inline)
         self.tables = TableParser(self)
@@ -90,7 +91,7 @@ class BlockParser:
                     pos = eol + 1
                     continue
             elif c == "|":
-                parsed = self.tables.parse(pos, end, depth)
+                parsed = self._table_at(pos, end, depth)
                 if parsed is not None:
                     out.append(parsed[0])
                     pos = parsed[1]
@@ -119,13 +120,27 @@ class BlockParser:
         nxt = m.end()
         return nxt >= eol or self.text[nxt] == " "
 
-    def _starts_block(self, pos: int, eol: int, top: bool) -> bool:
+    def _table_at(self, pos: int, end: int, depth: int):
+        """The table starting at ``pos`` (parsed once even when a paragraph asked first)."""
+        key = (pos, end)
+        cache = self._tables
+        if key not in cache:
+            cache[key] = self.tables.parse(pos, end, depth)
+        return cache.pop(key) if cache[key] is not None else None
+
+    def _starts_block(self, pos: int, eol: int, top: bool, end: int = -1, depth: int = 0) -> bool:
         text = self.text
         if pos >= eol:
             return False
         c = text[pos]
-        if c in " |":
+        if c == " ":
             return True
+        if c == "|":
+            # only a real table ends the paragraph; "|| 닫히지 않음" stays in it as text
+            key = (pos, end)
+            if key not in self._tables:
+                self._tables[key] = self.tables.parse(pos, end, depth)
+            return self._tables[key] is not None
         if c == ">":
             return self.quotes < limits.MAX_QUOTE_DEPTH
         if c == "=" and top:
@@ -142,7 +157,7 @@ class BlockParser:
         first = True
         while pos < end:
             eol = self._line_end(pos, end)
-            if not first and self._starts_block(pos, eol, top):
+            if not first and self._starts_block(pos, eol, top, end, depth):
                 break
             eol = self._extended_end(pos, eol, end)
             first = False

@@ -30,7 +30,7 @@ class _FootnoteState:
 
     def __init__(self):
         self.count = 0
-        self.pending: list = []  # entries: [number, label, html, text, refs]
+        self.pending: list = []  # entries: [number, label, html, text, ref numbers, anchor]
         self.named: dict = {}  # name -> entry (in this scope)
         self.all: list = []
 
@@ -69,7 +69,7 @@ class HtmlRenderer:
             cut = html.rfind("\n", 0, limits.MAX_OUTPUT_CHARS)
             html = html[: max(cut, 0)] + ('\n<div class="wiki-paragraph wiki-truncated">'
                                           "(문서가 너무 길어 여기까지만 표시합니다)</div>\n")
-        heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children), h.folded)
+        heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
         notes = [FootnoteRef(e[5], e[1], e[3]) for e in self.fn.all]
         return RenderResult(html, heads, notes, self.categories, None)
@@ -217,6 +217,14 @@ class HtmlRenderer:
                     for c in range(col, col + min(cell.colspan, 64)):
                         taken[c] = last
                 a = cell.attrs
+                if (not a and not colbg and not colcolor and cell.colspan == 1
+                        and cell.rowspan == 1 and cell.valign is None):
+                    # the common plain cell
+                    out.append(_PLAIN_TD[cell.align])
+                    self.blocks(cell.children, out)
+                    out.append("</td>")
+                    col += 1
+                    continue
                 covered = range(col, col + max(1, min(a.get("colspan_at", 1), limits.MAX_SPAN)))
                 if "colbg" in a:
                     for c in covered:
@@ -311,8 +319,8 @@ class HtmlRenderer:
             self.inlines(node.children, out)
             out.append("</span>")
         elif t is WikiBox:
-            style = css.sanitize_style(self._subst(node.style))
-            dark = css.sanitize_style(self._subst(node.dark_style))
+            style = css.sanitize_style(node.style)
+            dark = css.sanitize_style(node.dark_style)
             attrs = ""
             if style:
                 attrs += ' style="%s"' % esc.attr(style)
@@ -352,9 +360,6 @@ class HtmlRenderer:
         else:
             self.block(node, out)
 
-    def _subst(self, s: str) -> str:
-        return s
-
     # -- links and files -----------------------------------------------------------------
     def _exists(self, title: str) -> bool:
         cache = self.shared["exists"]
@@ -371,8 +376,10 @@ class HtmlRenderer:
         if node.external:
             url = node.target
             href = esc.external_href(url)
+            # the tooltip is the URL without its fragment (spec namumark.md §4.4, 렌더확정)
             out.append('<a class="wiki-link-external" href="%s" target="_blank" '
-                       'rel="nofollow noopener ugc" title="%s">' % (esc.attr(href), esc.attr(url)))
+                       'rel="nofollow noopener ugc" title="%s">' % (esc.attr(href),
+                                                                  esc.attr(url.split("#", 1)[0])))
             self._label(node, url, out)
             out.append("</a>")
             return
@@ -423,6 +430,9 @@ class HtmlRenderer:
             info = None
         href = self.ctx.page_url(node.title)
         if info is None:
+            if self.in_link:  # no link inside a link: the missing file shows as its name
+                out.append(esc.text(node.title))
+                return
             out.append('<a class="wiki-link-internal not-exist" href="%s" rel="nofollow" '
                        'title="%s">%s</a>' % (esc.attr(href), esc.attr(node.title),
                                               esc.text(node.title)))
@@ -526,6 +536,8 @@ class HtmlRenderer:
 
     def _macro(self, node: Macro, out: list) -> None:
         name = node.name
+        if self.in_toc and (name in macros.TOC or name in macros.FOOTNOTES or name == "anchor"):
+            return  # a TOC item never holds a TOC, a footnote list or a duplicate anchor
         raw = esc.text(node.raw)
         if name == "br":
             out.append("<br>")
@@ -553,8 +565,6 @@ class HtmlRenderer:
             except Exception:
                 out.append(raw)
         elif name == "anchor":
-            if self.in_toc:
-                return
             a = (node.args or "").strip()
             out.append('<a id="%s"></a>' % esc.attr(a) if a else raw)
         elif name == "ruby":
@@ -616,6 +626,8 @@ class HtmlRenderer:
 
     # -- include -------------------------------------------------------------------------
     def _include(self, node: Include, out: list) -> None:
+        if self.in_toc:
+            return
         if self.include_depth >= limits.MAX_INCLUDE_DEPTH:
             return  # the seed does not expand includes inside included pages
         if node.title.startswith("분류:"):
@@ -666,6 +678,10 @@ class HtmlRenderer:
     def _plain(self, nodes: list) -> str:
         from .text import inline_plain
         return inline_plain(nodes)
+
+
+_PLAIN_TD = {None: "<td>", "left": '<td style="text-align: left;">',
+             "center": '<td style="text-align: center;">', "right": '<td style="text-align: right;">'}
 
 
 def _color_decl(prop: str, pair, style: list, dark: list) -> None:

@@ -77,7 +77,8 @@ class InlineParser:
                 while nxt < end and text.startswith("##", nxt):
                     e = text.find("\n", nxt, end)
                     nxt = end if e < 0 else e + 1
-                self._flush(out, buf_start, i)
+                if buf_start < i:
+                    out.append(Text(buf_start, i, text[buf_start:i]))
                 if nxt < end or nxt == i + 1:
                     out.append(LineBreak(i, i + 1))
                 buf_start = pos = nxt
@@ -85,7 +86,8 @@ class InlineParser:
             if tok == "\\":
                 c = text[i + 1:i + 2] if i + 1 < end else ""
                 if c and c != "\n":
-                    self._flush(out, buf_start, i)
+                    if buf_start < i:
+                        out.append(Text(buf_start, i, text[buf_start:i]))
                     ch_end = i + 2
                     # an escaped marker run stays literal as a whole (\''' gives ''')
                     if c in _RUN_CHARS:
@@ -101,7 +103,8 @@ class InlineParser:
                 if pm is None:
                     pos = nxt
                     continue
-                self._flush(out, buf_start, i)
+                if buf_start < i:
+                    out.append(Text(buf_start, i, text[buf_start:i]))
                 value = pm.group(2)
                 if value:
                     out.append(Text(i, pm.end(), value))
@@ -118,15 +121,13 @@ class InlineParser:
             if node is None:
                 pos = nxt
                 continue
-            self._flush(out, buf_start, i)
+            if buf_start < i:
+                out.append(Text(buf_start, i, text[buf_start:i]))
             out.append(node)
             buf_start = pos = nxt
-        self._flush(out, buf_start, end)
+        if buf_start < end:
+            out.append(Text(buf_start, end, text[buf_start:end]))
         return out
-
-    def _flush(self, out: list, a: int, b: int) -> None:
-        if a < b:
-            out.append(Text(a, b, self.text[a:b]))
 
     # -- text styles ---------------------------------------------------------------------
     def _style(self, tok: str, i: int, end: int, depth: int):

@@ -103,6 +103,9 @@ def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool
     return False
 
 
+_NO_SPAN: dict = {}
+
+
 class TableParser:
     """Parses tables inside one text; shares the BlockParser's pairs and memo."""
 
@@ -149,7 +152,7 @@ class TableParser:
                 p = end if e < 0 else e + 1
         if not rows:
             return None
-        return Table(pos, p, caption, table_attrs, rows), p
+        return Table(pos, min(p, end), caption, table_attrs, rows), p
 
     def _find_sep(self, q: int, end: int) -> int:
         text = self.text
@@ -233,40 +236,43 @@ class TableParser:
             return None
         row_attrs: dict = {}
         cells = [self._cell(a, b, span, depth, row_attrs, table_attrs) for a, b, span in spans]
-        return TableRow(row_start, row_end, row_attrs, cells), row_end + 1
+        return TableRow(row_start, min(row_end, end), row_attrs, cells), row_end + 1
 
     def _cell(self, a: int, b: int, colspan: int, depth: int, row_attrs: dict, table_attrs: dict):
         text = self.text
         attrs: dict = {}
-        span: dict = {"pipes": colspan}
+        span = _NO_SPAN
         q = a
-        while q < b and text[q] == "<":
-            gt = text.find(">", q + 1, b)
-            if gt < 0 or gt - q > 200:
-                break
-            if not apply_attr(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
-                break
-            q = gt + 1
-        lead = q < b and text[q] == " "
-        trail = b - 1 > q and text[b - 1] == " "
+        if text.startswith("<", a):
+            span = {"pipes": colspan}
+            while q < b and text[q] == "<":
+                gt = text.find(">", q + 1, b)
+                if gt < 0 or gt - q > 200:
+                    break
+                if not apply_attr(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
+                    break
+                q = gt + 1
+        seg = text[q:b]
+        body = seg.strip(" ")
         align = span.get("align")
-        if align is None:
+        if align is None and body != seg:
+            lead = seg[0] == " "
+            trail = len(seg) > 1 and seg[-1] == " "
             if lead and trail:
                 align = "center"
             elif lead:
                 align = "right"
-            elif trail:
+            else:
                 align = "left"
-        ca, cb = q, b
-        while ca < cb and text[ca] == " ":
-            ca += 1
+        ca = q + (len(seg) - len(seg.lstrip(" "))) if body else q
+        cb = ca + len(body)
         if ca < cb and text[ca] == "\n":
             ca += 1  # a cell that starts on the next line has no empty first line
-        while cb > ca and text[cb - 1] == " ":
-            cb -= 1
         if cb > ca and text[cb - 1] == "\n":
             cb -= 1
-        if cb > ca and text[ca] not in " >-#|" and text.find("\n", ca, cb) < 0:
+            while cb > ca and text[cb - 1] == " ":
+                cb -= 1
+        if cb > ca and text[ca] not in " >-#|" and "\n" not in body:
             # one line of inline text: the common cell, parsed without the block machinery
             children = [Paragraph(ca, cb, self.blocks.inline.parse(ca, cb, depth + 1))]
         else:

@@ -123,8 +123,9 @@ class TextRenderer:
         if self.pending:
             lines.append("")
         self._flush(lines)
-        text = "\n".join(lines)
-        return text.strip("\n").replace(_KEEP, " ")
+        # trailing spaces of a line are not part of what a reader copies
+        out = [line.rstrip(" \t") for line in "\n".join(lines).split("\n")]
+        return "\n".join(out).strip("\n").replace(_KEEP, " ")
 
     # blocks append whole lines to ``lines``
     def blocks(self, nodes, lines: list, prefix: str, top: bool = False) -> None:

@@ -15,6 +15,7 @@ import namumark
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.html import escape
 
 from seedwiki.documents.models import Document, Revision
 from seedwiki.titles import MAIN, TitleError, parse_title, quote_title
@@ -134,3 +135,30 @@ def render_revision(document: Document, revision: Revision) -> dict:
         data = _render(revision.text, document.full_title)
         cache.set(key, data)
     return data
+
+
+def with_section_edit_links(html: str, headings: list[dict], full_title: str, label: str) -> str:
+    """Add the seed's "[편집]" link to each of the page's own headings (section N = Nth heading).
+
+    Headings are found by their ``id="s-…"`` anchors, in order; a heading that cannot be found
+    (e.g. the same number produced by an included page first) simply gets no link. The link goes
+    just before the heading element (floated right by the skin), leaving the renderer's heading
+    markup untouched.
+    """
+    if not headings:
+        return html
+    edit_url = "/edit/" + quote_title(full_title) + "?section="
+    parts, position = [], 0
+    for index, heading in enumerate(headings, start=1):
+        anchor = html.find(f'<a id="{escape(heading["id"])}" href="#toc">', position)
+        if anchor < 0:
+            continue
+        start = html.rfind(f'<h{heading["level"]} ', position, anchor)
+        if start < 0:
+            continue
+        parts.append(html[position:start])
+        parts.append(f'<span class="wiki-edit-section"><a href="{edit_url}{index}" rel="nofollow">'
+                     f'[{escape(label)}]</a></span>')
+        position = start
+    parts.append(html[position:])
+    return "".join(parts)

@@ -77,7 +77,7 @@ def _server_env(data_dir: Path) -> dict:
     return env
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def wiki_server(browser_binaries):
     """Base URL of a running `seedwiki serve` on a temporary wiki (init'ed: 대문 and help pages)."""
     data_dir = Path(tempfile.mkdtemp(prefix="seedwiki-browser-"))
@@ -118,7 +118,7 @@ def wiki_server(browser_binaries):
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(browser_binaries):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

@@ -8,6 +8,7 @@ An empty list means the HTML passed.
 """
 from __future__ import annotations
 
+import logging
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -151,3 +152,33 @@ def problems(html: str) -> list[str]:
     if checker.stack:
         found.append(f"unclosed tags at the end: {checker.stack[-10:]}")
     return found
+
+
+class InternalErrors(logging.Handler):
+    """Collects what the namumark package logs at ERROR level or above.
+
+    The renderer never raises: an internal failure is logged and replaced by a fallback body.
+    The fallback is well-formed HTML, so the tests watch the log to catch such failures too:
+
+        with InternalErrors() as errors:
+            render(...)
+        assert errors.messages == []
+    """
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            text += f": {type(exc).__name__}: {str(exc)[:200]}"
+        self.messages.append(text)
+
+    def __enter__(self) -> "InternalErrors":
+        logging.getLogger("namumark").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("namumark").removeHandler(self)

@@ -160,3 +160,44 @@ def test_sections_run_to_next_same_or_shallower_heading():
         ("1.1", "=== 나 ===\n둘\n"),
         ("2", "== 다 ==\n셋"),
     ]
+
+
+def test_if_variables_fill_the_body_and_callee_title():
+    ctx = MemoryContext(pages={
+        "틀:상위": '{{{#!if top = 문서명1 != null ? 문서명1 : calleeTitle\n상위: [[@top@]]}}}',
+    }, title="가/나")
+    assert 'title="문서">문서</a>' in html_of("[include(틀:상위, 문서명1=문서)]", context=ctx)
+    assert "상위: 가/나" in namumark.render_text(namumark.parse("[include(틀:상위)]"), ctx)
+
+
+def test_escapes_keep_markup_literal():
+    h = html_of(r"\'''굵지 않음\''' \[[링크 아님]] \{{{#red 색 아님}}} \\")
+    assert "<strong>" not in h and "<a " not in h and "<span" not in h
+    assert "'''굵지 않음'''" in h and "[[링크 아님]]" in h and "{{{#red 색 아님}}}" in h
+    assert h.endswith("\\</div>\n")
+
+
+def test_styles_end_on_their_line_but_cross_groups():
+    assert "<strong>" not in html_of("'''여러\n줄'''")
+    assert html_of("'''가 {{{#!wiki\n나\n}}} 다'''").startswith('<div class="wiki-paragraph"><strong>')
+
+
+def test_old_math_tag_and_math_macro():
+    h = html_of("<math>x^2</math> [math(y)]")
+    assert h.count('class="wiki-math"') == 2 and "<msup>" in h
+
+
+def test_include_of_missing_page_or_category_renders_nothing():
+    ctx = MemoryContext(pages={"분류:가": "설명"})
+    assert html_of("[include(틀:없음)][include(분류:가)]", context=ctx) == \
+        '<div class="wiki-paragraph"></div>\n'
+
+
+def test_include_budget_bounds_the_work():
+    from namumark import limits
+
+    big = "가" * (limits.MAX_INCLUDE_SOURCE // 2)
+    ctx = MemoryContext(pages={"틀:큰": big})
+    res = namumark.render_html(namumark.parse("[include(틀:큰)]" * 50), ctx)
+    shown = res.html.count("가")
+    assert 0 < shown <= limits.MAX_INCLUDE_TOTAL

@@ -147,3 +147,17 @@ def test_toc_items_keep_heading_markup_without_footnotes_or_anchors():
     assert "<strong>굵은</strong> 제목" in toc
     assert 'id="앵"' not in toc and "wiki-fn-content" not in toc
     assert res.html.count('id="rfn-1"') == 1  # the heading's own footnote is numbered once
+
+
+def test_toc_inside_a_heading_does_not_recurse():
+    html = namumark.render_html(namumark.parse("[목차]\n== 가 [목차] [각주] ==")).html
+    assert "wiki-render-error" not in html
+    assert html.count('class="wiki-macro-toc"') == 2
+
+
+def test_table_spans_stay_inside_the_source():
+    from namumark.meta import walk
+
+    src = "|| 가 || 나 ||"
+    doc = namumark.parse(src)
+    assert all(0 <= n.start <= n.end <= len(src) for n in walk(doc))

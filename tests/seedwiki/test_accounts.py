@@ -217,3 +217,7 @@ def test_logged_in_user_asking_for_the_login_page_is_not_looped(client, member):
     response = client.get("/member/login?redirect=/member/login")
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_contribution_name_with_control_characters_is_404(client):
+    assert client.get("/contribution/a%00b").status_code == 404

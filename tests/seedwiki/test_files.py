@@ -219,7 +219,7 @@ def test_serving_filename_cannot_break_the_header(client):
     assert "\n" not in disposition
 
 
-@pytest.mark.parametrize("path", ["/file/" + "0" * 64, "/file/../../etc/passwd", "/file/abc", "/file/" + "A" * 64])
+@pytest.mark.parametrize("path", ["/file/" + "0" * 64, "/file/%00" + "0" * 63, "/file/../../etc/passwd", "/file/abc", "/file/" + "A" * 64])
 def test_serving_unknown_files_is_404(client, path):
     assert client.get(path).status_code == 404
 

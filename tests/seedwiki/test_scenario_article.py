@@ -109,10 +109,14 @@ def test_table_of_contents_and_numbered_headings(visit):
     toc = re.search(r'(?s)<div class="wiki-macro-toc".*?</details>', article).group(0)
     entries = [visible_text(item) for item in re.findall(r'(?s)<span class="toc-item">(.*?)</span>', toc)]
     assert entries == ["1 . 개요", "2 . 역사", "2.1 . 들여옴", "2.2 . 보급", "3 . 각주"]
-    for number, text in (("1", "개요"), ("2", "역사"), ("2.1", "들여옴"), ("2.2", "보급"), ("3", "각주")):
-        assert re.search(rf'<h[23] class="wiki-heading"><a id="s-{re.escape(number)}" href="#toc">'
-                         rf'{re.escape(number)}\.</a> <span id="{text}">{text}</span></h[23]>', article), number
+    for section, (number, text) in enumerate((("1", "개요"), ("2", "역사"), ("2.1", "들여옴"), ("2.2", "보급"),
+                                              ("3", "각주")), start=1):
+        heading = re.search(rf'(?s)<h[23] class="wiki-heading"><a id="s-{re.escape(number)}" href="#toc">'
+                            rf'{re.escape(number)}\.</a> <span id="{text}">{text}</span>(.*?)</h[23]>', article)
+        assert heading, number
         assert f'href="#s-{number}"' in toc
+        if "wiki-edit-section" in heading.group(1):  # the [편집] link opens that section's editor
+            assert f'href="{url("edit", NEW_TITLE)}?section={section}"' in heading.group(1)
 
 
 def test_template_output_has_the_parameters(visit):

@@ -311,3 +311,9 @@ def test_rebuild_removes_rows_of_pages_that_are_gone_and_can_rebuild_fts(seoul):
 def test_nul_characters_in_a_page_do_not_break_indexing():
     make_page("널 문자", "앞부분\x00뒷부분 내용")
     assert titles_of(search.query("뒷부분")[1]) == ["널 문자"]
+
+
+def test_search_page_survives_absurd_page_numbers_and_refuses_posts(client, seoul):
+    assert client.get("/Search", {"q": "도시", "page": "9" * 40}).status_code == 200
+    assert client.get("/Search", {"q": "도시", "page": "-5"}).status_code == 200
+    assert client.post("/Search", {"q": "도시"}).status_code == 405

@@ -220,3 +220,15 @@ def test_english_interface_through_accept_language():
 def test_malformed_revision_numbers_are_400(client, query):
     edit_page("숫자", "x", ip=IP)
     assert client.get(url("w", "숫자", query)).status_code == 400
+
+
+def test_headings_link_to_their_section_editor(client):
+    edit_page("편집 링크", "== 가 ==\n내용\n=== 나 ===\n더\n{{{\n== 코드 ==\n}}}\n== 다 ==\n끝", ip=IP)
+    body = client.get(url("w", "편집 링크")).content.decode()
+    links = [url("edit", "편집 링크", f"section={n}") for n in (1, 2, 3)]
+    assert all(link in body for link in links)
+    assert url("edit", "편집 링크", "section=4") not in body
+    # and each link opens that section
+    assert "=== 나 ===" in client.get(links[1]).content.decode()
+    old = client.get(url("w", "편집 링크", "rev=1")).content.decode()
+    assert "section=1" not in old

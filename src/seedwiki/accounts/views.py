@@ -1,12 +1,14 @@
 """/member/signup, /member/login, /member/logout and /contribution/<name>."""
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urlencode
 
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +38,14 @@ def signup(request):
         return HttpResponseRedirect(_safe_redirect(request))
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return HttpResponseRedirect(_safe_redirect(request))
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # the same name was taken by a concurrent sign-up
+            form.add_error("username", _("이미 사용 중인 사용자 이름입니다."))
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return HttpResponseRedirect(_safe_redirect(request))
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/signup.html", {"form": form, "redirect": _safe_redirect(request, "")},
                   status=status)
@@ -81,6 +88,9 @@ def contribution(request, name: str):
     """Every revision listed under this user name or IP, newest first (?type= narrows the kind)."""
     from seedwiki.documents.models import Revision
 
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        # No author name holds control characters (and PostgreSQL refuses NUL in a query).
+        raise Http404(_("기여 내역이 없습니다."))
     kind = request.GET.get("type", "document")
     if kind not in CONTRIBUTION_TYPES:
         kind = "document"

@@ -135,6 +135,8 @@ def _safe_filename(document, mime: str) -> str:
 
 @require_safe
 def serve(request, sha256: str):
+    if not storage.SHA256_RE.match(sha256):
+        raise Http404(_("파일을 찾을 수 없습니다."))
     # Only bytes some live 파일: page points at; a deleted file page stops serving its image.
     upload_row = (Upload.objects.filter(sha256=sha256, document__deleted=False)
                   .select_related("document").order_by("-id").first())

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from seedwiki import titles
 
@@ -15,6 +16,7 @@ from .backends.base import TARGETS
 from .terms import MAX_QUERY_LENGTH
 
 PER_PAGE = 20
+MAX_PAGE = 10_000  # keeps the offset a sane integer for the database
 TARGET_LABELS = {"title_content": _("제목+내용"), "title": _("제목"), "content": _("내용")}
 
 
@@ -45,6 +47,7 @@ def _existing_document(full_title: str):
     return document if document is not None and document.exists else None
 
 
+@require_safe
 def search(request):
     q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     target = request.GET.get("target", "title_content")
@@ -54,7 +57,7 @@ def search(request):
     if namespace not in titles.namespaces():
         namespace = ""
     try:
-        page_number = max(1, int(request.GET.get("page", "1")))
+        page_number = min(max(1, int(request.GET.get("page", "1"))), MAX_PAGE)
     except ValueError:
         page_number = 1
 
@@ -90,6 +93,7 @@ def search(request):
     })
 
 
+@require_safe
 def go(request):
     """The search box's enter key: the page itself when the title exists, else the results."""
     q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]

@@ -1,8 +1,9 @@
 """What the document services refuse, each with a Korean message for the reader."""
 from __future__ import annotations
 
-from seedwiki.titles import TitleError  # noqa: F401  (re-exported: services raise it too)
 from django.utils.translation import gettext as _
+
+from seedwiki.titles import TitleError  # noqa: F401  (re-exported: services raise it too)
 
 
 class EditError(Exception):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import derive
@@ -9,7 +10,6 @@ from seedwiki.documents.services.common import Author, append_revision, revision
 from seedwiki.documents.services.errors import EditError, PageExistsError, PageNotFoundError
 from seedwiki.documents.services.storage import get_text
 from seedwiki.titles import join_title, parse_title
-from django.utils.translation import gettext as _
 
 # A title no reader can type (control characters are refused by parse_title), used mid-swap.
 # Not NUL: PostgreSQL text cannot hold 0x00.

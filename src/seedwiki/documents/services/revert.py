@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import derive
 from seedwiki.documents.services.common import Author, append_revision, lock_document
 from seedwiki.documents.services.errors import EditError, NoChangeError, PageNotFoundError, RevisionNotFoundError
 from seedwiki.titles import join_title, parse_title
-from django.utils.translation import gettext as _
 
 
 def revert_page(full_title: str, rev: int, *, user=None, ip: str | None = None, author_name: str | None = None,

@@ -3,15 +3,23 @@ from __future__ import annotations
 
 from django.core.paginator import EmptyPage, Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from seedwiki.documents.models import PageLink
 from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, target_of
 from seedwiki.titles import namespaces
-from django.utils.translation import gettext as _
 
 PER_PAGE = 100
 
 
+def kind_labels() -> dict[str, str]:
+    """How each kind of reference is named, in the active language."""
+    return {PageLink.Kind.LINK: _("링크"), PageLink.Kind.INCLUDE: _("포함"), PageLink.Kind.FILE: _("파일"),
+            PageLink.Kind.REDIRECT: _("넘겨주기")}
+
+
+@require_safe
 @handles_refusals
 def backlink(request, title):
     target = target_of(title)
@@ -29,7 +37,7 @@ def backlink(request, title):
     rows: dict[int, dict] = {}
     for link in links:
         row = rows.setdefault(link.source_id, {"document": link.source, "kinds": []})
-        row["kinds"].append(link.get_kind_display())
+        row["kinds"].append(kind_labels().get(link.kind, link.kind))
     paginator = Paginator(list(rows.values()), PER_PAGE)
     try:
         page = paginator.page(int_param(request, "page", 1) or 1)

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services.errors import EditError, RevisionNotFoundError
 from seedwiki.titles import TitleError, join_title, parse_title
-from django.utils.translation import gettext as _
 
 
 @dataclass

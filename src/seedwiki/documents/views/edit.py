@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.services import ConflictError, EditError, edit_page
@@ -11,7 +13,6 @@ from seedwiki.documents.views.common import (
 )
 from seedwiki.rendering import render_source
 from seedwiki.titles import page_url
-from django.utils.translation import gettext as _
 
 
 def _form(request, target, *, text, base_rev, section, summary="", status=200, **extra):
@@ -23,6 +24,7 @@ def _form(request, target, *, text, base_rev, section, summary="", status=200, *
     return render(request, "documents/edit.html", context, status=status)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles_refusals
 def edit(request, title):
     target = target_of(title)

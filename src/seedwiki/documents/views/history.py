@@ -4,12 +4,13 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from seedwiki.documents.diffs import blame as compute_blame
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.models import Revision
 from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, revision_of, target_of
-from django.utils.translation import gettext as _
 
 PER_PAGE = 30
 
@@ -19,6 +20,7 @@ def _known(target):
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
 
 
+@require_safe
 @handles_refusals
 def history(request, title):
     target = target_of(title)
@@ -35,6 +37,7 @@ def history(request, title):
     })
 
 
+@require_safe
 @handles_refusals
 def diff(request, title):
     target = target_of(title)
@@ -49,6 +52,7 @@ def diff(request, title):
     })
 
 
+@require_safe
 @handles_refusals
 def blame(request, title):
     target = target_of(title)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from seedwiki.documents.services import EditError, delete_page, move_page, revert_page
 from seedwiki.documents.views.common import RequestError, handles_refusals, identity, int_param, revision_of, target_of
 from seedwiki.titles import TitleError, canonical, page_url
-from django.utils.translation import gettext as _
 
 
 def _existing(title):
@@ -20,6 +21,7 @@ def _base(target, **extra):
     return {"full_title": target.full_title, "document": target.document, **extra}
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles_refusals
 def revert(request, title):
     target = target_of(title)
@@ -38,6 +40,7 @@ def revert(request, title):
     return render(request, "documents/revert.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles_refusals
 def move(request, title):
     target = _existing(title)
@@ -59,6 +62,7 @@ def move(request, title):
     return render(request, "documents/move.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles_refusals
 def delete(request, title):
     target = _existing(title)

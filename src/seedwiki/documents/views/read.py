@@ -5,13 +5,14 @@ from urllib.parse import quote, urlencode
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from seedwiki.documents.models import Revision
 from seedwiki.documents.views import page_cache
 from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, revision_of, target_of
-from seedwiki.rendering import render_revision
+from seedwiki.rendering import render_revision, with_section_edit_links
 from seedwiki.titles import CATEGORY, FILE, normalize, page_url
-from django.utils.translation import gettext as _
 
 
 def _canonical_redirect(request, raw_title: str, full_title: str, action: str):
@@ -49,6 +50,15 @@ def _extras(target) -> dict:
     return extras
 
 
+def _article_html(data: dict | None, full_title: str, *, is_old: bool) -> str:
+    if not data:
+        return ""
+    if is_old:  # an old revision is not what the editor would open
+        return data["html"]
+    return with_section_edit_links(data["html"], data.get("headings") or [], full_title, _("편집"))
+
+
+@require_safe
 @handles_refusals
 def page(request, title):
     # Anonymous readers of an unchanged page get the finished HTML from the cache (page_cache.py).
@@ -102,7 +112,7 @@ def _page(request, title):
         "revision": revision,
         "is_old": number is not None,
         "data": data,
-        "html": (data or {}).get("html", ""),
+        "html": _article_html(data, full, is_old=number is not None),
         "redirect_target": document.redirect_target if document.is_redirect else "",
         "categories": [c for c in categories if not c.get("blur")],
         "blurred_categories": [c for c in categories if c.get("blur")],
@@ -112,6 +122,7 @@ def _page(request, title):
     return render(request, "documents/page.html", context)
 
 
+@require_safe
 @handles_refusals
 def raw(request, title):
     target = target_of(title)

@@ -196,6 +196,8 @@ _ALLOWED_FUNCTIONS = frozenset(
 _MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp"})
 # Only font names may be quoted.
 _STRING_PROPERTIES = frozenset({"font-family", "font"})
+# Words that only ever appear in CSS attacks; refused even as bare keywords or inside font names.
+_DENIED_WORDS = ("expression", "javascript", "vbscript", "behavior", "binding", "mocha", "livescript")
 
 
 def _is_name_start(c: str) -> bool:
@@ -259,6 +261,8 @@ def _scan_value(value: str, prop: str) -> str:
                 _check_char(ch)
                 if ch in "():/!":
                     raise _Reject("string content")
+            if any(word in inner.lower() for word in _DENIED_WORDS):
+                raise _Reject("denied word")
             emit("'" + " ".join(inner.split()) + "'")
             i = j + 1
             continue
@@ -300,6 +304,8 @@ def _scan_value(value: str, prop: str) -> str:
             name = value[i:j]
             if name.startswith("--"):
                 raise _Reject("custom property")
+            if any(word in name.lower() for word in _DENIED_WORDS):
+                raise _Reject("denied word")
             if j < n and value[j] == "(":
                 fname = name.lower()
                 if fname not in _ALLOWED_FUNCTIONS or len(open_functions) >= _MAX_FUNCTION_DEPTH:

@@ -17,7 +17,8 @@ from bisect import bisect_left
 from .css_cache import color_pair
 
 _BRACE_TOKENS = re.compile(r"\\|\{\{\{|\}\}\}")
-_ALL_TOKENS = re.compile(r"\\|\{\{\{|\}\}\}|\[\[|\]\]|\[|\]")
+# an escape is one token with the character it escapes, so the scan resumes right after it
+_ALL_TOKENS = re.compile(r"\\[\s\S]|\\|\{\{\{|\}\}\}|\[\[|\]\]|\[|\]")
 _SIZE = re.compile(r"[+-][1-5][ \n]")
 _COLOR = re.compile(r"#([#,0-9A-Za-z]{1,40})[ \n]")
 _DIRECTIVE = re.compile(r"#!([A-Za-z]+)")
@@ -91,45 +92,40 @@ class Pairs:
         links: list[int] = []
         marks: list[tuple[int, int]] = []
         bracket, link = self.bracket, self.link
-        search = _ALL_TOKENS.search
-        pos = 0
-        n = len(text)
-        while pos < n:
-            m = search(text, pos)
-            if m is None:
-                break
+        skip = 0  # tokens before this position are escaped or inside a raw group
+        for m in _ALL_TOKENS.finditer(text):
             i = m.start()
+            if i < skip:
+                continue
             tok = m.group()
-            if tok == "[[":
-                links.append(i)
-                pos = i + 2
-            elif tok == "]]" and links and (not marks or len(links) > marks[-1][1]):
-                link[links.pop()] = i
-                pos = i + 2
-            elif tok == "[":
-                stack.append(i)
-                pos = i + 1
-            elif tok[0] == "]":
-                if stack and (not marks or len(stack) > marks[-1][0]):
-                    bracket[stack.pop()] = i
-                pos = i + 1
-            elif tok == "\\":
-                pos = i + 2  # the escaped character is text
+            c = tok[0]
+            if c == "[":
+                if tok == "[[":
+                    links.append(i)
+                else:
+                    stack.append(i)
+            elif c == "]":
+                if tok == "]]" and links and (not marks or len(links) > marks[-1][1]):
+                    link[links.pop()] = i
+                    continue
+                # "]" — or "]]" closing no link: two single brackets
+                for k in range(i, i + len(tok)):
+                    if stack and (not marks or len(stack) > marks[-1][0]):
+                        bracket[stack.pop()] = k
+            elif c == "\\":
+                continue  # the escaped character is text
             elif tok == "{{{":
                 close = brace.get(i)
-                if close is None:
-                    pos = i + 3
-                elif i in raw:
-                    pos = close + 3
-                else:
-                    marks.append((len(stack), len(links)))
-                    pos = i + 3
+                if close is not None:
+                    if i in raw:
+                        skip = close + 3
+                    else:
+                        marks.append((len(stack), len(links)))
             else:  # }}}
                 if i in closers and marks:
                     a, b = marks.pop()
                     del stack[a:]
                     del links[b:]
-                pos = i + 3
 
     def openers_between(self, a: int, b: int) -> list[int]:
         ops = self.openers

@@ -128,5 +128,11 @@ def test_screenshot_of_a_rendered_article(browser, wiki_server):
     # The site's stylesheet was served and applied (whitenoise under uvicorn).
     sheets = browser.execute_script("return document.styleSheets.length")
     assert sheets >= 1
-    assert browser.save_screenshot(SCREENSHOT)
+    # The whole article in one picture (headless windows can be as tall as the page).
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1280, min(max(height, 800), 4000))
+    try:
+        assert browser.save_screenshot(SCREENSHOT)
+    finally:
+        browser.set_window_size(1280, 1000)
     assert os.path.getsize(SCREENSHOT) > 10_000

@@ -2,8 +2,10 @@
 
 - ``src/`` is put on sys.path, so the tests run without installing the package.
 - DJANGO_SETTINGS_MODULE defaults to seedwiki.settings, and SEEDWIKI_DATA to a fresh temporary
-  folder (the secret key and uploads go there; the test database is pytest-django's own: an
-  in-memory SQLite database, or the PostgreSQL test database when SEEDWIKI_DATABASE_URL is set).
+  folder (the secret key and uploads go there; the test database is pytest-django's own: a SQLite
+  WAL file in that folder, or PostgreSQL's ``test_<name>`` when SEEDWIKI_TEST_DATABASE_URL (or
+  SEEDWIKI_DATABASE_URL) is set — see database_setup.py).
+- Database tests are marked ``storage`` automatically; `-m storage` selects them for PostgreSQL.
 - Tests that touch the database use ``pytestmark = pytest.mark.django_db`` (add
   ``transaction=True`` where on_commit hooks or real transactions matter).
 - The Django cache is cleared before every test so cached renders never leak between tests.

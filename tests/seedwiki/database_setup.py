@@ -61,7 +61,7 @@ def configure_database() -> str | None:
     if not _reachable(url):
         message = f"PostgreSQL not reachable at {_safe(url)}"
         if os.environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
-            raise pytest.UsageError(message + " (CI=true: the storage tests must run on PostgreSQL)")
+            pytest.exit(message + " (CI=true: the storage tests must run on PostgreSQL)", returncode=3)
         return message + f" — start it or unset {TEST_URL_ENV}"
     os.environ["SEEDWIKI_DATABASE_URL"] = url
     return None

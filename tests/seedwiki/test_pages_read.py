@@ -279,3 +279,13 @@ def test_category_pages_list_new_members_at_once(client):
     assert url("w", "첫 회원") in body(client.get(url("w", "분류:캐시 분류")))
     save("둘째 회원", "[[분류:캐시 분류]]")
     assert url("w", "둘째 회원") in body(client.get(url("w", "분류:캐시 분류")))
+
+
+def test_cached_page_has_the_same_vary_headers_as_a_fresh_one(client):
+    save("헤더 문서", "내용")
+    fresh = client.get(url("w", "헤더 문서"))
+    cached = client.get(url("w", "헤더 문서"))
+    vary = lambda response: {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}  # noqa: E731
+    assert "cookie" in vary(fresh) and "accept-language" in vary(fresh)
+    assert vary(cached) == vary(fresh)
+    assert cached["Content-Type"] == fresh["Content-Type"]

@@ -317,3 +317,25 @@ def test_search_page_survives_absurd_page_numbers_and_refuses_posts(client, seou
     assert client.get("/Search", {"q": "도시", "page": "9" * 40}).status_code == 200
     assert client.get("/Search", {"q": "도시", "page": "-5"}).status_code == 200
     assert client.post("/Search", {"q": "도시"}).status_code == 405
+
+
+def test_index_stays_consistent_through_edits_moves_and_deletes():
+    from seedwiki.documents.services import delete_page, move_page, restore_page, revert_page
+
+    make_page("일관성", "첫 번째 내용입니다")
+    make_page("일관성", "두 번째 내용입니다")
+    revert_page("일관성", 1, ip="198.51.100.1", summary="")
+    move_page("일관성", "일관성 새 이름", ip="198.51.100.1", summary="옮깁니다")
+    make_page("지워질 것", "잠깐 있는 내용")
+    delete_page("지워질 것", ip="198.51.100.1", summary="삭제 사유입니다")
+    restore_page("지워질 것", ip="198.51.100.1", summary="")
+    assert titles_of(search.query("첫 번째")[1]) == ["일관성 새 이름"]
+    assert titles_of(search.query("잠깐")[1]) == ["지워질 것"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # FTS5 compares its index with search_entry's rows and raises if they disagree.
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+        else:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_entry'")
+            names = {row[0] for row in cursor.fetchall()}
+            assert {"search_entry_title_trgm", "search_entry_content_trgm"} <= names

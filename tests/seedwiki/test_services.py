@@ -119,6 +119,12 @@ def test_edit_time_and_author_name():
     assert Document.objects.get(title="시각").updated_at == at
 
 
+def test_summary_control_characters_are_dropped():
+    # PostgreSQL text cannot hold NUL: a summary with control characters must still save.
+    result = edit_page("요약 제어문자", "x", author_name="봇", summary="a\x00b\nc\td")
+    assert result.revision.summary == "a b c d"
+
+
 def test_link_rows_follow_the_latest_text():
     edit_page("링크", "[[사과]] [[틀:없는 틀]]\n[include(틀:정보, a=1)]\n[[파일:그림.png]]\n[[분류:과일]]", ip=IP)
     rows = set(PageLink.objects.filter(source__title="링크").values_list("target", "kind"))

@@ -142,3 +142,25 @@ def test_an_edit_racing_a_move_lands_on_the_moved_page_or_is_refused():
     else:
         assert isinstance(errors[1], EditError)
     assert sorted(numbers_of("도착한 문서")) == list(range(1, len(numbers_of("도착한 문서")) + 1))
+
+
+def test_two_browsers_saving_from_one_base_through_the_editor():
+    """The same race through POST /edit: the later save is merged (302) or shown as a conflict (409)."""
+    from urllib.parse import quote
+
+    from django.test import Client
+
+    edit_page("편집기 경쟁", "위\n가운데\n아래\n", author_name="처음")
+    path = "/edit/" + quote("편집기 경쟁")
+
+    def post(text, base):
+        return lambda: Client().post(path, {"text": text, "base_rev": str(base)}).status_code
+
+    statuses, errors = run_together(post("위 (갑)\n가운데\n아래\n", 1), post("위\n가운데\n아래 (을)\n", 1))
+    assert errors == [None, None] and statuses == [302, 302]
+    assert text_of("편집기 경쟁") == "위 (갑)\n가운데\n아래 (을)\n"
+
+    statuses, errors = run_together(post("갑의 위\n가운데\n아래 (을)\n", 3), post("을의 위\n가운데\n아래 (을)\n", 3))
+    assert errors == [None, None] and sorted(statuses) == [302, 409]
+    assert text_of("편집기 경쟁") in ("갑의 위\n가운데\n아래 (을)\n", "을의 위\n가운데\n아래 (을)\n")
+    assert numbers_of("편집기 경쟁") == [1, 2, 3, 4]

@@ -232,3 +232,10 @@ def test_headings_link_to_their_section_editor(client):
     assert "=== 나 ===" in client.get(links[1]).content.decode()
     old = client.get(url("w", "편집 링크", "rev=1")).content.decode()
     assert "section=1" not in old
+
+
+def test_pages_carry_a_content_security_policy(client):
+    edit_page("보안 머리", "x", ip=IP)
+    policy = client.get(url("w", "보안 머리"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    assert "https://www.youtube.com" in policy

@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 CONTEXT_LINES = 3
+MAX_INLINE_CHARS = 4000
+MAX_INLINE_PAIRS = 500
 
 
 @dataclass
@@ -39,6 +41,7 @@ def line_diff(old_text: str, new_text: str, context: int = CONTEXT_LINES) -> lis
     """Rows of a unified line diff; replaced lines paired up get in-line highlights."""
     old, new = old_text.split("\n"), new_text.split("\n")
     rows: list[DiffRow] = []
+    budget = [MAX_INLINE_PAIRS]
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     for group in matcher.get_grouped_opcodes(context):
         if rows or group[0][1] > 0:
@@ -49,17 +52,18 @@ def line_diff(old_text: str, new_text: str, context: int = CONTEXT_LINES) -> lis
                     rows.append(DiffRow("equal", i1 + k + 1, j1 + k + 1, escape(old[i1 + k])))
                 continue
             paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-            deletes, inserts = [], []
-            for k in range(i2 - i1):
-                html = escape(old[i1 + k])
-                if k < paired:
-                    html = _inline(old[i1 + k], new[j1 + k])[0]
-                deletes.append(DiffRow("delete", i1 + k + 1, None, html))
-            for k in range(j2 - j1):
-                html = escape(new[j1 + k])
-                if k < paired:
-                    html = _inline(old[i1 + k], new[j1 + k])[1]
-                inserts.append(DiffRow("insert", None, j1 + k + 1, html))
+            inline = {}
+            for k in range(paired):
+                a, b = old[i1 + k], new[j1 + k]
+                # Character diffs are quadratic at worst: very long lines, and lines past the
+                # budget of a huge rewrite, are shown whole.
+                if len(a) + len(b) <= MAX_INLINE_CHARS and budget[0] > 0:
+                    budget[0] -= 1
+                    inline[k] = _inline(a, b)
+            deletes = [DiffRow("delete", i1 + k + 1, None, inline[k][0] if k in inline else escape(old[i1 + k]))
+                       for k in range(i2 - i1)]
+            inserts = [DiffRow("insert", None, j1 + k + 1, inline[k][1] if k in inline else escape(new[j1 + k]))
+                       for k in range(j2 - j1)]
             rows.extend(deletes)
             rows.extend(inserts)
     return rows

@@ -14,6 +14,7 @@ from django.db import models
 from seedwiki.titles import join_title
 
 _COMPRESSOR = zstandard.ZstdCompressor(level=6)
+_FAST_COMPRESSOR = zstandard.ZstdCompressor(level=3)  # dump import: ~2x faster, a few % larger
 _DECOMPRESSOR = zstandard.ZstdDecompressor()
 
 
@@ -32,8 +33,8 @@ class Blob(models.Model):
         return hashlib.sha256(raw).hexdigest()
 
     @staticmethod
-    def compress(raw: bytes) -> bytes:
-        return _COMPRESSOR.compress(raw)
+    def compress(raw: bytes, fast: bool = False) -> bytes:
+        return (_FAST_COMPRESSOR if fast else _COMPRESSOR).compress(raw)
 
     @property
     def text(self) -> str:

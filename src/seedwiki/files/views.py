@@ -126,7 +126,7 @@ def _upload_form(request):
     return render(request, "files/upload.html", {"form": form, "max_bytes": max_upload_bytes()}, status=status)
 
 
-def _safe_filename(document, mime: str) -> str:
+def _safe_filename(document) -> str:
     # Only the title's last path segment, with characters that could break the header removed.
     name = document.title.rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if ch.isprintable() and ch not in '"\\;\r\n')
@@ -154,7 +154,7 @@ def serve(request, sha256: str):
         response = FileResponse(handle, content_type=upload_row.mime)
         response["Content-Length"] = str(upload_row.size)
         response["Content-Disposition"] = content_disposition_header(
-            False, _safe_filename(upload_row.document, upload_row.mime))
+            False, _safe_filename(upload_row.document))
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

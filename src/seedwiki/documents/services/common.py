@@ -71,6 +71,12 @@ def with_latest(document: Document | None) -> Document | None:
     return document
 
 
+def clean_summary(summary: str | None) -> str:
+    """One line of at most 255 characters; control characters (NUL breaks PostgreSQL text) dropped."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (summary or ""))
+    return " ".join(text.split())[:255]
+
+
 def append_revision(document: Document, blob: Blob, *, kind: str, author: Author, summary: str = "",
                     at: dt.datetime | None = None, extra: dict | None = None) -> Revision:
     """Write r(N+1) of ``document`` pointing at ``blob`` and move the document's latest pointer."""
@@ -81,7 +87,7 @@ def append_revision(document: Document, blob: Blob, *, kind: str, author: Author
     revision = Revision.objects.create(
         document=document, number=number, blob=blob, kind=kind, created_at=when,
         user=author.account, ip=author.ip if author.account is None else None,
-        author_name=author.display[:150], summary=(summary or "")[:255],
+        author_name=author.display[:150], summary=clean_summary(summary),
         size=blob.size, size_delta=blob.size - previous_size, extra=extra or {},
     )
     document.latest = revision

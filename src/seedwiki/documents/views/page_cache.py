@@ -14,7 +14,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from seedwiki.documents.models import Document
@@ -23,6 +25,8 @@ from seedwiki.titles import CATEGORY, FILE, TitleError, parse_title
 VERSION = 1
 TIMEOUT = 3600
 UNCACHED_NAMESPACES = frozenset({CATEGORY, FILE})
+_FRESHNESS_SQL = (f"SELECT id, latest_id, render_stamp FROM {Document._meta.db_table} "
+                  "WHERE namespace = %s AND title = %s")
 
 
 def _anonymous_and_plain(request) -> bool:
@@ -42,8 +46,9 @@ def page_key(request, raw_title: str) -> str | None:
         return None
     if namespace in UNCACHED_NAMESPACES:
         return None
-    row = (Document.objects.filter(namespace=namespace, title=title)
-           .values_list("id", "latest_id", "render_stamp").first())
+    with connection.cursor() as cursor:  # plain SQL: building the ORM query cost more than running it
+        cursor.execute(_FRESHNESS_SQL, [namespace, title])
+        row = cursor.fetchone()
     if row is None or row[1] is None:
         return None
     path = hashlib.sha1(request.get_full_path().encode("utf-8")).hexdigest()
@@ -54,7 +59,11 @@ def lookup(key: str) -> HttpResponse | None:
     content = cache.get(key)
     if content is None:
         return None
-    return HttpResponse(content, content_type="text/html; charset=utf-8")
+    response = HttpResponse(content, content_type="text/html; charset=utf-8")
+    # The page differs for members (their name, the logout form): say so to shared caches, as the
+    # freshly rendered page does once the template has looked at the session.
+    patch_vary_headers(response, ("Cookie",))
+    return response
 
 
 def store(request, key: str, response) -> None:

@@ -8,12 +8,13 @@ list/indent bodies, whose prefixes must be stripped, become new strings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from . import limits
 from .inline import InlineParser
 from .nodes import (
-    CategoryLink, HorizontalRule, Heading, Indent, LineBreak, ListBlock, ListItem, Paragraph,
-    Quote, Text,
+    CategoryLink, HorizontalRule, Heading, Indent, LineBreak, Link, ListBlock, ListItem, Node,
+    Paragraph, Quote, Table, TableRow, Text,
 )
 from .pairs import Pairs
 from .tables import TableParser
@@ -27,12 +28,16 @@ _LIST_STYLE = {"*": "bullet", "1.": "decimal", "a.": "alpha", "A.": "upper-alpha
 
 
 class BlockParser:
-    def __init__(self, text: str, base: int = 0, depth: int = 0):
+    def __init__(self, text: str, source_map: tuple | None = None, done: set | None = None):
         self.text = text
-        self.base = base  # offset of this text in the original source (spans)
-        self.depth0 = depth
+        # For a text built from stripped lines: (line starts here, their offsets in the
+        # original source). None for the source itself.
+        self.source_map = source_map
+        # ids of child lists whose spans are already source offsets (shared by a document)
+        self.done: set = done if done is not None else set()
         self.quotes = 0  # quote nesting around the range being parsed
         self._tables: dict = {}  # (pos, end) -> Table | None, tried once
+        self._markers: dict = {}  # (line start, end) -> list marker match | None
         self.pairs = Pairs(text)
         self.inline = InlineParser(text, self.pairs, self._blocks_for_inline)
         self.tables = TableParser(self)
@@ -113,6 +118,22 @@ class BlockParser:
             if node is not None:
                 out.append(node)
         return out
+
+    def _marker(self, a: int, b: int):
+        """The list marker opening the line at ``a`` (or None), computed once per line: deep
+        lists look at the same lines from every level."""
+        cache = self._markers
+        key = (a, b)
+        if key in cache:
+            return cache[key]
+        m = _LIST.match(self.text, a, b)
+        if m is not None and not self._is_list_marker(m, b):
+            m = None
+        cache[key] = m
+        return m
+
+    def _is_marker_line(self, a: int, b: int) -> bool:
+        return self._marker(a, b) is not None
 
     def _is_list_marker(self, m: re.Match, eol: int) -> bool:
         if m.group(2) == "*":
@@ -201,14 +222,34 @@ class BlockParser:
             pos = eol + 1
         return lines, pos
 
+    def to_source(self, off: int) -> int:
+        """Offset in this text → offset in the original source."""
+        sm = self.source_map
+        if sm is None:
+            return off
+        starts, origins = sm
+        k = bisect_right(starts, off) - 1
+        if k < 0:
+            k = 0
+        return origins[k] + (off - starts[k])
+
     def _sub_blocks(self, pieces: list, base: int, depth: int) -> list:
-        """Parse stripped lines as a text of their own, then move every span back onto the
-        original source (each piece remembers where it started there)."""
+        """Parse stripped lines as a text of their own, then move the spans of the nodes it made
+        back onto the original source. Each node moves once: lists made by deeper texts are
+        already in source offsets and are not walked again (so nesting costs no extra pass)."""
         body = "\n".join(p for p, _ in pieces)
-        sub = BlockParser(body, self.base)
+        starts: list[int] = []
+        origins: list[int] = []
+        pos = 0
+        for piece, origin in pieces:
+            starts.append(pos)
+            origins.append(self.to_source(origin))
+            pos += len(piece) + 1
+        sub = BlockParser(body, (starts, origins), self.done)
         sub.quotes = self.quotes
         children = sub.parse_range(0, len(body), depth, top=False)
-        _relocate(children, pieces)
+        _relocate(children, sub.to_source, self.done)
+        self.done.add(id(children))
         return children
 
     def _physical_lines(self, ranges: list[tuple[int, int]], first_from: int, mark: str,
@@ -283,9 +324,10 @@ class BlockParser:
         style = _LIST_STYLE[first.group(2)]
         items: list[tuple[re.Match, list[tuple[int, int]]]] = []
         blocks: list = []
+        marker = self._marker
         for a, b in lines:
-            m = _LIST.match(text, a, b)
-            if m and self._is_list_marker(m, b) and len(m.group(1)) <= base_indent:
+            m = marker(a, b)
+            if m is not None and len(m.group(1)) <= base_indent:
                 this_style = _LIST_STYLE[m.group(2)]
                 if items and this_style != style:
                     blocks.append(self._list_node(style, items, depth))
@@ -311,8 +353,15 @@ class BlockParser:
                 a += 1
             indent = len(m.group(1))
             b = item_lines[-1][1]
+            first_end = item_lines[0][1]
             if len(item_lines) == 1 and text.find("\n", a, b) < 0:
                 children = self.parse_range(a, b, depth + 1, top=False)
+            elif text.find("\n", a, first_end) < 0 and all(
+                    self._is_marker_line(la, lb) for la, lb in item_lines[1:]):
+                # only deeper items below: they are read in place (their own indentation
+                # decides their nesting), so deep lists cost no copies per level
+                children = (self.parse_range(a, first_end, depth + 1, top=False)
+                            + self.parse_range(item_lines[1][0], b, depth + 1, top=False))
             else:
                 # continuation lines carry the item's indentation, which is not content
                 pieces = self._physical_lines(item_lines, a, " ", indent)
@@ -322,30 +371,31 @@ class BlockParser:
                          1 if first_value is None else first_value, nodes)
 
 
-def _relocate(children: list, pieces: list) -> None:
-    """Map spans of a tree parsed from ``"\n".join(pieces)`` to source offsets."""
-    from bisect import bisect_right
-
-    from .meta import walk
-
-    starts: list[int] = []
-    origins: list[int] = []
-    pos = 0
-    for piece, origin in pieces:
-        starts.append(pos)
-        origins.append(origin)
-        pos += len(piece) + 1
-
-    def where(off: int) -> int:
-        k = bisect_right(starts, off) - 1
-        if k < 0:
-            k = 0
-        return origins[k] + (off - starts[k])
-
-    for child in children:
-        for n in walk(child):
-            n.start = where(n.start)
-            n.end = where(n.end)
+def _relocate(children: list, to_source, done: set) -> None:
+    """Apply ``to_source`` to the spans of ``children`` and everything under them, except
+    child lists already in ``done`` (they were moved when their own text was parsed)."""
+    stack = list(children)
+    while stack:
+        n = stack.pop()
+        n.start = to_source(n.start)
+        n.end = to_source(n.end)
+        t = type(n)
+        if t is ListBlock:
+            stack.extend(n.items)
+        elif t is Table:
+            if n.caption:
+                stack.extend(n.caption)
+            for row in n.rows:
+                stack.append(row)
+        elif t is TableRow:
+            stack.extend(n.cells)
+        elif t is Link:
+            if n.label:
+                stack.extend(n.label)
+        else:
+            ch = getattr(n, "children", None)
+            if ch and id(ch) not in done:
+                stack.extend(c for c in ch if isinstance(c, Node))
 
 
 def _drop_category_lines(children: list) -> list:

@@ -6,6 +6,8 @@ parser already validated. Never raises for any tree the parser produces.
 """
 from __future__ import annotations
 
+import re
+
 from . import css, limits, links, macros
 from . import escape as esc
 from .context import Context, MemoryContext
@@ -346,7 +348,10 @@ class HtmlRenderer:
             out.append(highlight(node.code, node.lang))
         elif t is HtmlBlock:
             from .htmlisland import sanitize_html
-            out.append(sanitize_html(node.html))
+            html = sanitize_html(node.html)
+            if self.in_link and "<a" in html:
+                html = _ANCHOR_TAG.sub("", html)  # no link inside a link
+            out.append(html)
         elif t is FileEmbed:
             self._file(node, out)
         elif t is CategoryLink:
@@ -373,6 +378,15 @@ class HtmlRenderer:
         return v
 
     def _link(self, node: Link, out: list) -> None:
+        if self.in_link:
+            # no link inside a link (browsers split nested <a> apart): the inner one is its text
+            if node.label is not None:
+                self.inlines(node.label, out)
+            elif node.external:
+                out.append(esc.text(node.target))
+            else:
+                out.append(esc.text(node.target or "#" + (node.anchor or "")))
+            return
         if node.external:
             url = node.target
             href = esc.external_href(url)
@@ -501,9 +515,10 @@ class HtmlRenderer:
             fn.all.append(entry)
         else:
             entry[4].append(ref)
-        out.append('<a class="wiki-fn-content" title="%s" href="%s"><span id="rfn-%d">'
-                   '</span>[%s]</a>' % (esc.attr(entry[3].strip()), esc.attr(esc.anchor_href(entry[5])),
-                                        ref, esc.text(entry[1])))
+        tag = "span" if self.in_link else "a"  # inside a link label the marker is not a link
+        href = "" if self.in_link else ' href="%s"' % esc.attr(esc.anchor_href(entry[5]))
+        out.append('<%s class="wiki-fn-content" title="%s"%s><span id="rfn-%d"></span>[%s]</%s>' % (
+            tag, esc.attr(entry[3].strip()), href, ref, esc.text(entry[1]), tag))
 
     def _flush_footnotes(self, out: list) -> None:
         fn = self.fn
@@ -538,6 +553,8 @@ class HtmlRenderer:
         name = node.name
         if self.in_toc and (name in macros.TOC or name in macros.FOOTNOTES or name == "anchor"):
             return  # a TOC item never holds a TOC, a footnote list or a duplicate anchor
+        if self.in_link and (name in macros.TOC or name in macros.FOOTNOTES):
+            return  # their links cannot sit inside a link
         raw = esc.text(node.raw)
         if name == "br":
             out.append("<br>")
@@ -566,7 +583,12 @@ class HtmlRenderer:
                 out.append(raw)
         elif name == "anchor":
             a = (node.args or "").strip()
-            out.append('<a id="%s"></a>' % esc.attr(a) if a else raw)
+            if not a:
+                out.append(raw)
+            elif self.in_link:
+                out.append('<span id="%s"></span>' % esc.attr(a))
+            else:
+                out.append('<a id="%s"></a>' % esc.attr(a))
         elif name == "ruby":
             pos, kw = macros.positional_and_keywords(node.args)
             if not pos or "ruby" not in kw:
@@ -680,6 +702,7 @@ class HtmlRenderer:
         return inline_plain(nodes)
 
 
+_ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
 _PLAIN_TD = {None: "<td>", "left": '<td style="text-align: left;">',
              "center": '<td style="text-align: center;">', "right": '<td style="text-align: right;">'}
 

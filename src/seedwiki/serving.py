@@ -10,11 +10,12 @@ per pool thread (CONN_MAX_AGE) and crosses threads once per request.
 import os
 
 from a2wsgi import WSGIMiddleware
-from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seedwiki.settings")
+
+from seedwiki.wsgi import application as wsgi_application  # noqa: E402  (with the front page cache)
 
 # Requests served at once per worker process; writers queue on the database lock anyway.
 THREADS = int(os.environ.get("SEEDWIKI_THREADS", "8"))
 
-application = WSGIMiddleware(get_wsgi_application(), workers=THREADS)
+application = WSGIMiddleware(wsgi_application, workers=THREADS)

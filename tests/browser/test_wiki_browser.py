@@ -130,7 +130,7 @@ def test_screenshot_of_a_rendered_article(browser, wiki_server):
     assert sheets >= 1
     # The whole article in one picture (headless windows can be as tall as the page).
     height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(1280, min(max(height, 800), 4000))
+    browser.set_window_size(1280, min(max(height + 200, 800), 4000))  # + the window frame
     try:
         assert browser.save_screenshot(SCREENSHOT)
     finally:

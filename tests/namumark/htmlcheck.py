@@ -32,6 +32,14 @@ FORBIDDEN_ATTRIBUTES = frozenset(
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "longdesc", "usemap", "icon", "manifest"})
 STYLE_ATTRIBUTES = frozenset({"style", "data-dark-style"})
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:", "livescript:", "mocha:")
+# A browser's parser moves these around instead of nesting them as written, so the page's DOM
+# would differ from our string: an <a> inside an <a>, a block inside a <p>, a cell outside a table.
+_CLOSES_OPEN_P = frozenset(
+    "address article aside blockquote details div dl fieldset figure footer form h1 h2 h3 h4 h5 "
+    "h6 header hr main nav ol p pre section table ul".split()
+)
+_TABLE_PARTS = {"td": "tr", "th": "tr", "tr": "table", "tbody": "table", "thead": "table",
+                "tfoot": "table", "caption": "table"}
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _ATTR_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_:")
 
@@ -95,8 +103,18 @@ class _Checker(HTMLParser):
         if len(amap) != len(attrs):
             self._note(f"<{tag}> repeats an attribute: {attrs!r}")
 
+    def _check_nesting(self, tag: str) -> None:
+        if tag == "a" and "a" in self.stack:
+            self._note("<a> inside <a> (the browser splits them apart)")
+        if tag in _CLOSES_OPEN_P and "p" in self.stack:
+            self._note(f"<{tag}> inside <p> (the browser closes the <p> first)")
+        parent = _TABLE_PARTS.get(tag)
+        if parent and parent not in self.stack:
+            self._note(f"<{tag}> outside <{parent}>")
+
     def handle_starttag(self, tag, attrs):
         self._check_start(tag, attrs)
+        self._check_nesting(tag)
         if tag not in VOID_TAGS:
             self.stack.append(tag)
 

@@ -161,3 +161,15 @@ def test_table_spans_stay_inside_the_source():
     src = "|| 가 || 나 ||"
     doc = namumark.parse(src)
     assert all(0 <= n.start <= n.end <= len(src) for n in walk(doc))
+
+
+def test_no_link_inside_a_link():
+    import re
+
+    src = "[[문서|[[안쪽]] [[https://e.com/|밖]] [* 주] [anchor(앵)] [목차]]]"
+    html = namumark.render_html(namumark.parse(src)).html
+    depth = 0
+    for tag in re.findall(r"<(/?)a\b", html):
+        depth += -1 if tag else 1
+        assert depth <= 1
+    assert "안쪽" in html and "밖" in html

@@ -144,6 +144,9 @@ def test_the_checker_catches_what_it_claims():
         "<style>x</style>",
         "<base href=x>",
         '<img src=x" onerror=alert(1)>',
+        '<a href="/w/a"><a href="/w/b">b</a></a>',
+        "<p><div>x</div></p>",
+        "<td>x</td>",
     ]
     for html in bad:
         assert htmlcheck.problems(html), html

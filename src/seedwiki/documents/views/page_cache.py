@@ -7,6 +7,10 @@ revision; the after-commit fan-out bumps the stamp when a linked or included pag
 language, and the full path (``?from=…`` shows the redirect notice, the login link carries it).
 Category and file pages are not kept: their member lists and headers depend on other rows.
 Only plain 200 pages that set no cookie and use no CSRF token are stored.
+
+Under a WSGI server (seedwiki.wsgi, `seedwiki serve`) seedwiki/front_cache.py keeps the finished
+response instead, headers included, and answers the next reader before the middleware runs: the
+view then only names the key (``KEY_ENVIRON``) and leaves the storing to it.
 """
 from __future__ import annotations
 
@@ -25,6 +29,9 @@ from seedwiki.titles import CATEGORY, FILE, TitleError, parse_title
 VERSION = 1
 TIMEOUT = 3600
 UNCACHED_NAMESPACES = frozenset({CATEGORY, FILE})
+# Set in the WSGI environ: by the front cache when it is in place, by the view to name the key.
+FRONT_ENVIRON = "seedwiki.front_cache"
+KEY_ENVIRON = "seedwiki.page_cache_key"
 _FRESHNESS_SQL = (f"SELECT id, latest_id, render_stamp FROM {Document._meta.db_table} "
                   "WHERE namespace = %s AND title = %s")
 
@@ -36,8 +43,10 @@ def _anonymous_and_plain(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def page_key(request, raw_title: str) -> str | None:
-    """The cache key of this request's page, or None when it must be rendered for this reader."""
+def page_key(request, raw_title: str, *, language: str | None = None) -> str | None:
+    """The cache key of this request's page, or None when it must be rendered for this reader.
+
+    ``language``: the reader's (the front cache runs before LocaleMiddleware has activated it)."""
     if not _anonymous_and_plain(request):
         return None
     try:
@@ -52,10 +61,10 @@ def page_key(request, raw_title: str) -> str | None:
     if row is None or row[1] is None:
         return None
     path = hashlib.sha1(request.get_full_path().encode("utf-8")).hexdigest()
-    return f"sw:page:{VERSION}:{row[0]}:{row[1]}:{row[2]}:{get_language()}:{path}"
+    return f"sw:page:{VERSION}:{row[0]}:{row[1]}:{row[2]}:{language or get_language()}:{path}"
 
 
-def lookup(key: str) -> HttpResponse | None:
+def lookup(request, key: str) -> HttpResponse | None:
     content = cache.get(key)
     if content is None:
         return None
@@ -63,6 +72,7 @@ def lookup(key: str) -> HttpResponse | None:
     # The page differs for members (their name, the logout form): say so to shared caches, as the
     # freshly rendered page does once the template has looked at the session.
     patch_vary_headers(response, ("Cookie",))
+    request.META[KEY_ENVIRON] = key  # the front cache may keep the finished response
     return response
 
 
@@ -70,4 +80,6 @@ def store(request, key: str, response) -> None:
     if (response.status_code == 200 and not getattr(response, "streaming", False) and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and response.get("Content-Type", "").startswith("text/html")):
-        cache.set(key, response.content, TIMEOUT)
+        request.META[KEY_ENVIRON] = key
+        if not request.META.get(FRONT_ENVIRON):  # else the front cache stores the finished response
+            cache.set(key, response.content, TIMEOUT)

@@ -64,7 +64,7 @@ def page(request, title):
     # Anonymous readers of an unchanged page get the finished HTML from the cache (page_cache.py).
     key = page_cache.page_key(request, title)
     if key is not None:
-        cached = page_cache.lookup(key)
+        cached = page_cache.lookup(request, key)
         if cached is not None:
             return cached
     response = _page(request, title)

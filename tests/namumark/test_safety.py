@@ -52,6 +52,7 @@ TEMPLATES = {
     "틀:table": "||<bgcolor=@c@><width=@w@> x ||",
     "틀:file": "[[파일:example.png|width=@w@]]",
     "틀:self": "[include(틀:self)] self",
+    "틀:fn": "[* 틀 각주 [[문서]]]",
 }
 
 

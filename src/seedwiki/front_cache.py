@@ -1,22 +1,34 @@
-"""Anonymous page views answered in front of Django's middleware: the hot path of a wiki.
+"""Anonymous page views answered in front of Django: the hot path of a wiki.
 
-documents/views/page_cache.py decides which /w/ pages every anonymous reader may share, and keys
+documents/views/page_cache.py decides which /w/ pages every anonymous reader may share and keys
 them by what they depend on (the document's latest revision and render stamp, the language, the
-path). When the view has served such a page it leaves that key in the WSGI environ; this wrapper
-then keeps the finished response — status, every header the middleware chain added, body — under
-it. The next anonymous GET of the URL computes the same key from the same request (one indexed
-query: a page never outlives its revision or stamp) and answers from the cache, skipping the
-middleware chain, URL resolution, the view and the template (bench/wiki_bench.py: most of the CPU
-of a cached view).
+path). When the view has served such a page it leaves that key in the WSGI environ; this module
+then keeps the finished response — status, every header the middleware chain added, body — in a
+per-process store, under the request's identity (path, query string, language).
+
+Serving it again needs proof that it is still what Django would answer:
+- the page key, recomputed from the database (one indexed query), is the stored one; or
+- on SQLite, nothing at all was committed to the database since that proof was made:
+  ``PRAGMA data_version`` of a connection that never writes changes with every commit of any other
+  connection (edits, imports, rebuilds, logins). Then no query is needed, and `seedwiki serve`
+  answers in the event loop (seedwiki/serving.py) without handing the request to a thread.
+After any commit each stored page is checked once against the database again.
 
 Anything unusual — another method or path, a cookie of a session or of messages, a host not in
-ALLOWED_HOSTS, a database or cache error — goes to Django unchanged, which answers it as usual.
+ALLOWED_HOSTS, a database error — goes to Django unchanged, which answers it as usual.
 """
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import quote
 
-from django.core.cache import cache
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection
 from django.utils.translation import get_language_from_request, to_language
@@ -26,41 +38,173 @@ from seedwiki.documents.views import page_cache
 log = logging.getLogger(__name__)
 
 PREFIX = "/w/"
-KEY_PREFIX = "sw:front:1:"
+
+
+@dataclass(eq=False)
+class Entry:
+    key: str  # page_cache's key: which revision and render stamp this is
+    valid_at: int | None  # data_version when the key was last checked against the database
+    expires: float
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    @cached_property
+    def status_code(self) -> int:
+        return int(self.status.split(" ", 1)[0])
+
+    @cached_property
+    def asgi_headers(self) -> list[tuple[bytes, bytes]]:
+        return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in self.headers]
+
+
+class PageStore:
+    """Least recently used entries, bounded by the bytes of their bodies (one store per process)."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, identity: tuple) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(identity)
+            if entry is None:
+                return None
+            if entry.expires <= time.monotonic():
+                self._remove(identity)
+                return None
+            self._entries.move_to_end(identity)
+            return entry
+
+    def put(self, identity: tuple, entry: Entry) -> None:
+        if len(entry.body) > self.max_bytes // 4:
+            return
+        with self._lock:
+            self._remove(identity)
+            self._entries[identity] = entry
+            self._bytes += len(entry.body)
+            while self._bytes > self.max_bytes:
+                self._remove(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _remove(self, identity: tuple) -> None:
+        entry = self._entries.pop(identity, None)
+        if entry is not None:
+            self._bytes -= len(entry.body)
+
+
+class DataVersion:
+    """SQLite's commit counter as seen by a connection of its own that never writes (None: unknown)."""
+
+    def __init__(self):
+        self._connection = None
+        self._name = None
+        self._lock = threading.Lock()
+
+    def current(self) -> int | None:
+        if connection.vendor != "sqlite":
+            return None
+        name = str(connection.settings_dict["NAME"])
+        if name == ":memory:" or name.startswith("file:"):  # in-memory test databases
+            return None
+        with self._lock:
+            try:
+                if self._connection is None or self._name != name:
+                    if self._connection is not None:
+                        self._connection.close()
+                        STORE.clear()  # versions of another connection mean nothing to this one
+                    # timeout=0: never wait for a lock (this may run in the event loop).
+                    # mode=rw: never create a database file that is not there.
+                    self._connection = sqlite3.connect(f"file:{quote(name)}?mode=rw", uri=True, timeout=0,
+                                                       check_same_thread=False, isolation_level=None)
+                    self._name = name
+                return self._connection.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error:
+                log.debug("data_version unavailable", exc_info=True)
+                return None
+
+
+STORE = PageStore(getattr(settings, "SEEDWIKI_FRONT_CACHE_BYTES", 64 * 1024 * 1024))
+DATA_VERSION = DataVersion()
+
+
+@dataclass
+class FrontRequest:
+    identity: tuple  # everything of the request the page depends on
+    request: WSGIRequest
+    title: str
+    language: str
+
+
+def front_request(environ) -> FrontRequest | None:
+    """The request as the front cache sees it, or None when it is not an anonymous page view."""
+    if environ.get("REQUEST_METHOD") != "GET" or not environ.get("PATH_INFO", "").startswith(PREFIX):
+        return None
+    request = WSGIRequest(dict(environ))  # a copy: WSGIRequest rewrites PATH_INFO in place
+    request.get_host()  # DisallowedHost: Django answers 400
+    if not page_cache.anonymous_and_plain(request):
+        return None
+    title = request.path_info[len(PREFIX):]
+    if not title:
+        return None
+    language = to_language(get_language_from_request(request))
+    identity = (environ.get("SCRIPT_NAME", ""), environ["PATH_INFO"], environ.get("QUERY_STRING", ""), language)
+    return FrontRequest(identity, request, title, language)
+
+
+def unchanged_entry(environ) -> Entry | None:
+    """The stored page when provably nothing was committed since it was checked; no query, no
+    blocking (the event loop calls this)."""
+    try:
+        front = front_request(environ)
+        if front is None:
+            return None
+        version = DATA_VERSION.current()
+        entry = STORE.get(front.identity)
+    except Exception:
+        log.debug("front cache bypassed", exc_info=True)
+        return None
+    if entry is not None and version is not None and entry.valid_at == version:
+        return entry
+    return None
 
 
 class FrontPageCache:
+    """WSGI middleware around Django's handler (seedwiki.wsgi)."""
+
     def __init__(self, application):
         self.application = application
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") != "GET" or not environ.get("PATH_INFO", "").startswith(PREFIX):
-            return self.application(environ, start_response)
         try:
-            key = self._key(environ)
-            entry = cache.get(KEY_PREFIX + key) if key is not None else None
+            front = front_request(environ)
+            if front is None:
+                return self.application(environ, start_response)
+            version = DATA_VERSION.current()  # read before the key: a commit in between is noticed
+            entry = STORE.get(front.identity)
+            if entry is not None and version is not None and entry.valid_at == version:
+                return _answer(entry, start_response)
+            # The connection outlives requests (CONN_MAX_AGE): drop it when broken or too old, as
+            # Django does at the start of every request it handles.
+            connection.close_if_unusable_or_obsolete()
+            key = page_cache.page_key(front.request, front.title, language=front.language)
         except Exception:  # Django answers it (and reports the problem) the usual way
             log.debug("front cache bypassed", exc_info=True)
-            entry = None
-        if entry is not None:
-            status, headers, body = entry
-            start_response(status, list(headers))
-            return [body]
-        return self._fill(environ, start_response)
+            return self.application(environ, start_response)
+        if key is None:
+            return self.application(environ, start_response)
+        if entry is not None and entry.key == key:
+            entry.valid_at = version
+            return _answer(entry, start_response)
+        return self._fill(environ, start_response, front, version)
 
-    @staticmethod
-    def _key(environ) -> str | None:
-        request = WSGIRequest(dict(environ))  # a copy: WSGIRequest rewrites PATH_INFO in place
-        request.get_host()  # DisallowedHost: let Django answer 400
-        title = request.path_info[len(PREFIX):]
-        if not title:
-            return None
-        # The connection outlives requests (CONN_MAX_AGE): drop it when broken or too old, as
-        # Django does at the start of every request it handles.
-        connection.close_if_unusable_or_obsolete()
-        return page_cache.page_key(request, title, language=to_language(get_language_from_request(request)))
-
-    def _fill(self, environ, start_response):
+    def _fill(self, environ, start_response, front: FrontRequest, version: int | None):
         environ[page_cache.FRONT_ENVIRON] = True  # the view leaves the whole page to this cache
         seen = []
 
@@ -80,8 +224,11 @@ class FrontPageCache:
         finally:
             if hasattr(response, "close"):
                 response.close()
-        try:
-            cache.set(KEY_PREFIX + key, (status, list(headers), body), page_cache.TIMEOUT)
-        except Exception:
-            log.warning("front cache could not store a page", exc_info=True)
+        STORE.put(front.identity, Entry(key, version, time.monotonic() + page_cache.TIMEOUT, status,
+                                        list(headers), body))
         return [body]
+
+
+def _answer(entry: Entry, start_response):
+    start_response(entry.status, list(entry.headers))
+    return [entry.body]

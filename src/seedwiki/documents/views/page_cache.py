@@ -36,7 +36,7 @@ _FRESHNESS_SQL = (f"SELECT id, latest_id, render_stamp FROM {Document._meta.db_t
                   "WHERE namespace = %s AND title = %s")
 
 
-def _anonymous_and_plain(request) -> bool:
+def anonymous_and_plain(request) -> bool:
     if request.method != "GET" or "rev" in request.GET:
         return False
     cookies = request.COOKIES
@@ -47,7 +47,7 @@ def page_key(request, raw_title: str, *, language: str | None = None) -> str | N
     """The cache key of this request's page, or None when it must be rendered for this reader.
 
     ``language``: the reader's (the front cache runs before LocaleMiddleware has activated it)."""
-    if not _anonymous_and_plain(request):
+    if not anonymous_and_plain(request):
         return None
     try:
         namespace, title = parse_title(raw_title)

@@ -41,18 +41,17 @@ def index_document(document, text: str, *, plain_text: str | None = None) -> Non
         return
     namespace, title = _namespace_and_title(document)
     content = _storable(plain_text if plain_text is not None else source_to_plain_text(text or ""))
-    entry = SearchEntry.objects.filter(document_id=document.pk).first()
-    if entry is None:
-        SearchEntry.objects.create(document=document, namespace=namespace, title=title, content=content)
-        return
-    # Write only what changed: on SQLite re-indexing the old text is the expensive part, and the
-    # FTS trigger fires only when title or content is in the UPDATE.
-    wanted = {"namespace": namespace, "title": title, "content": content}
-    changed = [name for name, value in wanted.items() if getattr(entry, name) != value]
-    if changed:
-        for name in changed:
-            setattr(entry, name, wanted[name])
-        entry.save(update_fields=changed)
+    # Write only when something changed: on SQLite re-indexing the old text is the expensive part
+    # (the FTS trigger fires for an UPDATE of title or content). The comparison runs in the
+    # database, so the old text is not read back into Python; no row updated means the row is
+    # missing (insert it) or already right (the insert is then ignored).
+    updated = (SearchEntry.objects.filter(document_id=document.pk)
+               .exclude(namespace=namespace, title=title, content=content)
+               .update(namespace=namespace, title=title, content=content))
+    if not updated:
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(document=document, namespace=namespace, title=title, content=content)],
+            ignore_conflicts=True)
 
 
 def index_documents(pairs) -> None:

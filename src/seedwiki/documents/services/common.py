@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from seedwiki.documents.models import Blob, Document, Revision
@@ -51,6 +51,13 @@ def lock_document(namespace: str, title: str, *, create: bool) -> Document | Non
     (settings), so writers are already serialised and select_for_update is a no-op.
     """
     assert transaction.get_connection().in_atomic_block, "lock_document needs transaction.atomic"
+    if connection.vendor == "sqlite":
+        # BEGIN IMMEDIATE already holds the write lock: one query loads the latest revision too.
+        document = (Document.objects.select_related("latest__blob")
+                    .filter(namespace=namespace, title=title).first())
+        if document is None and create:
+            document = Document.objects.create(namespace=namespace, title=title)
+        return document
     # No join in the locking query: on PostgreSQL a FOR UPDATE that waited for another writer
     # re-reads the updated row but not the joined revision, so `latest` would come back empty.
     query = Document.objects.select_for_update()

@@ -84,27 +84,30 @@ def apply_links(document: Document, text: str, meta: Analysis | None = None) -> 
     The caller saves the document (its redirect fields change here)."""
     if meta is None:
         meta = analyse(text, document.full_title)
-    _sync_links(document, link_rows(document, meta))
+    _sync_links(document, link_tuples(meta))
     document.redirect_target = redirect_of(meta)
     document.is_redirect = bool(document.redirect_target)
     return meta
 
 
-def _sync_links(document: Document, rows: list[PageLink]) -> None:
-    """Delete the rows that went away and insert the new ones (most edits change few links)."""
-    wanted = {(r.target, r.kind): r for r in rows}
+def _sync_links(document: Document, rows: list[tuple[str, str, str, bool]]) -> None:
+    """Delete the rows that went away and insert the new ones (most edits change few links).
+
+    ``rows``: (target, kind, sort key, blur), unique per target and kind (link_tuples)."""
+    wanted = {(row[0], row[1]): row for row in rows}
     stale = []
     for pk, target, kind, sort_key, blur in PageLink.objects.filter(source=document).values_list(
             "id", "target", "kind", "sort_key", "blur"):
         row = wanted.get((target, kind))
-        if row is not None and row.sort_key == sort_key and row.blur == blur:
+        if row is not None and row[2] == sort_key and row[3] == blur:
             del wanted[(target, kind)]  # unchanged: keep the stored row
         else:
             stale.append(pk)
     if stale:
         PageLink.objects.filter(id__in=stale).delete()
     if wanted:
-        PageLink.objects.bulk_create(wanted.values())
+        PageLink.objects.bulk_create([PageLink(source=document, target=t, kind=k, sort_key=sk, blur=b)
+                                      for t, k, sk, b in wanted.values()])
 
 
 def clear_links(document: Document) -> None:

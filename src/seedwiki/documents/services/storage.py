@@ -12,12 +12,11 @@ def normalize_text(text: str) -> str:
 def store_blob(text: str) -> Blob:
     """The blob holding ``text``, created if no revision has had this content before."""
     raw = text.encode("utf-8")
-    digest = Blob.hash_of(raw)
-    blob = Blob.objects.filter(hash=digest).only("hash", "size").first()
-    if blob is None:
-        blob = Blob(hash=digest, data=Blob.compress(raw), size=len(raw))
-        # ignore_conflicts: a concurrent writer may store the same content first; either row is right.
-        Blob.objects.bulk_create([blob], ignore_conflicts=True)
+    # One INSERT … ON CONFLICT DO NOTHING instead of a look-up first: a stored blob with this hash
+    # holds the same text (a revert, a move, a concurrent writer), so either row is right.
+    # zstd level 3: a few % larger than level 6 at about half the CPU of a save.
+    blob = Blob(hash=Blob.hash_of(raw), data=Blob.compress(raw, fast=True), size=len(raw))
+    Blob.objects.bulk_create([blob], ignore_conflicts=True)
     return blob
 
 

@@ -194,11 +194,29 @@ def _analysis_pool(jobs: int):
     return pool
 
 
+def _large_sqlite_cache(sender, connection, **kwargs) -> None:
+    """Import only: a 64 MB page cache (default 2 MB) keeps the growing indexes — link targets,
+    the FTS segments being merged — in memory. Per connection, so it ends with the command."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -65536")
+
+
 def cmd_import(args) -> int:
     _setup_django()
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_large_sqlite_cache)
+    try:
+        return _import(args)
+    finally:
+        connection_created.disconnect(_large_sqlite_cache)
+
+
+def _import(args) -> int:
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    from seedwiki.documents.services.analysis import analyse_for_import
+    from seedwiki.documents.services.derive import analyse_for_import_with_links as analyse_for_import
     from seedwiki.documents.services.bulk import ImportStats, bump_created, import_batch
     from seedwiki.jsonstream import DumpFormatError
 
@@ -282,7 +300,7 @@ def cmd_rebuild(args) -> int:
 
     from seedwiki.documents.models import Document, PageLink
     from seedwiki.documents.services import derive
-    from seedwiki.documents.services.analysis import analyse_for_import
+    from seedwiki.documents.services.derive import analyse_for_import_with_links as analyse_for_import
     from seedwiki.search import index_documents
 
     console = _console()
@@ -309,7 +327,7 @@ def cmd_rebuild(args) -> int:
             # Whole batches at a time: drop the batch's link rows, insert them again in bulk.
             PageLink.objects.filter(source__in=documents).delete()
             derive.insert_links_raw([(d.pk, *row) for d, meta in zip(documents, analyses) if d.exists
-                                     for row in derive.link_tuples(meta)])
+                                     for row in derive.links_of(meta)])
             for document, text, meta in zip(documents, texts, analyses):
                 document.redirect_target = derive.redirect_of(meta) if document.exists else ""
                 document.is_redirect = bool(document.redirect_target)

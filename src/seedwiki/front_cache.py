@@ -130,7 +130,7 @@ class DataVersion:
                 return None
 
 
-STORE = PageStore(getattr(settings, "SEEDWIKI_FRONT_CACHE_BYTES", 64 * 1024 * 1024))
+STORE = PageStore(settings.SEEDWIKI_FRONT_CACHE_BYTES)
 DATA_VERSION = DataVersion()
 
 

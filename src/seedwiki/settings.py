@@ -142,6 +142,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "seedwiki",
                           "TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
+# Finished anonymous pages kept per server process by seedwiki/front_cache.py (bodies, in bytes).
+SEEDWIKI_FRONT_CACHE_BYTES = int(float(os.environ.get("SEEDWIKI_FRONT_CACHE_MB", "64")) * 1024 * 1024)
+
 # --- auth -------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -156,7 +156,9 @@ def _create_new(keys, wanted, metas, stats: ImportStats, author_name, summary, w
             d.latest_id = ids[d.pk]
     _set_latest(documents)
 
-    derive.insert_links_raw([(d.pk, *row) for key, d in zip(keys, documents) for row in derive.link_tuples(metas[key])])
+    # In target order: the (target, kind) index then grows in runs instead of at random places.
+    derive.insert_links_raw(sorted(((d.pk, *row) for key, d in zip(keys, documents)
+                                    for row in derive.links_of(metas[key])), key=lambda row: (row[1], row[2])))
     if index:
         _index_new(documents, [wanted[key].text for key in keys], [metas[key] for key in keys])
     stats.created_titles.update(join_title(*key) for key in keys)

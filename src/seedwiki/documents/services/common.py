@@ -48,33 +48,40 @@ def lock_document(namespace: str, title: str, *, create: bool) -> Document | Non
     """The page's row, locked until the surrounding transaction ends.
 
     PostgreSQL: SELECT … FOR UPDATE. SQLite: the transaction itself began with BEGIN IMMEDIATE
-    (settings), so writers are already serialised and select_for_update is a no-op.
+    (settings), so writers are already serialised and no lock clause is needed.
     """
     assert transaction.get_connection().in_atomic_block, "lock_document needs transaction.atomic"
-    if connection.vendor == "sqlite":
-        # BEGIN IMMEDIATE already holds the write lock: one query loads the latest revision too.
-        document = (Document.objects.select_related("latest__blob")
-                    .filter(namespace=namespace, title=title).first())
-        if document is None and create:
-            document = Document.objects.create(namespace=namespace, title=title)
-        return document
     # No join in the locking query: on PostgreSQL a FOR UPDATE that waited for another writer
     # re-reads the updated row but not the joined revision, so `latest` would come back empty.
-    query = Document.objects.select_for_update()
-    document = query.filter(namespace=namespace, title=title).first()
+    document = _locked_row(namespace, title)
     if document is None and create:
         try:
             with transaction.atomic():
                 document = Document.objects.create(namespace=namespace, title=title)
         except IntegrityError:  # a concurrent writer created it first: wait for its lock
-            document = query.get(namespace=namespace, title=title)
+            document = _locked_row(namespace, title)
     return with_latest(document)
+
+
+# The rows of a save are read with plain SQL through raw(): the ORM's query building cost more
+# than the queries (bench/wiki_bench.py edits); raw() still converts the columns like the ORM.
+
+def _one(model, where: str, params: list, suffix: str = ""):
+    table = connection.ops.quote_name(model._meta.db_table)
+    return next(iter(model.objects.raw(f"SELECT * FROM {table} WHERE {where}{suffix}", params)), None)
+
+
+def _locked_row(namespace: str, title: str) -> Document | None:
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return _one(Document, "namespace = %s AND title = %s", [namespace, title], lock)
 
 
 def with_latest(document: Document | None) -> Document | None:
     """Load the (locked) document's latest revision and blob, read after the lock was granted."""
     if document is not None and document.latest_id is not None:
-        document.latest = Revision.objects.select_related("blob").get(pk=document.latest_id)
+        revision = _one(Revision, "id = %s", [document.latest_id])
+        revision.blob = _one(Blob, "hash = %s", [revision.blob_id])
+        document.latest = revision
     return document
 
 

@@ -37,9 +37,10 @@ def _canonical_cached(title: str, _namespaces: tuple[str, ...]) -> str | None:
 def link_tuples(meta: Analysis) -> list[tuple[str, str, str, bool]]:
     """(target, kind, sort key, blur) of ``meta``, unique per target and kind, in order."""
     rows: dict[tuple[str, str], tuple[str, str, str, bool]] = {}
+    site = namespaces()  # once per page, not once per link
 
     def add(title, kind, sort_key="", blur=False):
-        target = _canonical_or_none(title or "")
+        target = _canonical_cached(title or "", site)
         if target and (target, kind) not in rows:
             rows[(target, kind)] = (target, kind, (sort_key or "")[:255], bool(blur))
 
@@ -54,6 +55,22 @@ def link_tuples(meta: Analysis) -> list[tuple[str, str, str, bool]]:
     if meta.redirect is not None:
         add(meta.redirect, PageLink.Kind.REDIRECT.value)
     return list(rows.values())
+
+
+def links_of(meta: Analysis) -> list[tuple[str, str, str, bool]]:
+    """link_tuples(meta), computed already when ``meta`` came from analyse_for_import_with_links."""
+    precomputed = getattr(meta, "link_rows", None)
+    return precomputed if precomputed is not None else link_tuples(meta)
+
+
+def analyse_for_import_with_links(job: tuple[str, str | None]) -> Analysis:
+    """Worker-process entry point of the import and rebuild: the analysis plus its link rows, so
+    the process writing the database does not canonicalise every link title itself."""
+    from seedwiki.documents.services.analysis import analyse_for_import
+
+    meta = analyse_for_import(job)
+    meta.link_rows = link_tuples(meta)
+    return meta
 
 
 def link_rows(document: Document, meta: Analysis) -> list[PageLink]:
@@ -93,21 +110,24 @@ def apply_links(document: Document, text: str, meta: Analysis | None = None) -> 
 def _sync_links(document: Document, rows: list[tuple[str, str, str, bool]]) -> None:
     """Delete the rows that went away and insert the new ones (most edits change few links).
 
-    ``rows``: (target, kind, sort key, blur), unique per target and kind (link_tuples)."""
+    ``rows``: (target, kind, sort key, blur), unique per target and kind (link_tuples). Plain SQL:
+    on a save the ORM's query building cost several times the queries themselves."""
     wanted = {(row[0], row[1]): row for row in rows}
     stale = []
-    for pk, target, kind, sort_key, blur in PageLink.objects.filter(source=document).values_list(
-            "id", "target", "kind", "sort_key", "blur"):
-        row = wanted.get((target, kind))
-        if row is not None and row[2] == sort_key and row[3] == blur:
-            del wanted[(target, kind)]  # unchanged: keep the stored row
-        else:
-            stale.append(pk)
-    if stale:
-        PageLink.objects.filter(id__in=stale).delete()
-    if wanted:
-        PageLink.objects.bulk_create([PageLink(source=document, target=t, kind=k, sort_key=sk, blur=b)
-                                      for t, k, sk, b in wanted.values()])
+    table = connection.ops.quote_name(PageLink._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, target, kind, sort_key, blur FROM {table} WHERE source_id = %s",
+                       [document.pk])
+        for pk, target, kind, sort_key, blur in cursor.fetchall():
+            row = wanted.get((target, kind))
+            if row is not None and row[2] == sort_key and bool(row[3]) == bool(blur):
+                del wanted[(target, kind)]  # unchanged: keep the stored row
+            else:
+                stale.append(pk)
+        for start in range(0, len(stale), 500):
+            chunk = stale[start:start + 500]
+            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+    insert_links_raw([(document.pk, *row) for row in wanted.values()])
 
 
 def clear_links(document: Document) -> None:
@@ -157,15 +177,26 @@ def bump_includers(titles: set[str]) -> int:
         if not frontier:
             break
         seen |= frontier
-        sources = list(
-            PageLink.objects.filter(target__in=frontier, kind=PageLink.Kind.INCLUDE)
-            .values_list("source_id", flat=True).distinct()
-        )
+        sources = _includers(frontier)
         if not sources:
             break
         bumped += Document.objects.filter(id__in=sources).update(render_stamp=F("render_stamp") + 1)
         frontier = {d.full_title for d in Document.objects.filter(id__in=sources).only("namespace", "title")}
     return bumped
+
+
+def _includers(titles: set[str]) -> list[int]:
+    """Ids of the pages including any of ``titles`` (plain SQL: this runs after every save)."""
+    table = connection.ops.quote_name(PageLink._meta.db_table)
+    titles = list(titles)
+    sources: set[int] = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(titles), 500):
+            chunk = titles[start:start + 500]
+            cursor.execute(f"SELECT DISTINCT source_id FROM {table} WHERE kind = %s AND target IN "
+                           f"({', '.join(['%s'] * len(chunk))})", [PageLink.Kind.INCLUDE.value, *chunk])
+            sources.update(row[0] for row in cursor.fetchall())
+    return sorted(sources)
 
 
 def invalidate_after_commit(*, appeared_or_gone: set[str] = frozenset(), changed: set[str] = frozenset()) -> None:

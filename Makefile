@@ -41,6 +41,7 @@ test: install browser-deps
 bench: install
 	$(BIN)/python bench/namumark_bench.py
 	$(BIN)/python bench/wiki_bench.py
+	$(BIN)/python bench/import_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

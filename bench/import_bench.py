@@ -27,8 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_env import seedwiki_env
+
 ROOT = Path(__file__).resolve().parents[1]
-SRC = ROOT / "src"
 CORPUS_DUMPS = ROOT.parent / "shared" / "corpus" / "dumps"
 SYLLABLES = "가나다라마바사아자차카타파하강남동서울산천해바람구름하늘별빛소리노래시간역사문화사람도시"
 
@@ -91,17 +92,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def env_for(data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEEDWIKI_") and k != "DJANGO_SETTINGS_MODULE"}
-    env["SEEDWIKI_DATA"] = str(data_dir)
-    env["SEEDWIKI_SECRET_KEY"] = "bench-secret-key-not-for-production-0123456789abcdef"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH", "")]))
-    return env
-
-
 def import_one(label: str, dump: Path, jobs: int | None) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="seedwiki-import-bench-"))
-    env = env_for(data_dir)
+    env = seedwiki_env(data_dir)
     try:
         migrate = ("from seedwiki.cli import _setup_django\n_setup_django()\n"
                    "from django.core.management import call_command\ncall_command('migrate', verbosity=0)\n")

@@ -33,6 +33,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
+from bench_env import seedwiki_env
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 ARTICLE_TITLE = "벤치마크 문서"
@@ -101,14 +103,6 @@ def setup_django(data_dir: Path) -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def server_env(data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEEDWIKI_") and k != "DJANGO_SETTINGS_MODULE"}
-    env["SEEDWIKI_DATA"] = str(data_dir)
-    env["SEEDWIKI_SECRET_KEY"] = "bench-secret-key-not-for-production-0123456789abcdef"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH", "")]))
-    return env
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -128,7 +122,7 @@ TEMPLATE = "{{{#!wiki style=\"border:1px solid #999\"\n'''@제목@''': @설명@\
 
 def prepare_view_wiki(data_dir: Path) -> int:
     """Run `seedwiki init`, then save the article, its template and some linked pages; returns the size."""
-    env = server_env(data_dir)
+    env = seedwiki_env(data_dir)
     subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir, check=True,
                    capture_output=True, timeout=600)
     text = article_text()
@@ -235,7 +229,7 @@ def bench_views(args) -> None:
                        "--log-level", "warning"]
         server = subprocess.Popen(
             command,
-            env=server_env(data_dir), cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
+            env=seedwiki_env(data_dir), cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
         path = "/w/" + quote(ARTICLE_TITLE)
         try:
             deadline = time.monotonic() + 90

@@ -82,6 +82,14 @@ def dday(date_str: str, now: _dt.datetime | _dt.date) -> int | None:
     return (_utc_today(now) - target).days
 
 
+def context_now(ctx) -> _dt.datetime:
+    """The context's clock; UTC now when the context's clock fails (a render never raises)."""
+    try:
+        return ctx.now()
+    except Exception:
+        return _dt.datetime.now(_dt.timezone.utc)
+
+
 def format_dday(days: int) -> str:
     """The text ``[dday(…)]`` shows: the signed number of days (``-3``, ``0``, ``+12``)."""
     days = int(days)

@@ -524,15 +524,19 @@ class HtmlRenderer:
         fn = self.fn
         if not fn.pending:
             return
+        def back(ref: int, inner: str) -> str:
+            # inside a link label (an included page's notes) the back-link is text: no <a> in <a>
+            return "<span>%s</span> " % inner if self.in_link else '<a href="#rfn-%d">%s</a> ' % (ref, inner)
+
         out.append('<div class="wiki-macro-footnote">')
         for number, label, body, _plain, refs, anchor in fn.pending:
             out.append('<span class="footnote-list"><span id="%s"></span>' % esc.attr(anchor))
             if len(refs) == 1:
-                out.append('<a href="#rfn-%d">[%s]</a> ' % (refs[0], esc.text(label)))
+                out.append(back(refs[0], "[%s]" % esc.text(label)))
             else:
                 out.append("[%s] " % esc.text(label))
                 for k, r in enumerate(refs, 1):
-                    out.append('<a href="#rfn-%d"><sup>%d.%d</sup></a> ' % (r, number, k))
+                    out.append(back(r, "<sup>%d.%d</sup>" % (number, k)))
             out.append(body)
             out.append("</span>")
         out.append("</div>")
@@ -542,11 +546,8 @@ class HtmlRenderer:
     # -- macros --------------------------------------------------------------------------
     def _now(self):
         if self.now is None:
-            try:
-                self.now = self.ctx.now()
-            except Exception:
-                import datetime as _dt
-                self.now = _dt.datetime.now(_dt.timezone.utc)
+            from .dates import context_now
+            self.now = context_now(self.ctx)
         return self.now
 
     def _macro(self, node: Macro, out: list) -> None:

@@ -300,11 +300,8 @@ class TextRenderer:
 
     def _now(self):
         if self.now is None:
-            try:
-                self.now = self.ctx.now()
-            except Exception:
-                import datetime as _dt
-                self.now = _dt.datetime.now(_dt.timezone.utc)
+            from .dates import context_now
+            self.now = context_now(self.ctx)
         return self.now
 
     def _include(self, n: Include) -> str:

@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
+from serving_helpers import running_wiki
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMEDRIVER_CANDIDATES = ("/usr/bin/chromedriver", "chromedriver")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--window-size=1280,1000", "--lang=ko-KR")
-SERVER_START_TIMEOUT = 90
 
 
 def _in_ci() -> bool:
@@ -60,62 +52,12 @@ def browser_binaries():
     return chromium, driver
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_env(data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("SEEDWIKI_") and k not in ("DJANGO_SETTINGS_MODULE",)}
-    env.update({
-        "SEEDWIKI_DATA": str(data_dir),
-        "SEEDWIKI_SECRET_KEY": "browser-test-secret-key-not-for-production-0123456789",
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-    })
-    return env
-
-
 @pytest.fixture(scope="module")
 def wiki_server(browser_binaries):
     """Base URL of a running `seedwiki serve` on a temporary wiki (init'ed: 대문 and help pages)."""
-    data_dir = Path(tempfile.mkdtemp(prefix="seedwiki-browser-"))
-    env = _server_env(data_dir)
-    init = subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir,
-                          capture_output=True, text=True, timeout=300)
-    assert init.returncode == 0, init.stderr[-3000:]
-    port = _free_port()
-    log = open(data_dir / "server.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "seedwiki", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"], env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                raise AssertionError("seedwiki serve exited:\n" + (data_dir / "server.log").read_text()[-3000:])
-            try:
-                with urllib.request.urlopen(base + "/w/%EB%8C%80%EB%AC%B8", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError("seedwiki serve did not answer in time:\n"
-                                     + (data_dir / "server.log").read_text()[-3000:])
-            time.sleep(0.3)
+    with running_wiki("seedwiki-browser-", "browser-test-secret-key-not-for-production-0123456789",
+                      "/w/%EB%8C%80%EB%AC%B8") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-        log.close()
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

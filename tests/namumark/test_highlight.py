@@ -1,6 +1,7 @@
 """{{{#!syntax}}} highlighting (namumark.highlight)."""
 from html.parser import HTMLParser
 
+import htmlcheck
 from namumark.highlight import MAX_CODE_LENGTH, highlight, normalise_language, stylesheet
 
 
@@ -80,22 +81,6 @@ def test_stylesheet_is_scoped():
     assert all(line.startswith(".wiki-syntax ") or line.startswith(".theme-dark .wiki-syntax ")
                for line in lines)
     assert ".wiki-syntax .syn-k" in css
-
-
-def _load_htmlcheck():
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    path = Path(__file__).parent / "htmlcheck.py"
-    spec = importlib.util.spec_from_file_location("namumark_tests_htmlcheck", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-htmlcheck = _load_htmlcheck()
 
 
 from hypothesis import given, settings  # noqa: E402

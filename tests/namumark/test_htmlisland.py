@@ -3,6 +3,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+import htmlcheck
 from namumark.css import style_is_clean
 from namumark.htmlisland import ALLOWED_TAGS, sanitize_html
 
@@ -159,22 +160,6 @@ def test_non_strings_and_huge_input():
     out = sanitize_html("<b>" * 100_000)
     assert isinstance(out, str)
     assert len(out) < 2_000_000
-
-
-def _load_htmlcheck():
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    path = Path(__file__).parent / "htmlcheck.py"
-    spec = importlib.util.spec_from_file_location("namumark_tests_htmlcheck", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-htmlcheck = _load_htmlcheck()
 
 
 from hypothesis import given, settings  # noqa: E402

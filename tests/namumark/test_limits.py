@@ -6,34 +6,14 @@ construct, 10,000 footnotes, thousands of unbalanced openers.
 """
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
+import htmlcheck
 import namumark
 from namumark import limits
-from namumark.context import FileInfo, MemoryContext
-
-_HERE = Path(__file__).parent
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"namumark_tests_{name}", _HERE / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-htmlcheck = _load("htmlcheck")
+from render_setup import TITLE, memory_context
 
 N = 10_000
-KST = dt.timezone(dt.timedelta(hours=9))
-# the page being rendered: resolves [[../]], [[/하위]] and #!if calleeTitle
-TITLE = "시험 문서/하위"
 
 PATHOLOGICAL = {
     "nested-wiki": "{{{#!wiki\n" * N + "x" + "\n}}}" * N,
@@ -86,11 +66,7 @@ PATHOLOGICAL = {
 
 
 def make_context() -> MemoryContext:
-    return MemoryContext(
-        pages={"문서": "본문", "틀:t": "@a@ [[문서]] [* 틀 각주]"},
-        files={"파일:example.png": FileInfo("/file/example.png", 640, 480)},
-        clock=dt.datetime(2026, 7, 17, 12, 0, tzinfo=KST),
-    )
+    return memory_context({"문서": "본문", "틀:t": "@a@ [[문서]] [* 틀 각주]"})
 
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))

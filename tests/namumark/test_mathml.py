@@ -3,6 +3,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+import htmlcheck
 from namumark.mathml import ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS, tex_to_mathml
 
 
@@ -108,22 +109,6 @@ def test_only_allowlisted_elements_and_attributes():
 
 def test_non_string_input():
     assert tex_to_mathml(None).startswith("<code")  # type: ignore[arg-type]
-
-
-def _load_htmlcheck():
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    path = Path(__file__).parent / "htmlcheck.py"
-    spec = importlib.util.spec_from_file_location("namumark_tests_htmlcheck", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-htmlcheck = _load_htmlcheck()
 
 
 from hypothesis import given, settings  # noqa: E402

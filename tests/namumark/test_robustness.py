@@ -8,36 +8,19 @@ below, which we wrote ourselves.
 """
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import htmlcheck
 import namumark
-from namumark.context import FileInfo, MemoryContext
+from render_setup import TITLE, memory_context
 
 _HERE = Path(__file__).parent
 _REPO = _HERE.parent.parent
 CORPUS_DIR = _REPO.parent / "shared" / "corpus" / "documents"
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"namumark_tests_{name}", _HERE / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-htmlcheck = _load("htmlcheck")
-
-KST = dt.timezone(dt.timedelta(hours=9))
-# the page being rendered: resolves [[../]], [[/하위]] and #!if calleeTitle
-TITLE = "시험 문서/하위"
 
 TOKENS = [
     "'''", "''", "__", "~~", "--", "^^", ",,", "{{{", "}}}", "[[", "]]", "[", "]", "(", ")",
@@ -84,11 +67,7 @@ def markup_samples() -> tuple[str, ...]:
 
 
 def make_context() -> MemoryContext:
-    return MemoryContext(
-        pages={"문서": "본문", "틀:t": "@a@ / @b@ [[@a@]] {{{#!if a\n@b@}}}"},
-        files={"파일:example.png": FileInfo("/file/example.png", 640, 480)},
-        clock=dt.datetime(2026, 7, 17, 12, 0, tzinfo=KST),
-    )
+    return memory_context({"문서": "본문", "틀:t": "@a@ / @b@ [[@a@]] {{{#!if a\n@b@}}}"})
 
 
 def check_everything(source: str) -> None:

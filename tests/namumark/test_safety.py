@@ -7,34 +7,19 @@ well-formed and inert (see htmlcheck.py); plain text and metadata must come back
 """
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
+import htmlcheck
 import namumark
-from namumark.context import FileInfo, MemoryContext
+from namumark.context import FileInfo
+from render_setup import TITLE, memory_context
 
 _HERE = Path(__file__).parent
 HOSTILE_DIR = _HERE / "hostile"
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"namumark_tests_{name}", _HERE / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-htmlcheck = _load("htmlcheck")
-
-KST = dt.timezone(dt.timedelta(hours=9))
-# the page being rendered: resolves [[../]], [[/하위]] and #!if calleeTitle
-TITLE = "시험 문서/하위"
 
 TEMPLATES = {
     # echoes every argument into the places an attacker would aim for
@@ -58,12 +43,8 @@ TEMPLATES = {
 
 def make_context() -> MemoryContext:
     pages = {"문서": "본문", "나무위키": "본문", **TEMPLATES}
-    files = {
-        "파일:example.png": FileInfo("/file/example.png", 640, 480),
-        # a host URL with quotes in it must still be escaped
-        "파일:hostile.png": FileInfo('/file/a"onerror="alert(1).png', 10, 10),
-    }
-    return MemoryContext(pages=pages, files=files, clock=dt.datetime(2026, 7, 17, 12, 0, tzinfo=KST))
+    # a host URL with quotes in it must still be escaped
+    return memory_context(pages, {"파일:hostile.png": FileInfo('/file/a"onerror="alert(1).png', 10, 10)})
 
 
 _HEADER = re.compile(r"^===== (\S+)\s*$")

@@ -8,65 +8,20 @@ URLs survive the HTTP layer, static files are served, security headers are set.
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from serving_helpers import running_wiki
 
 
 @pytest.fixture(scope="module")
 def server():
-    data_dir = Path(tempfile.mkdtemp(prefix="seedwiki-served-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEEDWIKI_") and k != "DJANGO_SETTINGS_MODULE"}
-    env.update({"SEEDWIKI_DATA": str(data_dir), "SEEDWIKI_SECRET_KEY": "served-test-key-0123456789abcdefghijklmnop",
-                "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH", "")]))})
-    init = subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir, capture_output=True,
-                          text=True, timeout=300)
-    assert init.returncode == 0, init.stderr[-3000:]
-    port = _free_port()
-    log = open(data_dir / "server.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "seedwiki", "serve", "--port", str(port), "--workers", "1",
-                                "--log-level", "warning"], env=env, cwd=data_dir, stdout=log,
-                               stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, (data_dir / "server.log").read_text()[-3000:]
-            try:
-                urllib.request.urlopen(base + "/License", timeout=5).read()
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                assert time.monotonic() < deadline, (data_dir / "server.log").read_text()[-3000:]
-                time.sleep(0.3)
+    with running_wiki("seedwiki-served-", "served-test-key-0123456789abcdefghijklmnop", "/License",
+                      ("--workers", "1")) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-        log.close()
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

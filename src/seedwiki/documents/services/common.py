@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from seedwiki.documents.models import Blob, Document, Revision
-from seedwiki.documents.services.errors import TooLargeError
+from seedwiki.documents.services.errors import PageNotFoundError, TooLargeError
 from seedwiki.documents.services.storage import normalize_text, store_blob
+from seedwiki.titles import join_title, parse_title
 
 
 @dataclass
@@ -61,6 +64,19 @@ def lock_document(namespace: str, title: str, *, create: bool) -> Document | Non
         except IntegrityError:  # a concurrent writer created it first: wait for its lock
             document = _locked_row(namespace, title)
     return with_latest(document)
+
+
+@contextmanager
+def locked_page(full_title: str, *, deleted_ok: bool) -> Iterator[tuple[Document, str]]:
+    """(document, normalised full title) of an existing page, locked inside a transaction that ends
+    with the block; PageNotFoundError when the page never existed (or, unless deleted_ok, is deleted)."""
+    namespace, title = parse_title(full_title)
+    full = join_title(namespace, title)
+    with transaction.atomic():
+        document = lock_document(namespace, title, create=False)
+        if document is None or (document.latest is None if deleted_ok else not document.exists):
+            raise PageNotFoundError(full)
+        yield document, full
 
 
 # The rows of a save are read with plain SQL through raw(): the ORM's query building cost more

@@ -1,26 +1,19 @@
 """Going back to an earlier revision (되돌리기) and bringing a deleted page back (복구)."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import derive
-from seedwiki.documents.services.common import Author, append_revision, lock_document
+from seedwiki.documents.services.common import Author, append_revision, locked_page
 from seedwiki.documents.services.errors import EditError, NoChangeError, PageNotFoundError, RevisionNotFoundError
-from seedwiki.titles import join_title, parse_title
 
 
 def revert_page(full_title: str, rev: int, *, user=None, ip: str | None = None, author_name: str | None = None,
                 summary: str = "", at=None) -> Document:
     """New revision with the text of r``rev``."""
-    namespace, title = parse_title(full_title)
-    full = join_title(namespace, title)
     author = Author(user, ip, author_name)
-    with transaction.atomic():
-        document = lock_document(namespace, title, create=False)
-        if document is None or document.latest is None:
-            raise PageNotFoundError(full)
+    with locked_page(full_title, deleted_ok=True) as (document, full):
         old = document.revisions.select_related("blob").filter(number=rev).first()
         if old is None:
             raise RevisionNotFoundError(full, rev)
@@ -33,13 +26,8 @@ def revert_page(full_title: str, rev: int, *, user=None, ip: str | None = None, 
 def restore_page(full_title: str, *, user=None, ip: str | None = None, author_name: str | None = None,
                  summary: str = "", at=None) -> Document:
     """Bring a deleted page back with the text it had before it was deleted."""
-    namespace, title = parse_title(full_title)
-    full = join_title(namespace, title)
     author = Author(user, ip, author_name)
-    with transaction.atomic():
-        document = lock_document(namespace, title, create=False)
-        if document is None or document.latest is None:
-            raise PageNotFoundError(full)
+    with locked_page(full_title, deleted_ok=True) as (document, full):
         if not document.deleted:
             raise EditError(_("삭제되지 않은 문서입니다."))
         old = document.revisions.exclude(kind=Revision.Kind.DELETE).select_related("blob").first()

@@ -1,13 +1,12 @@
 """/backlink/<title>: pages that link to, include, redirect to or use (files) this title."""
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from seedwiki.documents.models import PageLink
-from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, target_of
+from seedwiki.documents.views.common import RequestError, handles_refusals, page_of, target_of
 from seedwiki.titles import namespaces
 
 PER_PAGE = 100
@@ -38,11 +37,7 @@ def backlink(request, title):
     for link in links:
         row = rows.setdefault(link.source_id, {"document": link.source, "kinds": []})
         row["kinds"].append(kind_labels().get(link.kind, link.kind))
-    paginator = Paginator(list(rows.values()), PER_PAGE)
-    try:
-        page = paginator.page(int_param(request, "page", 1) or 1)
-    except EmptyPage:
-        raise RequestError(_("해당 쪽이 없습니다."), 404, target.full_title) from None
+    page = page_of(request, list(rows.values()), PER_PAGE, target.full_title)
     return render(request, "documents/backlink.html", {
         "full_title": target.full_title, "document": target.document, "page": page,
         "namespace": namespace, "namespace_counts": [(ns, counts[ns]) for ns in namespaces() if ns in counts],

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -10,27 +9,26 @@ from django.views.decorators.http import require_safe
 from seedwiki.documents.diffs import blame as compute_blame
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.models import Revision
-from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, revision_of, target_of
+from seedwiki.documents.views.common import (RequestError, handles_refusals, int_param, page_of, revision_of,
+                                              target_of)
 
 PER_PAGE = 30
 
 
-def _known(target):
+def _known_target(title):
+    """The page behind title, or a 404 refusal when it has no revision."""
+    target = target_of(title)
     if target.document is None or target.document.latest is None:
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
+    return target
 
 
 @require_safe
 @handles_refusals
 def history(request, title):
-    target = target_of(title)
-    _known(target)
+    target = _known_target(title)
     revisions = target.document.revisions.select_related("user").order_by("-number")
-    paginator = Paginator(revisions, PER_PAGE)
-    try:
-        page = paginator.page(int_param(request, "page", 1) or 1)
-    except EmptyPage:
-        raise RequestError(_("해당 쪽이 없습니다."), 404, target.full_title) from None
+    page = page_of(request, revisions, PER_PAGE, target.full_title)
     return render(request, "documents/history.html", {
         "full_title": target.full_title, "document": target.document, "page": page,
         "latest_number": target.document.latest.number,
@@ -40,8 +38,7 @@ def history(request, title):
 @require_safe
 @handles_refusals
 def diff(request, title):
-    target = target_of(title)
-    _known(target)
+    target = _known_target(title)
     new = revision_of(target, int_param(request, "rev"))
     old_number = int_param(request, "oldrev", new.number - 1)
     old = revision_of(target, old_number) if old_number else None
@@ -55,8 +52,7 @@ def diff(request, title):
 @require_safe
 @handles_refusals
 def blame(request, title):
-    target = target_of(title)
-    _known(target)
+    target = _known_target(title)
     upto = revision_of(target, int_param(request, "rev"))
     key = f"sw:blame:{target.document.pk}:{upto.pk}"
     lines = cache.get(key)

@@ -49,6 +49,10 @@ class Entry:
     headers: list[tuple[str, str]]
     body: bytes
 
+    def unchanged_since_check(self, version: int | None) -> bool:
+        """True when nothing was committed since the key was checked (no query needed)."""
+        return version is not None and self.valid_at == version
+
     @cached_property
     def status_code(self) -> int:
         return int(self.status.split(" ", 1)[0])
@@ -170,9 +174,7 @@ def unchanged_entry(environ) -> Entry | None:
     except Exception:
         log.debug("front cache bypassed", exc_info=True)
         return None
-    if entry is not None and version is not None and entry.valid_at == version:
-        return entry
-    return None
+    return entry if entry is not None and entry.unchanged_since_check(version) else None
 
 
 class FrontPageCache:
@@ -188,7 +190,7 @@ class FrontPageCache:
                 return self.application(environ, start_response)
             version = DATA_VERSION.current()  # read before the key: a commit in between is noticed
             entry = STORE.get(front.identity)
-            if entry is not None and version is not None and entry.valid_at == version:
+            if entry is not None and entry.unchanged_since_check(version):
                 return _answer(entry, start_response)
             # The connection outlives requests (CONN_MAX_AGE): drop it when broken or too old, as
             # Django does at the start of every request it handles.

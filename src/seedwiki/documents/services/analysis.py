@@ -21,6 +21,8 @@ class Analysis:
     categories: list[tuple[str, str, bool]] = field(default_factory=list)  # (title, sort key, blur)
     redirect: str | None = None
     plain_text: str | None = None  # None: not computed (the search index computes its own)
+    # (target, kind, sort key, blur) rows, when a worker process canonicalised them already (import)
+    link_rows: list[tuple[str, str, str, bool]] | None = None
 
 
 def analyse_text(text: str, *, title: str | None = None, with_plain_text: bool = False) -> Analysis:

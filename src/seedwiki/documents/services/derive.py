@@ -59,8 +59,7 @@ def link_tuples(meta: Analysis) -> list[tuple[str, str, str, bool]]:
 
 def links_of(meta: Analysis) -> list[tuple[str, str, str, bool]]:
     """link_tuples(meta), computed already when ``meta`` came from analyse_for_import_with_links."""
-    precomputed = getattr(meta, "link_rows", None)
-    return precomputed if precomputed is not None else link_tuples(meta)
+    return meta.link_rows if meta.link_rows is not None else link_tuples(meta)
 
 
 def analyse_for_import_with_links(job: tuple[str, str | None]) -> Analysis:
@@ -71,11 +70,6 @@ def analyse_for_import_with_links(job: tuple[str, str | None]) -> Analysis:
     meta = analyse_for_import(job)
     meta.link_rows = link_tuples(meta)
     return meta
-
-
-def link_rows(document: Document, meta: Analysis) -> list[PageLink]:
-    """Unsaved PageLink rows for ``meta`` (unique per target and kind)."""
-    return [PageLink(source=document, target=t, kind=k, sort_key=sk, blur=b) for t, k, sk, b in link_tuples(meta)]
 
 
 def insert_links_raw(rows: list[tuple[int, str, str, str, bool]]) -> None:
@@ -124,9 +118,8 @@ def _sync_links(document: Document, rows: list[tuple[str, str, str, bool]]) -> N
                 del wanted[(target, kind)]  # unchanged: keep the stored row
             else:
                 stale.append(pk)
-        for start in range(0, len(stale), 500):
-            chunk = stale[start:start + 500]
-            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+        for chunk, marks in _in_chunks(stale):
+            cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
     insert_links_raw([(document.pk, *row) for row in wanted.values()])
 
 
@@ -188,15 +181,20 @@ def bump_includers(titles: set[str]) -> int:
 def _includers(titles: set[str]) -> list[int]:
     """Ids of the pages including any of ``titles`` (plain SQL: this runs after every save)."""
     table = connection.ops.quote_name(PageLink._meta.db_table)
-    titles = list(titles)
     sources: set[int] = set()
     with connection.cursor() as cursor:
-        for start in range(0, len(titles), 500):
-            chunk = titles[start:start + 500]
-            cursor.execute(f"SELECT DISTINCT source_id FROM {table} WHERE kind = %s AND target IN "
-                           f"({', '.join(['%s'] * len(chunk))})", [PageLink.Kind.INCLUDE.value, *chunk])
+        for chunk, marks in _in_chunks(list(titles)):
+            cursor.execute(f"SELECT DISTINCT source_id FROM {table} WHERE kind = %s AND target IN ({marks})",
+                           [PageLink.Kind.INCLUDE.value, *chunk])
             sources.update(row[0] for row in cursor.fetchall())
     return sorted(sources)
+
+
+def _in_chunks(values: list, size: int = 500):
+    """(chunk, "%s, %s, …") pairs for ``… IN (…)`` queries within SQLite's parameter limit."""
+    for start in range(0, len(values), size):
+        chunk = values[start:start + size]
+        yield chunk, ", ".join(["%s"] * len(chunk))
 
 
 def invalidate_after_commit(*, appeared_or_gone: set[str] = frozenset(), changed: set[str] = frozenset()) -> None:

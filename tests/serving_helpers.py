@@ -46,13 +46,14 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=()) -> Iterator[str]:
+def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), env_extra=None) -> Iterator[str]:
     """Base URL of a running `seedwiki serve` (init'ed: 대문 and help pages); stopped and removed after.
 
     Ready once ready_path answers 200; the server log's tail is in the failure message otherwise.
+    ``env_extra``: settings (SEEDWIKI_*) for this server.
     """
     data_dir = Path(tempfile.mkdtemp(prefix=prefix))
-    env = server_env(data_dir, secret_key)
+    env = {**server_env(data_dir, secret_key), **(env_extra or {})}
     log = None
     process = None
     try:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "seedwiki.render_pool.UntrustedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "seedwiki.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -139,8 +140,10 @@ if _redis_url:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,
                           "TIMEOUT": 7 * 24 * 3600}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "seedwiki",
-                          "TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {"default": {"BACKEND": "seedwiki.cache_backends.ByteBoundedLocMemCache", "LOCATION": "seedwiki",
+                          "TIMEOUT": 24 * 3600, "OPTIONS": {
+                              "MAX_ENTRIES": 5000,
+                              "MAX_BYTES": int(float(os.environ.get("SEEDWIKI_CACHE_MB", "128")) * 1024 * 1024)}}}
 
 # Finished anonymous pages kept per server process by seedwiki/front_cache.py (bodies, in bytes).
 SEEDWIKI_FRONT_CACHE_BYTES = int(float(os.environ.get("SEEDWIKI_FRONT_CACHE_MB", "64")) * 1024 * 1024)
@@ -189,8 +192,20 @@ X_FRAME_OPTIONS = "DENY"
 # Edits up to 2 MB of text arrive URL-encoded; leave room for the encoding (Korean: ~3x).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 
+# `seedwiki serve` reads request bodies in the event loop first (seedwiki/body_buffer.py).
+SEEDWIKI_BODY_TIMEOUT = float(os.environ.get("SEEDWIKI_BODY_TIMEOUT", "60"))
+SEEDWIKI_BODY_BUFFER_BYTES = int(float(os.environ.get("SEEDWIKI_BODY_BUFFER_MB", "256")) * 1024 * 1024)
+
 # --- wiki limits ------------------------------------------------------------------------------
 SEEDWIKI_MAX_TEXT_BYTES = 2 * 1024 * 1024
+# Renders of requests run in worker processes with a hard limit (seedwiki/render_pool.py);
+# 0 workers renders in the serving process.
+SEEDWIKI_RENDER_WORKERS = int(os.environ.get("SEEDWIKI_RENDER_WORKERS", min(os.cpu_count() or 1, 4)))
+SEEDWIKI_RENDER_TIMEOUT = float(os.environ.get("SEEDWIKI_RENDER_TIMEOUT", "10"))
+SEEDWIKI_RENDER_MEMORY_MB = int(os.environ.get("SEEDWIKI_RENDER_MEMORY_MB", "1536"))
+# Rendered HTML kept in the cache: entries above the threshold are stored zlib-compressed, entries
+# still larger than the entry cap are not stored; the in-process cache is bounded in bytes.
+SEEDWIKI_RENDER_CACHE_ENTRY_BYTES = int(float(os.environ.get("SEEDWIKI_RENDER_CACHE_ENTRY_MB", "2")) * 1024 * 1024)
 # W-more: client IP from X-Forwarded-For only behind a trusted reverse proxy; upload size limit.
 SEEDWIKI_TRUST_PROXY = _env_bool("SEEDWIKI_TRUST_PROXY")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))

@@ -11,6 +11,7 @@ from seedwiki.documents.services.sections import section_text, splice_section
 from seedwiki.documents.views.common import (
     RequestError, handles_refusals, identity, int_param, revision_of, target_of,
 )
+from seedwiki.render_pool import RenderUnavailable
 from seedwiki.rendering import render_source
 from seedwiki.titles import page_url
 
@@ -52,7 +53,11 @@ def _save(request, target):
     form = {"text": text, "base_rev": base_rev, "section": section, "summary": summary}
 
     if "preview" in post:
-        return _form(request, target, preview=render_source(text, target.full_title), **form)
+        try:
+            preview = render_source(text, target.full_title)
+        except RenderUnavailable as error:  # past the hard limit: say so, keep the text
+            return _form(request, target, error=error.message, status=503, **form)
+        return _form(request, target, preview=preview, **form)
 
     full_text = text
     if section is not None:

@@ -119,7 +119,12 @@ def _page(request, title):
         "notice": notice,
         **_extras(target),
     }
-    return render(request, "documents/page.html", context)
+    # A render past the hard limit: the page says so, and nobody (front cache, proxies) keeps it.
+    failed = bool((data or {}).get("failed"))
+    response = render(request, "documents/page.html", context, status=503 if failed else 200)
+    if failed:
+        response["Retry-After"] = "60"
+    return response
 
 
 @require_safe

@@ -156,6 +156,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "seedwiki.accounts.validators.UsernameInPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
@@ -187,6 +189,22 @@ MEDIA_URL = "/files/"
 # --- security ---------------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "seedwiki.documents.views.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+# Behind HTTPS: cookies only over TLS, HSTS, and the proxy's header that says the request was TLS
+# (e.g. SEEDWIKI_PROXY_TLS_HEADER="X-Forwarded-Proto: https"; only when a proxy always sets it).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("SEEDWIKI_SECURE_COOKIES")
+SECURE_HSTS_SECONDS = int(os.environ.get("SEEDWIKI_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SEEDWIKI_HSTS_INCLUDE_SUBDOMAINS")
+
+
+def _proxy_tls_header(value: str) -> tuple[str, str] | None:
+    """``"X-Forwarded-Proto: https"`` → ``("HTTP_X_FORWARDED_PROTO", "https")``."""
+    name, sep, expected = value.partition(":")
+    if not sep or not name.strip() or not expected.strip():
+        return None
+    return "HTTP_" + name.strip().upper().replace("-", "_"), expected.strip()
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_tls_header(os.environ.get("SEEDWIKI_PROXY_TLS_HEADER", ""))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Edits up to 2 MB of text arrive URL-encoded; leave room for the encoding (Korean: ~3x).

@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -271,6 +272,17 @@ def ask(method: str, *args):
     return getattr(host, method)(*args)
 
 
+@contextmanager
+def untrusted_input():
+    """Within the block, this thread's renders go to the pool (as for a request)."""
+    previous = getattr(_local, "untrusted", False)
+    _local.untrusted = True
+    try:
+        yield
+    finally:
+        _local.untrusted = previous
+
+
 class UntrustedRequestMiddleware:
     """Marks the thread serving a request, so its renders go to the pool."""
 
@@ -278,11 +290,8 @@ class UntrustedRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _local.untrusted = True
-        try:
+        with untrusted_input():
             return self.get_response(request)
-        finally:
-            _local.untrusted = False
 
 
 def _kill_on_exit() -> None:

@@ -23,7 +23,7 @@ HANG_GUARD = 5.0  # seconds: far above a normal answer, far below "the threads a
 @pytest.fixture(scope="module")
 def server():
     with running_wiki("seedwiki-slow-", "slow-clients-key-0123456789abcdefghijklmnop", "/License",
-                      ("--workers", "1"), {"SEEDWIKI_BODY_TIMEOUT": str(BODY_TIMEOUT), "SEEDWIKI_THREADS": "8",
+                      ("--workers", "1"), extra_env={"SEEDWIKI_BODY_TIMEOUT": str(BODY_TIMEOUT), "SEEDWIKI_THREADS": "8",
                                            "SEEDWIKI_RENDER_WORKERS": "1"}) as base:
         yield base
 

@@ -294,7 +294,7 @@ def bench_edits(args) -> None:
         from seedwiki import render_pool
 
         if render_pool.pool() is not None:  # warm, as `seedwiki serve` starts it
-            render_pool.pool().start()
+            render_pool.pool().start(wait=render_pool.SPAWN_TIMEOUT)
         for label, changed, as_request in (("typical edit: a paragraph and 2 of 40 links change", 2, False),
                                            ("every link changes", 40, False),
                                            ("typical edit as a request (analysis in a render worker)", 2, True)):

@@ -96,13 +96,17 @@ class RenderPool:
         self._spawner = ThreadPoolExecutor(1, thread_name_prefix="render-pool-spawn")
 
     # -- lifecycle -------------------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, wait: float = 0.0) -> None:
+        """Start the workers; with ``wait``, block up to that many seconds until they are all up."""
         with self._lock:
-            if self._started or self._closed:
-                return
+            first = not self._started and not self._closed
             self._started = True
-        for _index in range(self.size):
-            self._spawner.submit(self._add_worker)
+        if first:
+            for _index in range(self.size):
+                self._spawner.submit(self._add_worker)
+        deadline = time.monotonic() + wait
+        while len(self.pids()) < self.size and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     def pids(self) -> list[int]:
         with self._lock:

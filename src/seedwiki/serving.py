@@ -53,5 +53,5 @@ class EventLoopFrontCache:
 
 application = EventLoopFrontCache(BufferedBody(WSGIMiddleware(wsgi_application, workers=THREADS)))
 
-if render_pool.pool() is not None:
-    render_pool.pool().start()
+if render_pool.pool() is not None:  # warm before uvicorn binds its socket: the first page view renders at once
+    render_pool.pool().start(wait=render_pool.SPAWN_TIMEOUT)

@@ -6,8 +6,6 @@ the worker is killed mid-render: previews and saves keep the editor's text with 
 """
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.core.cache import cache
 
@@ -22,13 +20,10 @@ BIG = "".join(f"== 절 {n} ==\n'''굵게''' [[링크 {n}]] 문장입니다. {{{{
 TOO_SLOW = "시간이 너무 오래"
 
 
-def _pool_ready(timeout: float = 30.0) -> None:
+def _pool_ready() -> None:
     current = render_pool.pool()
-    current.start()
-    deadline = time.monotonic() + timeout
-    while len(current.pids()) < current.size:
-        assert time.monotonic() < deadline, "render workers did not start"
-        time.sleep(0.05)
+    current.start(wait=30)
+    assert len(current.pids()) == current.size, "render workers did not start"
 
 
 @pytest.fixture

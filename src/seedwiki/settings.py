@@ -221,7 +221,7 @@ SEEDWIKI_MAX_TEXT_BYTES = 2 * 1024 * 1024
 # 0 workers renders in the serving process.
 SEEDWIKI_RENDER_WORKERS = int(os.environ.get("SEEDWIKI_RENDER_WORKERS", min(os.cpu_count() or 1, 4)))
 SEEDWIKI_RENDER_TIMEOUT = float(os.environ.get("SEEDWIKI_RENDER_TIMEOUT", "10"))
-SEEDWIKI_RENDER_MEMORY_MB = int(os.environ.get("SEEDWIKI_RENDER_MEMORY_MB", "1536"))
+SEEDWIKI_RENDER_MEMORY_MB = int(os.environ.get("SEEDWIKI_RENDER_MEMORY_MB", "1024"))
 # Rendered HTML kept in the cache: entries above the threshold are stored zlib-compressed, entries
 # still larger than the entry cap are not stored; the in-process cache is bounded in bytes.
 SEEDWIKI_RENDER_CACHE_ENTRY_BYTES = int(float(os.environ.get("SEEDWIKI_RENDER_CACHE_ENTRY_MB", "2")) * 1024 * 1024)

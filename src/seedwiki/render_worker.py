@@ -60,6 +60,22 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+WARM_UP_TEXT = "\n".join([
+    "[목차]", "== 제목 ==", "'''굵게''' ''기울임'' [[링크|라벨]] [* 각주] {{{#red 빨강}}} [br] [date]",
+    "|| 표 || [[분류:분류]] ||", " * 목록", "> 인용", "{{{#!syntax python", "print(1)", "}}}", "[각주]",
+])
+
+
+def _warm_up() -> None:
+    """Render a little of everything once, so the first reader does not pay for imports and caches."""
+    import namumark
+
+    tree = namumark.parse(WARM_UP_TEXT)
+    namumark.metadata(tree, title="시험")
+    namumark.render_html(tree, namumark.MemoryContext(), title="시험")
+    namumark.render_text(tree, title="시험")
+
+
 def main(argv: list[str]) -> int:
     global connection
     fd, memory_mb, parent_pid = int(argv[0]), int(argv[1]), int(argv[2])
@@ -69,8 +85,7 @@ def main(argv: list[str]) -> int:
         import django
 
         django.setup()
-    import namumark  # noqa: F401  (warm: the first job should not pay for the import)
-
+    _warm_up()
     _limit_memory(memory_mb)
     connection.send(("ready",))
     while True:

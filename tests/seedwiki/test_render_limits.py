@@ -1,6 +1,6 @@
 """Request level: renders of untrusted markup past the hard limit (seedwiki/render_pool.py).
 
-The limit is made tiny (20 ms) and the input large (~300 KB: no render of it finishes that fast), so
+The limit is made tiny (20 ms) and the input large (~160 KB: no render of it finishes that fast), so
 the worker is killed mid-render: previews and saves keep the editor's text with a clear message
 (503), a page view shows a notice (503, not cached), and the wiki goes on answering.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from seedwiki import render_pool
 from seedwiki.documents.models import Document
@@ -16,34 +17,36 @@ from pages_helpers import body, save, url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
-BIG = "".join(f"== 절 {n} ==\n'''굵게''' [[링크 {n}]] 문장입니다. {{{{{{#red 빨강}}}}}}\n" for n in range(6000))
+BIG = "".join(f"== 절 {n} ==\n'''굵게''' [[링크 {n}]] 문장입니다. {{{{{{#red 빨강}}}}}}\n" for n in range(3000))
 TOO_SLOW = "시간이 너무 오래"
 
 
-def _pool_ready() -> None:
-    current = render_pool.pool()
-    current.start(wait=30)
-    assert len(current.pids()) == current.size, "render workers did not start"
+@pytest.fixture(scope="module")
+def module_pool():
+    """One render worker for the module (starting one costs a second or two)."""
+    render_pool.shutdown()
+    with override_settings(SEEDWIKI_RENDER_WORKERS=1):
+        current = render_pool.pool()
+        current.start(wait=30)
+        yield current
+    render_pool.shutdown()
+
+
+def _ready(pool, timeout: float):
+    pool.timeout = timeout
+    pool.start(wait=30)  # a worker killed by the test before has been replaced
+    assert len(pool.pids()) == pool.size, "render workers did not start"
+    return pool
 
 
 @pytest.fixture
-def tiny_limit(settings):
-    render_pool.shutdown()
-    settings.SEEDWIKI_RENDER_WORKERS = 1
-    settings.SEEDWIKI_RENDER_TIMEOUT = 0.02
-    _pool_ready()
-    yield
-    render_pool.shutdown()
+def tiny_limit(module_pool):
+    return _ready(module_pool, 0.02)
 
 
 @pytest.fixture
-def normal_limit(settings):
-    render_pool.shutdown()
-    settings.SEEDWIKI_RENDER_WORKERS = 1
-    settings.SEEDWIKI_RENDER_TIMEOUT = 30
-    _pool_ready()
-    yield render_pool.pool()
-    render_pool.shutdown()
+def normal_limit(module_pool):
+    return _ready(module_pool, 30)
 
 
 def test_request_renders_run_in_a_worker_process(client, normal_limit):
@@ -86,4 +89,4 @@ def test_page_view_past_the_limit_shows_a_notice_and_is_not_cached(client, tiny_
     cache.clear()
     render_pool.pool().timeout = 60
     response = client.get(url("w", "큰 문서"))
-    assert response.status_code == 200 and "절 5999" in body(response)
+    assert response.status_code == 200 and "절 2999" in body(response)

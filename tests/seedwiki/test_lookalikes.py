@@ -77,3 +77,11 @@ def test_a_password_containing_the_username_is_refused(client, password):
     assert response.status_code == 400
     assert "비밀번호에 사용자 이름을 넣을 수 없습니다" in body(response)
     assert not get_user_model().objects.filter(username="treasure-hunter").exists()
+
+
+def test_the_refusals_are_translated(client):
+    response = client.post(url("edit", "대문\u3164"), {"text": "x", "base_rev": "0"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "invisible character U+3164" in body(response)
+    response = client.post("/member/signup", {"username": "аdmin", "password1": PASSWORD, "password2": PASSWORD},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert "cannot mix letters of different alphabets" in body(response)

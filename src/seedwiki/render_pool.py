@@ -103,7 +103,7 @@ class RenderPool:
             self._started = True
         if first:
             for _index in range(self.size):
-                self._spawner.submit(self._add_worker)
+                self._submit(self._add_worker)
         deadline = time.monotonic() + wait
         while len(self.pids()) < self.size and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -123,13 +123,15 @@ class RenderPool:
         for worker in list(self._workers):  # started while shutting down
             worker.kill()
 
-    def _add_worker(self) -> None:
+    def _add_worker(self, attempt: int = 0) -> None:
         if self._closed:
             return
         try:
             worker = _spawn(self.memory_mb)
         except Exception:
-            log.exception("could not start a render worker")
+            log.exception("could not start a render worker (attempt %s)", attempt + 1)
+            time.sleep(min(30.0, 0.5 * 2 ** attempt))  # this thread only starts workers: waiting is fine
+            self._submit(self._add_worker, attempt + 1)
             return
         with self._lock:
             if self._closed:
@@ -143,8 +145,15 @@ class RenderPool:
         with self._lock:
             self._workers.discard(worker)
         worker.kill()
-        if not self._closed:
-            self._spawner.submit(self._add_worker)
+        self._submit(self._add_worker)
+
+    def _submit(self, *call) -> None:
+        if self._closed:
+            return
+        try:
+            self._spawner.submit(*call)
+        except RuntimeError:  # shut down meanwhile
+            pass
 
     def _checkout(self, deadline: float) -> _Worker:
         self.start()

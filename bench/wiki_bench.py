@@ -12,7 +12,8 @@ count. Prints page views/s and the p50 / p90 / p99 latency, plus one uncached re
 Edits: in this process, against a second fresh SQLite wiki: pages with ~40 links and categories
 are edited one after another through `edit_page` (new revision, blob, link-table rewrite, search
 row, after-commit invalidation). Prints edits/s and the median edit time — as the CLI saves (the
-analysis in this process) and as a request saves (the analysis in a render worker process).
+analysis in this process) and as a request saves (the analysis in a render worker process). Then
+one uncached render of the article both ways (the cost of the render pool's hard limit).
 
 Targets on the 2-core development machine: ≥ 500 views/s, ≥ 50 edits/s. Nothing is asserted.
 """
@@ -316,8 +317,28 @@ def bench_edits(args) -> None:
                   f"p99 {percentile(samples, 0.99) * 1000:.1f} ms; CPU {cpu / args.edits * 1000:.1f} ms per edit "
                   f"→ {args.edits / cpu:.0f} edits/s on a fully available core")
         print(f"link rows now {PageLink.objects.count()}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        bench_render_overhead(render_pool)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def bench_render_overhead(render_pool, renders: int = 20) -> None:
+    """An uncached render of the ~20 KB article (a preview, a cache miss): in this process, as the
+    CLI renders, and in a render worker, as a request renders (rendering.render_source)."""
+    from seedwiki.rendering import render_source
+
+    text = article_text()
+    print("== uncached render of the 20 KB article (render_source) ==")
+    for label, scope in (("in-process", contextlib.nullcontext), ("render worker", render_pool.untrusted_input)):
+        samples = []
+        with scope():
+            render_source(text, ARTICLE_TITLE)  # warm
+            for _ in range(renders):
+                t0 = time.perf_counter()
+                render_source(text, ARTICLE_TITLE)
+                samples.append(time.perf_counter() - t0)
+        print(f"{label}: median {statistics.median(samples) * 1000:.1f} ms, min {min(samples) * 1000:.1f} ms "
+              f"over {renders} renders")
 
 
 def main(argv=None) -> int:

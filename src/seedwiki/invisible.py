@@ -15,6 +15,7 @@ turns it into a plain space.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u17b4\u17b5\u2800\u034f")
 ZERO_WIDTH_JOINER = "\u200d"
@@ -28,12 +29,18 @@ def _symbol(ch: str) -> bool:
     return unicodedata.category(ch) in ("So", "Sk")
 
 
+@lru_cache(maxsize=8192)  # every save checks each linked title again; most recur
 def first_invisible(text: str) -> str | None:
     """The first character of ``text`` a reader could not see (see the module's rules), or None."""
     previous = ""
     for index, ch in enumerate(text):
+        if ch in BLANK_LETTERS:
+            return ch
+        if ch.isalnum() or ch == " ":  # letters and digits (never Cf, Mn or unassigned): the common case
+            previous = ch
+            continue
         category = unicodedata.category(ch)
-        if ch in BLANK_LETTERS or category in ("Cc", "Cs", "Co", "Cn"):
+        if category in ("Cc", "Cs", "Co", "Cn"):
             return ch
         if _variation_selector(ch):
             if not _symbol(previous):

@@ -76,3 +76,14 @@ def test_the_wiki_cache_is_the_byte_bounded_one():
     if not isinstance(backend, ByteBoundedLocMemCache):
         pytest.skip("a shared cache (Redis) is configured; it bounds memory itself (maxmemory)")
     assert backend.max_bytes > 0
+
+
+def test_a_finished_page_over_the_entry_cap_is_not_kept_whole(client, settings):
+    from seedwiki.documents.views import page_cache
+
+    save("큰 문서", PAGE)
+    settings.SEEDWIKI_RENDER_CACHE_ENTRY_BYTES = 10_000
+    response = client.get("/w/%ED%81%B0%20%EB%AC%B8%EC%84%9C")
+    assert response.status_code == 200 and len(response.content) > 10_000
+    key = response.wsgi_request.META.get(page_cache.KEY_ENVIRON)
+    assert key is not None and cache.get(key) is None

@@ -194,6 +194,12 @@ SEEDWIKI_MAX_TEXT_BYTES = 2 * 1024 * 1024
 # W-more: client IP from X-Forwarded-For only behind a trusted reverse proxy; upload size limit.
 SEEDWIKI_TRUST_PROXY = _env_bool("SEEDWIKI_TRUST_PROXY")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Rate limits over the defaults in seedwiki/ratelimit.py: "edit.ip=5/60,login_failure.account=off".
+SEEDWIKI_RATE_LIMITS = {
+    key.strip(): value.strip()
+    for key, _sep, value in (part.partition("=") for part in os.environ.get("SEEDWIKI_RATE_LIMITS", "").split(","))
+    if key.strip()
+}
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,13 @@
 """Login throttling: after repeated failures for one account or from one IP, the login form answers
 429 before any password is checked (each check costs an Argon2 hash). Failures and refusals are
 logged to the ``seedwiki.security`` logger. Limits: ``login.ip`` (every attempt),
-``login_failure.ip`` and ``login_failure.account`` in seedwiki.ratelimit.
+``login_failure.ip`` and ``login_failure.account`` in seedwiki.permissions.ratelimit.
 """
 from __future__ import annotations
 
 import hashlib
 
-from seedwiki import ratelimit
+from seedwiki.permissions import ratelimit
 from seedwiki.accounts.identity import client_ip
 
 

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from seedwiki.ratelimit import RateLimited, count_request
+from seedwiki.permissions.ratelimit import RateLimited, count_request
 
 from . import throttle
 from .forms import LoginForm, SignupForm

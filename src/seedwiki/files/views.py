@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from seedwiki import titles
 from seedwiki.accounts.identity import request_identity
-from seedwiki.ratelimit import RateLimited, check_request, count_request
+from seedwiki.permissions.ratelimit import RateLimited, check_request, count_request
 
 from . import storage
 from .description import description_text

@@ -11,7 +11,7 @@ from seedwiki.documents.services.sections import section_text, splice_section
 from seedwiki.documents.views.common import (
     RequestError, handles_refusals, identity, int_param, revision_of, target_of,
 )
-from seedwiki.ratelimit import RateLimited, count_request
+from seedwiki.permissions.ratelimit import RateLimited, count_request
 from seedwiki.rendering import render_source
 from seedwiki.titles import page_url
 

@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from seedwiki.permissions.subject import subject_of
+
 log = logging.getLogger("seedwiki.security")
 
 EXEMPT_PERMISSION = "skip_captcha"
@@ -156,31 +158,16 @@ def forget(name: str, who: str, *, now: float | None = None) -> None:
 
 def _subject_of(request) -> tuple[str, str]:
     """("member", "<user id>") for a logged-in request, else ("ip", "<address bucket>")."""
-    from seedwiki.accounts.identity import request_identity
-
-    user, ip = request_identity(request)
-    if user is not None:
-        return "member", f"user:{user.pk}"
-    return "ip", ip_bucket(ip)
+    subject = subject_of(request)
+    if subject.user is not None:
+        return "member", f"user:{subject.user.pk}"
+    return "ip", ip_bucket(subject.ip)
 
 
 def is_exempt(request) -> bool:
-    """Holders of skip_captcha are not rate-limited."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    return has_permission(user, EXEMPT_PERMISSION)
-
-
-def has_permission(user, name: str) -> bool:
-    """The grants look-up of the permissions app (a superuser holds everything)."""
-    if getattr(user, "is_superuser", False):
-        return True
-    try:
-        from seedwiki.permissions.grants import user_has_permission
-    except ImportError:
-        return False
-    return user_has_permission(user, name)
+    """Holders of skip_captcha are not rate-limited (the grants look-up of the permissions app)."""
+    subject = subject_of(request)
+    return subject.user is not None and subject.holds(EXEMPT_PERMISSION)
 
 
 def count_request(request, action: str) -> None:

@@ -82,7 +82,10 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
+        from seedwiki.governance.logins import record_login
+
         throttle.succeeded(self.request, form.get_user().get_username())
+        record_login(self.request, form.get_user())  # for /admin/login_history
         return super().form_valid(form)
 
     def form_invalid(self, form):

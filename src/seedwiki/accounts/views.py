@@ -119,8 +119,10 @@ def contribution(request, name: str):
     kind = request.GET.get("type", "document")
     if kind not in CONTRIBUTION_TYPES:
         kind = "document"
+    from seedwiki.permissions.listing import readable_namespaces
+
     revisions = (
-        Revision.objects.filter(author_name=name)
+        Revision.objects.filter(author_name=name, document__namespace__in=readable_namespaces(request))
         .select_related("document")
         .order_by("-created_at", "-id")
     )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import render
@@ -13,7 +14,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from seedwiki import titles
 from seedwiki.accounts.identity import request_identity
+<<<<<<< HEAD
 from seedwiki.permissions.ratelimit import RateLimited, check_request, count_request
+=======
+from seedwiki.permissions.decide import can
+from seedwiki.permissions.subject import subject_of
+>>>>>>> acl
 
 from . import storage
 from .description import description_text
@@ -67,6 +73,9 @@ def _save_upload(request, form) -> str:
             % {"mime": image.mime, "expected": ", ".join(image.extensions)}
         )
     namespace, title = titles.parse_title(full_title)
+    decision = can(subject_of(request), "edit", full_title)  # uploading creates the 파일: page
+    if not decision.allowed:
+        raise UploadRefused(decision.message, status=403)
     if _live_page_exists(namespace, title):  # cheap early answer; checked again in the transaction
         raise UploadRefused(_("이미 존재하는 파일 이름입니다."), status=409)
     # Content-addressed and written before the transaction: a rolled-back upload leaves at
@@ -152,6 +161,8 @@ def serve(request, sha256: str):
                   .select_related("document").order_by("-id").first())
     if upload_row is None:
         raise Http404(_("파일을 찾을 수 없습니다."))
+    if not can(subject_of(request), "read", upload_row.document).allowed:
+        raise PermissionDenied(_("읽기 권한이 부족합니다."))
     etag = f'"{sha256}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seedwiki.governance.actors import log_fields
-from seedwiki.governance.durations import describe_duration
+from seedwiki.permissions.durations import describe as describe_duration
 from seedwiki.governance.paging import id_page
 from seedwiki.permissions.models import BlockLog
 from seedwiki.permissions.subject import Subject

@@ -220,3 +220,22 @@ def _matches(subject: Subject, rule: Rule, place: Place, now, trace):
     if kind == "geoip":
         return geoip.configured() and geoip.country_of(subject.ip) == value
     return False
+
+
+_SHARED_READ: dict[tuple[str, str], tuple[bool, dt.datetime | None]] = {}
+
+
+def anonymous_read_is_shared(namespace: str, stamp: str) -> bool:
+    """True when every anonymous reader, whatever their IP, may read pages of ``namespace``: only
+    then may a finished page be shared between them (documents/views/page_cache.py)."""
+    now = timezone.now()
+    found = _SHARED_READ.get((stamp, namespace))
+    if found is not None and (found[1] is None or now < found[1]):
+        return found[0]
+    trace = _Trace()
+    decision = _check(Subject(user=None, ip=None), READ, Place(namespace, ""), stamp, now, trace)
+    shared = decision.allowed and trace.shareable
+    if len(_SHARED_READ) > 1000:
+        _SHARED_READ.clear()
+    _SHARED_READ[(stamp, namespace)] = (shared, trace.valid_until)
+    return shared

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from seedwiki.governance import aclgroups
-from seedwiki.governance.durations import parse_duration
+from seedwiki.permissions.durations import parse_duration
 from seedwiki.governance.errors import Refused
 from seedwiki.governance.views.common import actor, cursor, field
 
@@ -51,13 +51,13 @@ def aclgroup(request):
     typed = {key: field(post, key) for key in ("mode", "ip", "username", "note", "expire", "hidelog")}
     mode = typed["mode"] or "ip"
     try:
-        duration = parse_duration(typed["expire"] or "0")
+        period = parse_duration(typed["expire"] or "0")
     except ValueError as error:
         return _render(request, group_name=group, error=Refused(str(error)), typed=typed)
     try:
         aclgroups.add_item(actor(request), group, mode=mode,
                            value=typed["username"] if mode == "username" else typed["ip"],
-                           note=typed["note"], duration=duration, hidelog=typed["hidelog"] == "Y")
+                           note=typed["note"], duration=int(period.total_seconds()) if period else None, hidelog=typed["hidelog"] == "Y")
     except Refused as error:
         return _render(request, group_name=group, error=error, typed=typed)
     return HttpResponseRedirect(_page_url(group))

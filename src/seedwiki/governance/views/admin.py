@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from seedwiki.governance import batch_revert as batch
 from seedwiki.governance import grants, logins
 from seedwiki.governance.actors import find_user, require
-from seedwiki.governance.durations import parse_duration
+from seedwiki.permissions.durations import parse_duration
 from seedwiki.governance.errors import Refused
 from seedwiki.governance.views.common import actor, field, handles_refused
 
@@ -71,8 +71,9 @@ def batch_revert(request):
         typed = {key: field(request.POST, key, 255) for key in ("target", "period", "note")}
         context["typed"] = typed
         try:
-            seconds = parse_duration(typed["period"] or "86400")
-            context["result"] = batch.batch_revert(subject, typed["target"], seconds=seconds or 0, note=typed["note"])
+            period = parse_duration(typed["period"] or "86400")
+            seconds = int(period.total_seconds()) if period is not None else 0
+            context["result"] = batch.batch_revert(subject, typed["target"], seconds=seconds, note=typed["note"])
         except ValueError as error:
             context["error"], status = str(error), 400
         except Refused as error:

@@ -14,12 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from seedwiki import titles
 from seedwiki.accounts.identity import request_identity
-<<<<<<< HEAD
-from seedwiki.permissions.ratelimit import RateLimited, check_request, count_request
-=======
 from seedwiki.permissions.decide import can
+from seedwiki.permissions.ratelimit import RateLimited, check_request, count_request
 from seedwiki.permissions.subject import subject_of
->>>>>>> acl
 
 from . import storage
 from .description import description_text

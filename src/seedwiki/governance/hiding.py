@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seedwiki.governance.actors import require
-from seedwiki.governance.errors import NotAllowed, Refused
+from seedwiki.governance.errors import Refused
 from seedwiki.governance.models import HiddenRevision
 from seedwiki.permissions.subject import Subject
 
@@ -38,8 +38,8 @@ def may_see_hidden(actor: Subject) -> bool:
     return actor.holds(PERMISSION)
 
 
-def check_readable(actor: Subject, *revisions) -> None:
-    """NotAllowed when one of ``revisions`` is hidden and ``actor`` may not see hidden text."""
-    if may_see_hidden(actor) or not hidden_ids(r.pk for r in revisions if r is not None):
-        return
-    raise NotAllowed(_("숨겨진 리비전입니다."), "hidden_revision")
+def hidden_message(actor: Subject, revision) -> str:
+    """The refusal when ``revision`` is hidden from ``actor``, else ""."""
+    if revision is None or not HiddenRevision.objects.filter(revision_id=revision.pk).exists():
+        return ""
+    return "" if may_see_hidden(actor) else _("숨겨진 리비전입니다.")

@@ -425,11 +425,21 @@ def build_parser() -> argparse.ArgumentParser:
     su.add_argument("--noinput", action="store_true")
 
     sub.add_parser("render", help="나무마크 파일을 렌더링합니다 (namumark.cli)", add_help=False)
+    from seedwiki.permissions import cli_acl
+
+    cli_acl.add_arguments(sub)
     return parser
 
 
+def cmd_acl(args) -> int:
+    _setup_django()
+    from seedwiki.permissions import cli_acl
+
+    return cli_acl.run(args)
+
+
 COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
-            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser}
+            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "acl": cmd_acl}
 
 
 def _governance_commands() -> tuple[str, ...]:

@@ -216,6 +216,8 @@ def test_hidelog_needs_its_permission_and_hides_the_line_from_the_public(client)
 
 def test_a_blocked_account_logs_in_is_struck_through_and_its_user_page_shows_the_block(client):
     vandal = make_user("반달")
+    vandal.set_password("pw-반달-12345")
+    vandal.save()
     save("어떤 문서", "첫 판", user=vandal)
     admin = make_user("관리", perms=["admin"])
     client.force_login(admin)

@@ -73,6 +73,8 @@ def test_the_form_leaves_protected_permissions_alone(client):
 
 def test_logins_are_recorded_with_ip_and_user_agent(client):
     user = make_user("로그인", perms=[])
+    user.set_password("pw-로그인-12345")
+    user.save()
     client.post("/member/login", {"username": "로그인", "password": "pw-로그인-12345"},
                 REMOTE_ADDR="198.51.100.5", HTTP_USER_AGENT="Mozilla/5.0 테스트")
     record = LoginRecord.objects.get(user=user)
@@ -202,3 +204,10 @@ def test_anonymous_editors_ips_are_shown_and_members_ips_never(client):
         assert "198.51.100.66" not in html, page
     assert "192.0.2.77" in body(client.get(url("history", "아이피")))
     assert "192.0.2.77" in body(client.get("/RecentChanges"))
+
+
+def test_the_pages_speak_english_when_asked(client, settings):
+    client.force_login(make_user("운영", perms=["grant"]))
+    html = body(client.get("/BlockHistory", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Block history" in html and "차단 내역" not in html
+    assert "Grant permissions" in body(client.get("/admin/grant", HTTP_ACCEPT_LANGUAGE="en"))

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from seedwiki.governance import aclgroups
@@ -13,8 +14,8 @@ from seedwiki.permissions.durations import parse_duration
 from seedwiki.governance.errors import Refused
 from seedwiki.governance.views.common import actor, cursor, field
 
-DURATIONS = [("0", "영구"), ("3600", "1시간"), ("86400", "1일"), ("604800", "1주"), ("2592000", "30일"),
-             ("31536000", "1년")]
+DURATIONS = [("0", gettext_noop("영구")), ("3600", gettext_noop("1시간")), ("86400", gettext_noop("1일")),
+             ("604800", gettext_noop("1주")), ("2592000", gettext_noop("30일")), ("31536000", gettext_noop("1년"))]
 
 
 def _page_url(group: str) -> str:

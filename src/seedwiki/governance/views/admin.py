@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from seedwiki.governance import batch_revert as batch
@@ -19,8 +20,8 @@ from seedwiki.permissions.durations import parse_duration
 from seedwiki.governance.errors import Refused
 from seedwiki.governance.views.common import actor, field, handles_refused
 
-PERIODS = [("3600", "1시간"), ("21600", "6시간"), ("86400", "1일"), ("259200", "3일"), ("604800", "1주"),
-           ("2592000", "30일")]
+PERIODS = [("3600", gettext_noop("1시간")), ("21600", gettext_noop("6시간")), ("86400", gettext_noop("1일")),
+           ("259200", gettext_noop("3일")), ("604800", gettext_noop("1주")), ("2592000", gettext_noop("30일"))]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -231,6 +231,7 @@ def test_a_blocked_account_logs_in_is_struck_through_and_its_user_page_shows_the
     assert client.post(url("edit", "어떤 문서"), {"text": "둘째 판", "base_rev": "1"}).status_code == 403
     history = body(client.get(url("history", "어떤 문서")))
     assert re.search(r'class="sw-author sw-blocked"[^>]*>반달<', history)
+    assert re.search(r'class="sw-blocked"[^>]*>반달<', body(client.get("/RecentChanges")))
     user_page = visible_text(body(client.get(url("w", "사용자:반달"))))
     assert f"이 사용자는 {BLOCKED_GROUP} 그룹에 있습니다. (#{item.id})" in user_page
     assert "까지 유지됩니다" in user_page and "반달 행위" in user_page
@@ -282,3 +283,13 @@ def test_block_history_pages_with_from_and_until(client):
     # The page links carry the cursor.
     html = body(client.get("/BlockHistory"))
     assert "사유4" in html and "from=" not in html  # 5 lines fit on one page of 100
+
+
+def test_the_history_offers_admins_a_prefilled_quick_block(client):
+    save("소란", "판", ip="192.0.2.31")
+    assert "sw-quick-block" not in body(client.get(url("history", "소란")))
+    as_user(client, "관리", perms=["admin"])
+    history = body(client.get(url("history", "소란")))
+    link = re.search(r'class="sw-quick-block" href="([^"]+)"', history).group(1).replace("&amp;", "&")
+    form = body(client.get(link))
+    assert 'value="192.0.2.31"' in form and 'value="소란 r1 긴급차단"' in form

@@ -46,7 +46,9 @@ def _render(request, *, group_name: str = "", error: Refused | None = None, type
 @require_http_methods(["GET", "HEAD", "POST"])
 def aclgroup(request):
     if request.method != "POST":
-        return _render(request, group_name=field(request.GET, "group", 64))
+        # The quick-block links of histories open the form filled in (mode, ip/username, note).
+        prefill = {key: field(request.GET, key) for key in ("mode", "ip", "username", "note")}
+        return _render(request, group_name=field(request.GET, "group", 64), typed=prefill)
     post = request.POST
     group = field(post, "group", 64)
     typed = {key: field(post, key) for key in ("mode", "ip", "username", "note", "expire", "hidelog")}

@@ -68,6 +68,15 @@ def _fail(command: str, message: str) -> int:
 
 
 def run(args) -> int:
+    from django.conf import settings
+    from django.utils import translation
+
+    # The wiki's language, not whatever a previous caller in this process left active.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _run(args)
+
+
+def _run(args) -> int:
     from seedwiki.governance.actors import cli_actor
     from seedwiki.governance.errors import Refused
     from seedwiki.permissions.durations import DurationError

@@ -293,3 +293,19 @@ def test_the_history_offers_admins_a_prefilled_quick_block(client):
     link = re.search(r'class="sw-quick-block" href="([^"]+)"', history).group(1).replace("&amp;", "&")
     form = body(client.get(link))
     assert 'value="192.0.2.31"' in form and 'value="소란 r1 긴급차단"' in form
+
+
+def test_a_login_allowed_block_made_through_the_page(client):
+    """Check 20 with the group built on /aclgroup: the range is refused to anonymous editors only."""
+    from acl_helpers import set_rules
+
+    as_user(client, "그룹관리", perms=["aclgroup"])
+    assert client.post("/aclgroup/group_add", {"name": "로그인 허용 차단"}).status_code == 302
+    assert add(client, "로그인 허용 차단", ip="10.60.0.0/24", note="통신사 대역").status_code == 302
+    set_rules("edit", [("perm:member", "allow"), ("aclgroup:로그인 허용 차단", "deny"), ("perm:any", "allow")],
+              namespace="문서")
+    client.logout()
+    refused = anonymous_edit(client, "허용 차단", "글", "10.60.0.5")
+    assert refused.status_code == 403 and "ACL그룹 로그인 허용 차단 #" in visible_text(body(refused))
+    client.force_login(make_user("회원"))
+    assert anonymous_edit(client, "허용 차단", "회원의 글", "10.60.0.5").status_code == 302

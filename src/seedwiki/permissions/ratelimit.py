@@ -86,8 +86,12 @@ def parse_limit(value: str) -> Limit | None:
 
 def limit_for(name: str) -> Limit | None:
     configured = getattr(settings, "SEEDWIKI_RATE_LIMITS", {}) or {}
-    value = configured.get(name, DEFAULT_LIMITS.get(name, "off"))
-    return parse_limit(value)
+    default = DEFAULT_LIMITS.get(name, "off")
+    try:
+        return parse_limit(configured.get(name, default))
+    except ValueError as error:  # a typo in the setting must not turn every edit into a 500
+        log.error("SEEDWIKI_RATE_LIMITS: %s; using the default %s for %s", error, default, name)
+        return parse_limit(default)
 
 
 def ip_bucket(ip: str | None) -> str:

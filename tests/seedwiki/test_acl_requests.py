@@ -277,7 +277,7 @@ def test_21_group_deny_message_names_group_item_expiry_and_note(client):
 def test_the_message_follows_the_reader_language(client):
     page()
     set_rules("edit", [("perm:member", "allow")], namespace="문서")
-    korean = body(edit(client, "문서 가"))
     english = body(edit(client, "문서 가", HTTP_ACCEPT_LANGUAGE="en"))
+    korean = body(edit(client, "문서 가", HTTP_ACCEPT_LANGUAGE="ko"))  # last: the thread keeps its language
     assert "편집 권한이 부족합니다" in korean
     assert "You may not edit. You must be: a logged-in user." in english and "ACL tab</a>" in english

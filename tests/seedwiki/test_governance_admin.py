@@ -65,6 +65,7 @@ def test_a_grant_holder_cannot_grant_outside_the_grantable_list(client):
 def test_the_form_leaves_protected_permissions_alone(client):
     client.force_login(make_user("부여자", perms=["grant"]))
     target = make_user("개발", perms=["developer", "admin"])
+    assert "이 화면에서 바꿀 수 없는 권한: developer" in body(client.get("/admin/grant?username=개발"))
     client.post("/admin/grant", {"username": "개발", "permissions": ["hideip"]})
     assert held(target) == {"developer", "hideip"}
 

@@ -421,7 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--batch", type=int, default=200)
     rebuild.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4)")
 
-    from seedwiki.governance import cli as governance_cli  # grant, aclgroup, batch_revert, login_history
+    from seedwiki.governance import cli as governance_cli  # grant, aclgroup, batch_revert, login_history, hide_revision
 
     governance_cli.add_arguments(sub)
 
@@ -446,8 +446,8 @@ def cmd_acl(args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
-            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "acl": cmd_acl,
-            "check": cli_check.cmd_check}
+            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check,
+            "acl": cmd_acl}
 
 
 def _governance_commands() -> tuple[str, ...]:

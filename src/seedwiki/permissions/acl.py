@@ -122,10 +122,10 @@ def _require(actor: Subject, scope: Scope, action: str) -> None:
         raise ACLError(decision.message, 403, html=decision.html)
 
 
-def may_edit(actor: Subject, scope: Scope) -> bool:
-    """Whether the /acl page offers ``actor`` the forms for ``scope`` (non-acl actions)."""
+def may_edit(actor: Subject, scope: Scope, action: str = "edit") -> bool:
+    """Whether ``actor`` may change ``scope``'s rules of ``action`` (the /acl page shows its forms)."""
     try:
-        _require(actor, scope, "read")
+        _require(actor, scope, action)
     except ACLError:
         return False
     return True

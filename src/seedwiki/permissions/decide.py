@@ -235,7 +235,9 @@ def anonymous_read_is_shared(namespace: str, stamp: str) -> bool:
         return found[0]
     trace = _Trace()
     decision = _check(Subject(user=None, ip=None), READ, Place(namespace, ""), stamp, now, trace)
-    shared = decision.allowed and trace.shareable
+    # A read list with an expiring rule may change its answer with no commit at all, which the front
+    # cache would not notice: such pages are not shared.
+    shared = decision.allowed and trace.shareable and trace.valid_until is None
     if len(_SHARED_READ) > 1000:
         _SHARED_READ.clear()
     _SHARED_READ[(stamp, namespace)] = (shared, trace.valid_until)

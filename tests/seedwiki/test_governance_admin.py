@@ -82,6 +82,12 @@ def test_logins_are_recorded_with_ip_and_user_agent(client):
     assert (record.ip, record.user_agent) == ("198.51.100.5", "Mozilla/5.0 테스트")
 
 
+def test_signing_up_counts_as_a_login(client):
+    client.post("/member/signup", {"username": "새내기", "password1": "correct horse battery",
+                                   "password2": "correct horse battery"}, REMOTE_ADDR="198.51.100.6")
+    assert LoginRecord.objects.get(user__username="새내기").ip == "198.51.100.6"
+
+
 def test_login_history_is_403_without_the_permission(client):
     assert client.get("/admin/login_history").status_code == 403
     client.force_login(make_user("보통", perms=["admin"]))

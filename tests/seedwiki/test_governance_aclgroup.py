@@ -309,3 +309,19 @@ def test_a_login_allowed_block_made_through_the_page(client):
     assert refused.status_code == 403 and "ACL그룹 로그인 허용 차단 #" in visible_text(body(refused))
     client.force_login(make_user("회원"))
     assert anonymous_edit(client, "허용 차단", "회원의 글", "10.60.0.5").status_code == 302
+
+
+def test_block_history_pages_through_its_links(client):
+    now = timezone.now()
+    BlockLog.objects.bulk_create([BlockLog(type=BlockLog.Type.ACLGROUP_ADD, actor_name="봇", target=f"10.50.{n}.0/24",
+                                           group_name=BLOCKED_GROUP, item_id=n, note=f"줄{n:03d}", created_at=now)
+                                  for n in range(105)])
+    first = body(client.get("/BlockHistory"))
+    assert "줄104" in first and "줄005" in first and "줄004" not in first
+    older = re.search(r'href="(/BlockHistory\?from=\d+)"', first).group(1)
+    second = body(client.get(older))
+    assert "줄004" in second and "줄000" in second and "줄005" not in second
+    newer = re.search(r'href="(/BlockHistory\?until=\d+)"', second).group(1)
+    assert "줄104" in body(client.get(newer)) and "줄004" not in body(client.get(newer))
+    searched = body(client.get("/BlockHistory?target=author&query=봇"))
+    assert re.search(r'href="/BlockHistory\?target=author&amp;query=%EB%B4%87&amp;from=\d+"', searched)

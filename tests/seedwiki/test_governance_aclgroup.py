@@ -62,6 +62,14 @@ def test_ipv6_items(client, value):
     assert ACLGroupItem.objects.get().cidr in ("2001:db8::/32", "2001:db8::1/128")
 
 
+def test_an_ipv6_range_blocks_its_addresses_only(client):
+    as_user(client, "관리", perms=["admin"])
+    add(client, BLOCKED_GROUP, ip="2001:db8:abcd::/48", note="v6 대역")
+    client.logout()
+    assert anonymous_edit(client, "육", "글", "2001:db8:abcd:12::5").status_code == 403
+    assert anonymous_edit(client, "육", "글", "2001:db8:abce::5").status_code == 302
+
+
 @pytest.mark.parametrize("value,message", [("999.1.1.1", "올바른 IP"), ("0.0.0.0/0", "넓게"), ("", "올바른 IP")])
 def test_bad_addresses_are_refused_with_a_message(client, value, message):
     as_user(client, "관리", perms=["admin"])

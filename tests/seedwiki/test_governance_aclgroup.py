@@ -301,6 +301,8 @@ def test_the_history_offers_admins_a_prefilled_quick_block(client):
     link = re.search(r'class="sw-quick-block" href="([^"]+)"', history).group(1).replace("&amp;", "&")
     form = body(client.get(link))
     assert 'value="192.0.2.31"' in form and 'value="소란 r1 긴급차단"' in form
+    save("소란", "스크립트의 판", author_name="봇이름", ip=None)  # neither an account nor an address: nothing to block
+    assert len(re.findall(r'class="sw-quick-block"', body(client.get(url("history", "소란"))))) == 1
 
 
 def test_a_login_allowed_block_made_through_the_page(client):

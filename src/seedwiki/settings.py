@@ -55,7 +55,8 @@ CSRF_TRUSTED_ORIGINS = [
 
 # The apps written alongside the core; each is listed only once its package exists so the core can
 # be brought up (and tested) while the others are still being written.
-_OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files"]
+_OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files",
+                  "seedwiki.governance"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -203,6 +204,12 @@ SEEDWIKI_GEOIP_DATABASE = os.environ.get("SEEDWIKI_GEOIP_DATABASE", "")
 # A JSON file with the default ACL new namespaces receive (seedwiki/permissions/defaults.py).
 SEEDWIKI_DEFAULT_ACL = os.environ.get("SEEDWIKI_DEFAULT_ACL", "")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Rate limits over the defaults in seedwiki/permissions/ratelimit.py: "edit.ip=5/60,login_failure.account=off".
+SEEDWIKI_RATE_LIMITS = {
+    key.strip(): value.strip()
+    for key, _sep, value in (part.partition("=") for part in os.environ.get("SEEDWIKI_RATE_LIMITS", "").split(","))
+    if key.strip()
+}
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from seedwiki.api import cli as api_cli
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 # namu.wiki dump namespace numbers → our namespaces ("6" is the project namespace).
@@ -421,11 +423,17 @@ def build_parser() -> argparse.ArgumentParser:
     su.add_argument("--noinput", action="store_true")
 
     sub.add_parser("render", help="나무마크 파일을 렌더링합니다 (namumark.cli)", add_help=False)
+    api_cli.add_parser(sub)
     return parser
 
 
+def cmd_apitoken(args) -> int:
+    _setup_django()
+    return api_cli.cmd_apitoken(args)
+
+
 COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
-            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser}
+            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "apitoken": cmd_apitoken}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,7 +55,8 @@ CSRF_TRUSTED_ORIGINS = [
 
 # The apps written alongside the core; each is listed only once its package exists so the core can
 # be brought up (and tested) while the others are still being written.
-_OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files"]
+_OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files",
+                  "seedwiki.discussions", "seedwiki.editrequests", "seedwiki.members", "seedwiki.api"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seedwiki.context_processors.site",
+                "seedwiki.discussions.context_processors.user_notice",
             ],
         },
     },
@@ -201,6 +203,8 @@ SEEDWIKI_TRUSTED_PROXIES = os.environ.get("SEEDWIKI_TRUSTED_PROXIES", "")
 SEEDWIKI_GEOIP_DATABASE = os.environ.get("SEEDWIKI_GEOIP_DATABASE", "")
 # A JSON file with the default ACL new namespaces receive (seedwiki/permissions/defaults.py).
 SEEDWIKI_DEFAULT_ACL = os.environ.get("SEEDWIKI_DEFAULT_ACL", "")
+# Requests per API token: "COUNT/SECONDS", or "off" (seedwiki/api/ratelimit.py).
+SEEDWIKI_API_RATE_LIMIT = os.environ.get("SEEDWIKI_API_RATE_LIMIT", "120/60")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 
 LOGGING = {

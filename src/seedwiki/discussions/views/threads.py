@@ -1,0 +1,135 @@
+"""/discuss/<title> (a page's threads and the form to open one) and /thread/<slug> (read, post,
+blocks of 30, the polling endpoint, one comment's source)."""
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from seedwiki.discussions.models import DiscussNotice, Thread
+from seedwiki.discussions.services import listing
+from seedwiki.discussions.services.errors import DiscussionError, require
+from seedwiki.discussions.services.moderation import thread_by_slug
+from seedwiki.discussions.services.posting import create_thread, page_title, post_comment
+from seedwiki.discussions.views.common import handles_discussion_errors, shown, wants_json
+from seedwiki.documents.views.common import authorize, int_param, target_of
+from seedwiki.permissions.decide import can
+from seedwiki.permissions.subject import subject_of
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@handles_discussion_errors
+def discuss(request, title):
+    target = target_of(title)
+    authorize(request, "read", target)
+    form = {"topic": "", "text": ""}
+    error = None
+    if request.method == "POST":
+        form = {"topic": request.POST.get("topic", ""), "text": request.POST.get("text", "")}
+        try:
+            thread = create_thread(subject_of(request), target.full_title, form["topic"], form["text"])
+        except DiscussionError as refusal:
+            error = refusal  # shown above the form, which keeps what the user typed
+        else:
+            return HttpResponseRedirect(reverse("thread", args=[thread.slug]))
+    state = request.GET.get("state", "")
+    context = {
+        "full_title": target.full_title, "document": target.document, "tab": "discuss", "state": state,
+        "form": form, "error": error,
+        "may_create": can(subject_of(request), "create_thread", target).allowed,
+    }
+    if state == "closed_edit_requests":
+        context["edit_requests"] = _edit_requests(target.document, closed=True)
+    else:
+        threads = listing.document_threads(target.document, closed=state == "close")
+        for thread in threads:
+            thread.shown = shown(thread.preview, target.full_title, reveal=False)
+        context["threads"] = threads
+        if state != "close":
+            context["edit_requests"] = _edit_requests(target.document, closed=False)
+    return render(request, "discussions/discuss.html", context, status=error.status if error else 200)
+
+
+def _edit_requests(document, *, closed: bool):
+    try:
+        from seedwiki.editrequests.services.listing import document_requests
+    except ImportError:
+        return []
+    return document_requests(document, closed=closed)
+
+
+def _readable_thread(request, slug: str) -> Thread:
+    thread = thread_by_slug(slug)
+    require(subject_of(request), "read", thread.document)
+    return thread
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@handles_discussion_errors
+def thread(request, slug, start=None):
+    if request.method == "POST":
+        return _post(request, slug)
+    thread = _readable_thread(request, slug)
+    subject = subject_of(request)
+    full_title = page_title(thread)
+    start = max(1, start or 1)
+    if start > max(1, thread.comment_count):
+        raise Http404()
+    manager = subject.holds("manage_thread")
+    comments = shown(listing.comment_block(thread, start), full_title, reveal=manager)
+    if subject.user is not None:
+        DiscussNotice.objects.filter(user=subject.user, thread=thread).delete()
+    blocks = list(range(1, thread.comment_count + 1, listing.BLOCK))
+    last_shown = comments[-1].number if comments else 0
+    return render(request, "discussions/thread.html", {
+        "thread": thread, "full_title": full_title, "document": thread.document, "tab": "discuss",
+        "comments": comments, "start": start, "blocks": blocks, "last_shown": last_shown,
+        "at_end": last_shown >= thread.comment_count, "manager": manager,
+        "may_delete": subject.holds("delete_thread"),
+        "may_comment": thread.status == Thread.Status.NORMAL
+        and can(subject, "write_thread_comment", thread.document).allowed,
+    })
+
+
+def _post(request, slug):
+    comment = post_comment(subject_of(request), slug, request.POST.get("text", ""))
+    if wants_json(request):
+        return JsonResponse({"status": "success", "number": comment.number})
+    return HttpResponseRedirect(reverse("thread", args=[slug]) + _block_of(comment.number) + f"#{comment.number}")
+
+
+def _block_of(number: int) -> str:
+    start = (number - 1) // listing.BLOCK * listing.BLOCK + 1
+    return "" if start == 1 else f"/{start}"
+
+
+@require_safe
+@handles_discussion_errors
+def poll(request, slug):
+    """New comments after ?after=N, as HTML fragments, for the page's script."""
+    thread = _readable_thread(request, slug)
+    after = int_param(request, "after", 0)
+    manager = subject_of(request).holds("manage_thread")
+    comments = shown(listing.comments_after(thread, after), page_title(thread), reveal=manager)
+    return JsonResponse({
+        "count": thread.comment_count, "status": thread.status,
+        "comments": [{"number": c.number, "html": render_to_string("discussions/_comment.html",
+                                                                   {"comment": c, "thread": thread,
+                                                                    "manager": manager}, request)}
+                     for c in comments],
+    })
+
+
+@require_safe
+@handles_discussion_errors
+def raw(request, slug, number):
+    thread = _readable_thread(request, slug)
+    comment = thread.comments.filter(number=number).first()
+    if comment is None:
+        raise DiscussionError(_("댓글을 찾을 수 없습니다."), 404)
+    if comment.hidden and not subject_of(request).holds("manage_thread"):
+        raise DiscussionError(_("숨겨진 댓글입니다."), 403, "permission_hide")
+    return HttpResponse(comment.text, content_type="text/plain; charset=utf-8")

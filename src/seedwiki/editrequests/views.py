@@ -26,7 +26,7 @@ def _form(request, *, full_title, document, text, log, base_rev, edit_request=No
     return render(request, "editrequests/form.html", {
         "full_title": full_title, "document": document, "tab": "edit", "text": text, "log": log,
         "base_rev": base_rev, "edit_request": edit_request, "error": error,
-        "redirected": redirected, "edit_denied": edit_denied if edit_denied and not edit_denied.allowed else None,
+        "redirected": redirected, "edit_denied_html": edit_denied.html if edit_denied is not None and not edit_denied.allowed else "",
     }, status=status)
 
 

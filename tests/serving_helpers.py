@@ -46,19 +46,28 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=()) -> Iterator[str]:
+def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), prepare=(),
+                 extra_env=None) -> Iterator[str]:
     """Base URL of a running `seedwiki serve` (init'ed: 대문 and help pages); stopped and removed after.
+
+    ``prepare``: more `seedwiki` commands (argument lists) run after init, e.g. to create an admin;
+    ``extra_env``: variables they and the server see (DJANGO_SUPERUSER_PASSWORD, …).
 
     Ready once ready_path answers 200; the server log's tail is in the failure message otherwise.
     """
     data_dir = Path(tempfile.mkdtemp(prefix=prefix))
     env = server_env(data_dir, secret_key)
+    env.update(extra_env or {})
     log = None
     process = None
     try:
         init = subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir,
                               capture_output=True, text=True, timeout=300)
         assert init.returncode == 0, init.stderr[-3000:]
+        for command in prepare:
+            done = subprocess.run([sys.executable, "-m", "seedwiki", *command], env=env, cwd=data_dir,
+                                  capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stderr[-3000:]
         port = free_port()
         log = open(data_dir / "server.log", "w")
         process = subprocess.Popen(

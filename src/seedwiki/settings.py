@@ -56,7 +56,8 @@ CSRF_TRUSTED_ORIGINS = [
 # The apps written alongside the core; each is listed only once its package exists so the core can
 # be brought up (and tested) while the others are still being written.
 _OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files",
-                  "seedwiki.discussions", "seedwiki.editrequests", "seedwiki.members", "seedwiki.api"]
+                  "seedwiki.governance", "seedwiki.discussions", "seedwiki.editrequests", "seedwiki.members",
+                  "seedwiki.api"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -206,6 +207,12 @@ SEEDWIKI_DEFAULT_ACL = os.environ.get("SEEDWIKI_DEFAULT_ACL", "")
 # Requests per API token: "COUNT/SECONDS", or "off" (seedwiki/api/ratelimit.py).
 SEEDWIKI_API_RATE_LIMIT = os.environ.get("SEEDWIKI_API_RATE_LIMIT", "120/60")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Rate limits over the defaults in seedwiki/permissions/ratelimit.py: "edit.ip=5/60,login_failure.account=off".
+SEEDWIKI_RATE_LIMITS = {
+    key.strip(): value.strip()
+    for key, _sep, value in (part.partition("=") for part in os.environ.get("SEEDWIKI_RATE_LIMITS", "").split(","))
+    if key.strip()
+}
 
 LOGGING = {
     "version": 1,

@@ -64,6 +64,6 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def member_login(client, django_user_model):
     """Logs ``client`` in as a member (the default ACL lets only members move and delete)."""
-    user = django_user_model.objects.create_user("이사하는 회원", password="pw-for-tests-123")
+    user = django_user_model.objects.create_user("이사하는 회원")  # force_login needs no password
     client.force_login(user)
     return user

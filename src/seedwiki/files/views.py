@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from seedwiki import titles
 from seedwiki.accounts.identity import request_identity
 from seedwiki.permissions.decide import can
+from seedwiki.permissions.ratelimit import RateLimited, check_request, count_request
 from seedwiki.permissions.subject import subject_of
 
 from . import storage
@@ -103,6 +104,11 @@ def _save_upload(request, form) -> str:
 @require_http_methods(["GET", "POST"])
 def upload(request):
     if request.method == "POST":
+        try:  # a client with no uploads left is refused before its body is read
+            check_request(request, "upload")
+        except RateLimited as limited:
+            return limited.apply(render(request, "files/upload.html", {
+                "form": UploadForm(), "max_bytes": max_upload_bytes(), "refusal": limited.message}))
         request.upload_handlers.insert(0, UploadSizeLimitHandler(request, max_upload_bytes()))
         request.POST  # noqa: B018  (parse now, through the guard)
         if request.upload_too_large:
@@ -120,7 +126,11 @@ def _upload_form(request):
     if request.method == "POST":
         if form.is_valid():
             try:
+                count_request(request, "upload")
                 full_title = _save_upload(request, form)
+            except RateLimited as limited:
+                form.add_error(None, limited.message)
+                status = limited.status
             except UploadRefused as refusal:
                 form.add_error(None, str(refusal))
                 status = refusal.status

@@ -93,6 +93,23 @@ def revision_of(target: Target, number: int | None) -> Revision:
     return revision
 
 
+def readable_revision(request, target: Target, number: int | None) -> Revision:
+    """revision_of(), refused (403) when it is a hidden revision the reader may not see (hide_revision)."""
+    revision = revision_of(target, number)
+    if number is None:  # the latest revision is never hidden
+        return revision
+    try:
+        from seedwiki.governance.hiding import hidden_message
+    except ImportError:
+        return revision
+    from seedwiki.permissions.subject import subject_of
+
+    message = hidden_message(subject_of(request), revision)
+    if message:
+        raise RequestError(message, 403, target.full_title)
+    return revision
+
+
 def identity(request) -> dict:
     """Keyword arguments naming the author for the services."""
     try:

@@ -11,6 +11,7 @@ from seedwiki.documents.services.sections import section_text, splice_section
 from seedwiki.documents.views.common import (
     RequestError, authorize, handles_refusals, identity, int_param, revision_of, target_of,
 )
+from seedwiki.permissions.ratelimit import RateLimited, count_request
 from seedwiki.rendering import render_source
 from seedwiki.titles import page_url
 
@@ -72,6 +73,7 @@ def _save(request, target):
         if full_text is None:
             raise RequestError(_("해당 문단을 찾을 수 없습니다."), 404, target.full_title)
     try:
+        count_request(request, "edit")
         edit_page(target.full_title, full_text, summary=summary, base_rev=base_rev, **identity(request))
     except ConflictError as conflict:
         # Keep the editor's whole text; the base moves to the current revision so the next save
@@ -79,6 +81,8 @@ def _save(request, target):
         return _form(request, target, text=conflict.your_text, base_rev=conflict.latest_number, section=None,
                      summary=summary, status=409, error=str(conflict),
                      conflict_diff=line_diff(conflict.their_text, conflict.your_text))
+    except RateLimited as limited:  # the editor's text stays in the form
+        return limited.apply(_form(request, target, error=limited.message, **form))
     except EditError as error:
         return _form(request, target, error=str(error), status=error.status, **form)
     return redirect(page_url(target.full_title))

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 from seedwiki.documents.diffs import blame as compute_blame
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.models import Revision
-from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, page_of, revision_of,
-                                              target_of)
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, page_of,
+                                              readable_revision, target_of)
 
 PER_PAGE = 30
 
@@ -40,9 +40,9 @@ def history(request, title):
 @handles_refusals
 def diff(request, title):
     target = _known_target(request, title)
-    new = revision_of(target, int_param(request, "rev"))
+    new = readable_revision(request, target, int_param(request, "rev"))
     old_number = int_param(request, "oldrev", new.number - 1)
-    old = revision_of(target, old_number) if old_number else None
+    old = readable_revision(request, target, old_number) if old_number else None
     old_text = old.text if old is not None else ""
     return render(request, "documents/diff.html", {
         "full_title": target.full_title, "document": target.document, "old": old, "new": new,
@@ -54,7 +54,7 @@ def diff(request, title):
 @handles_refusals
 def blame(request, title):
     target = _known_target(request, title)
-    upto = revision_of(target, int_param(request, "rev"))
+    upto = readable_revision(request, target, int_param(request, "rev"))
     key = f"sw:blame:{target.document.pk}:{upto.pk}"
     lines = cache.get(key)
     if lines is None:

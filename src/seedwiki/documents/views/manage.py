@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from seedwiki.documents.services import EditError, delete_page, move_page, revert_page
 from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, identity, int_param,
-                                              revision_of, target_of)
+                                              readable_revision, target_of)
 from seedwiki.titles import TitleError, canonical, page_url
 
 
@@ -32,7 +32,7 @@ def revert(request, title):
     number = int_param(request, "rev", source=source)
     if number is None:
         raise RequestError(_("되돌릴 판(rev)을 지정하세요."), 400, target.full_title)
-    revision = revision_of(target, number)
+    revision = readable_revision(request, target, number)  # a hidden text is not republished
     context = _base(target, revision=revision)
     if request.method == "POST":
         try:

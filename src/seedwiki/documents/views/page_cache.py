@@ -5,7 +5,8 @@ the same language, so the finished page is kept, keyed by everything it depends 
 latest revision and its render stamp (every edit, move, deletion and revert makes a new latest
 revision; the after-commit fan-out bumps the stamp when a linked or included page changes), the
 language, and the full path (``?from=…`` shows the redirect notice, the login link carries it).
-Category and file pages are not kept: their member lists and headers depend on other rows.
+Category, file and user pages are not kept: their member lists, headers and block notices depend
+on other rows.
 Only plain 200 pages that set no cookie and use no CSRF token are stored, and only in namespaces
 every anonymous reader may read whatever their address (the ACL stamp is part of the key).
 
@@ -27,11 +28,12 @@ from django.utils.translation import get_language
 from seedwiki.documents.models import Document
 from seedwiki.permissions.decide import anonymous_read_is_shared
 from seedwiki.permissions.models import ACLState
-from seedwiki.titles import CATEGORY, FILE, TitleError, parse_title
+from seedwiki.titles import CATEGORY, FILE, USER, TitleError, parse_title
 
 VERSION = 1
 TIMEOUT = 3600
-UNCACHED_NAMESPACES = frozenset({CATEGORY, FILE})
+# 사용자: pages show their owner's blocks, which change without a revision.
+UNCACHED_NAMESPACES = frozenset({CATEGORY, FILE, USER})
 # Set in the WSGI environ: by the front cache when it is in place, by the view to name the key.
 FRONT_ENVIRON = "seedwiki.front_cache"
 KEY_ENVIRON = "seedwiki.page_cache_key"

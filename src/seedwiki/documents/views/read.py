@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from seedwiki.documents.models import Revision
 from seedwiki.documents.views import page_cache
-from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, revision_of,
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, readable_revision,
                                               target_of)
 from seedwiki.rendering import render_revision, with_section_edit_links
 from seedwiki.titles import CATEGORY, FILE, normalize, page_url
@@ -95,7 +95,7 @@ def _page(request, title):
         return render(request, "documents/missing.html", context, status=404)
 
     document = target.document
-    revision = revision_of(target, number)
+    revision = readable_revision(request, target, number)
     notice = ""
     if number is None and document.is_redirect and request.GET.get("noredirect") != "1":
         if document.redirect_target == full:
@@ -138,5 +138,5 @@ def raw(request, title):
     number = int_param(request, "rev")
     if number is None and not target.exists:
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
-    revision = revision_of(target, number)
+    revision = readable_revision(request, target, number)
     return HttpResponse(revision.text, content_type="text/plain; charset=utf-8")

@@ -12,7 +12,10 @@ from seedwiki.discussions.models import Thread
 
 
 def login(client, name: str, *, perms=()):
+    """A logged-in account whose password is ``pw-<name>-12345``."""
     user = make_user(name, perms=perms)
+    user.set_password(f"pw-{name}-12345")
+    user.save(update_fields=["password"])
     client.force_login(user)
     return user
 

@@ -205,3 +205,30 @@ def test_cli_apitoken_prints_and_revokes(client, capsys):
     assert main(["apitoken", "cli 봇", "--revoke"]) == 0
     assert client.get("/api/raw/문서", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 403
     assert main(["apitoken", "없는 사람"]) == 1
+
+
+def test_66_aclgroup_add_duplicate_list_and_delete(client, bot):
+    from seedwiki.permissions.models import ACLGroup, ACLGroupItem
+
+    user, auth = bot
+    ACLGroup.objects.create(name="테스트그룹")
+    item = {"group": "테스트그룹", "mode": "ip", "ip": "198.51.100.7", "note": "봇 차단", "expire": 0}
+    refused = api_post(client, "/api/v0/aclgroup", auth, item)
+    assert refused.status_code == 403 and "aclgroup 권한이 부족합니다" in refused.json()["status"]
+    from seedwiki.permissions.models import UserPermission
+
+    UserPermission.objects.create(user=user, name="aclgroup")
+    added = api_post(client, "/api/v0/aclgroup", auth, item)
+    assert added.status_code == 200 and set(added.json()) == {"id"}
+    item_id = added.json()["id"]
+    again = api_post(client, "/api/v0/aclgroup", auth, item)
+    assert again.status_code == 409 and again.json() == {"status": "aclgroup_already_exists"}
+    listing = api_get(client, "/api/v0/aclgroup?group=테스트그룹", auth).json()
+    assert listing["group"] == "테스트그룹" and "테스트그룹" in listing["groups"]
+    assert listing["aclgroup"][0]["id"] == item_id and listing["aclgroup"][0]["ip"] == "198.51.100.7/32"
+    assert listing["aclgroup"][0]["expired"] is None and isinstance(listing["aclgroup"][0]["created"], int)
+    gone = client.delete("/api/v0/aclgroup", json.dumps({"group": "테스트그룹", "id": item_id, "note": "해제"}),
+                         content_type="application/json", **auth)
+    assert gone.status_code == 200 and not ACLGroupItem.objects.filter(pk=item_id).exists()
+    blocked = api_post(client, "/api/v0/aclgroup", auth, {**item, "group": "차단된 사용자"})
+    assert blocked.status_code in (403, 404)  # the blocked-users group needs admin, as on the web page

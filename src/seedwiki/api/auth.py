@@ -33,6 +33,15 @@ def _bearer(request) -> str:
     return value.strip() if scheme.lower() == "bearer" else ""
 
 
+def int_value(value, name: str) -> int | None:
+    """A non-negative integer parameter, None when absent; ApiError 400 when malformed."""
+    if value in (None, ""):
+        return None
+    if not str(value).isdigit() or len(str(value)) > 18:
+        raise ApiError(_("'%(name)s' 값이 올바르지 않습니다.") % {"name": name}, 400)
+    return int(value)
+
+
 def body_params(request) -> dict:
     """JSON or form parameters of a POST/DELETE."""
     if request.content_type == "application/json":

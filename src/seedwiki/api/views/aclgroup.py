@@ -6,21 +6,13 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from seedwiki.api.auth import ApiError, api_view, body_params
+from seedwiki.api.auth import ApiError, api_view, body_params, int_value
 from seedwiki.governance import aclgroups
 from seedwiki.governance.errors import Refused
 from seedwiki.permissions.subject import subject_of
 
 # Refusals the seed answers with its error code rather than a sentence.
 CODE_ANSWERS = {"aclgroup_already_exists"}
-
-
-def _cursor(value, name):
-    if value in (None, ""):
-        return None
-    if not str(value).isdigit() or len(str(value)) > 18:
-        raise ApiError(_("'%(name)s' 값이 올바르지 않습니다.") % {"name": name}, 400)
-    return int(value)
 
 
 def _seconds(value) -> int | None:
@@ -40,8 +32,8 @@ def _listing(request):
     groups = aclgroups.visible_groups(actor)
     name = request.GET.get("group") or (groups[0].name if groups else "")
     group = aclgroups.get_group(actor, name)
-    items, until, older = aclgroups.items_of(group, from_id=_cursor(request.GET.get("from"), "from"),
-                                             until_id=_cursor(request.GET.get("until"), "until"))
+    items, until, older = aclgroups.items_of(group, from_id=int_value(request.GET.get("from"), "from"),
+                                             until_id=int_value(request.GET.get("until"), "until"))
     return JsonResponse({
         "groups": [g.name for g in groups], "group": group.name,
         "aclgroup": [{"id": item.pk, "ip": item.cidr or None,

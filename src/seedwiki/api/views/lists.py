@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from seedwiki.api.auth import ApiError, api_view
+from seedwiki.api.auth import ApiError, api_view, int_value
 from seedwiki.api.views.edit import _title
 from seedwiki.discussions.models import Thread
 from seedwiki.documents.models import PageLink
@@ -25,18 +25,10 @@ def _readable(request, raw_title: str):
     return full_title, document
 
 
-def _int(value, name):
-    if value in (None, ""):
-        return None
-    if not str(value).isdigit() or len(str(value)) > 9:
-        raise ApiError(_("'%(name)s' 값이 올바르지 않습니다.") % {"name": name}, 400)
-    return int(value)
-
-
 @api_view(["GET"])
 def backlink(request, title):
     full_title, _document = _readable(request, title)
-    flag = _int(request.GET.get("flag"), "flag")
+    flag = int_value(request.GET.get("flag"), "flag")
     namespace = request.GET.get("namespace") or ""
     if namespace and namespace not in namespaces():
         raise ApiError(_("알 수 없는 이름공간입니다."), 400)
@@ -79,7 +71,7 @@ def discuss(request, title):
 @api_view(["GET"])
 def raw(request, title):
     full_title, document = _readable(request, title)
-    rev = _int(request.GET.get("rev"), "rev")
+    rev = int_value(request.GET.get("rev"), "rev")
     if document is None or document.latest is None:
         raise ApiError(_("문서를 찾을 수 없습니다."), 404)
     revision = document.latest if rev is None else document.revisions.filter(number=rev).first()

@@ -1,7 +1,8 @@
 /* The reader's theme, stored as the seed stores it: localStorage["theseed_settings"] is a JSON
    object whose "wiki.theme" is "auto" (default: follow the OS), "dark" or "light". Loaded as the
    first thing in <body>, before anything is painted; sets the seed's body classes
-   (theseed-dark-mode / theseed-light-mode) and seedwiki's root classes (theme-dark / theme-light). */
+   (theseed-dark-mode / theseed-light-mode) and seedwiki's root classes (theme-dark / theme-light),
+   and in dark mode lays the authors' dark colours (data-dark-style, namumark.css) over the light ones. */
 (function () {
   "use strict";
   var KEY = "theseed_settings";
@@ -20,6 +21,17 @@
       body.classList.toggle("theseed-dark-mode", dark);
       body.classList.toggle("theseed-light-mode", !dark);
     }
+    authorColours(dark);
+  }
+
+  function authorColours(dark) {
+    var nodes = document.querySelectorAll("[data-dark-style]");
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i];
+      if (node.dataset.lightStyle === undefined) node.dataset.lightStyle = node.getAttribute("style") || "";
+      var light = node.dataset.lightStyle;
+      node.setAttribute("style", dark ? light + ";" + node.dataset.darkStyle : light);
+    }
   }
 
   var choice = settings()["wiki.theme"] || "auto";
@@ -30,6 +42,7 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
+    apply(settings()["wiki.theme"] || "auto");
     var select = document.querySelector("[data-theme-choice]");
     if (!select) return;
     select.value = choice;

@@ -204,8 +204,6 @@ SEEDWIKI_TRUSTED_PROXIES = os.environ.get("SEEDWIKI_TRUSTED_PROXIES", "")
 SEEDWIKI_GEOIP_DATABASE = os.environ.get("SEEDWIKI_GEOIP_DATABASE", "")
 # A JSON file with the default ACL new namespaces receive (seedwiki/permissions/defaults.py).
 SEEDWIKI_DEFAULT_ACL = os.environ.get("SEEDWIKI_DEFAULT_ACL", "")
-# Requests per API token: "COUNT/SECONDS", or "off" (seedwiki/api/ratelimit.py).
-SEEDWIKI_API_RATE_LIMIT = os.environ.get("SEEDWIKI_API_RATE_LIMIT", "120/60")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Rate limits over the defaults in seedwiki/permissions/ratelimit.py: "edit.ip=5/60,login_failure.account=off".
 SEEDWIKI_RATE_LIMITS = {

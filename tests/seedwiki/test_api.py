@@ -157,7 +157,7 @@ def test_raw_latest_and_by_revision(client, bot):
 
 
 def test_per_token_rate_limit(client, bot, settings):
-    settings.SEEDWIKI_API_RATE_LIMIT = "3/60"
+    settings.SEEDWIKI_RATE_LIMITS = {"api.token": "3/60"}
     _user, auth = bot
     save("문서", "본문")
     codes = [api_get(client, "/api/raw/문서", auth).status_code for _ in range(5)]

@@ -10,9 +10,9 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from seedwiki.api import ratelimit
 from seedwiki.api.tokens import may_use_api, token_row
 from seedwiki.discussions.services.errors import DiscussionError
+from seedwiki.permissions import ratelimit
 from seedwiki.permissions.client_ip import client_ip
 from seedwiki.permissions.subject import Subject
 
@@ -72,11 +72,10 @@ def api_view(methods):
                 row = token_row(_bearer(request))
                 if row is None or not may_use_api(row.user):
                     raise denied()
-                allowed, retry = ratelimit.allow(row.pk)
-                if not allowed:
-                    response = JsonResponse({"status": _("요청이 너무 많습니다. 잠시 후 다시 시도하세요.")}, status=429)
-                    response["Retry-After"] = str(retry)
-                    return response
+                try:
+                    ratelimit.count("api.token", str(row.pk))
+                except ratelimit.RateLimited as limited:
+                    return limited.apply(JsonResponse({"status": limited.message}))
                 request.user = row.user
                 request._seedwiki_subject = Subject.for_user(row.user, client_ip(request))
                 return view(request, *args, **kwargs)

@@ -144,6 +144,7 @@ def test_42_operator_endpoints_need_manage_thread(client):
 def test_43_hidden_comment_shows_the_hider_and_refuses_raw(client):
     save("숨김", "본문")
     thread = open_thread(client, "숨김", text="비밀스러운 글")
+    assert "비밀스러운 글" in body(client.get(f"/thread/{thread.slug}"))  # (now in the fragment cache)
     admin = make_user("숨기는이", perms=["manage_thread"])
     client.force_login(admin)
     assert client.post(f"/admin/thread/{thread.slug}/1/hide").status_code == 302

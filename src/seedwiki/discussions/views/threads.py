@@ -2,10 +2,15 @@
 blocks of 30, the polling endpoint, one comment's source)."""
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -79,19 +84,49 @@ def thread(request, slug, start=None):
     if start > max(1, thread.comment_count):
         raise Http404()
     manager = subject.holds("manage_thread")
-    comments = shown(listing.comment_block(thread, start), full_title, reveal=manager)
+    rows = listing.comment_block(thread, start)
+    comments_html = _comments_html(request, thread, rows, full_title, manager)
     if subject.user is not None:
         DiscussNotice.objects.filter(user=subject.user, thread=thread).delete()
-    blocks = list(range(1, thread.comment_count + 1, listing.BLOCK))
-    last_shown = comments[-1].number if comments else 0
+    blocks = _pager(start, thread.comment_count)
+    last_shown = rows[-1].number if rows else 0
     return render(request, "discussions/thread.html", {
         "thread": thread, "full_title": full_title, "document": thread.document, "tab": "discuss",
-        "comments": comments, "start": start, "blocks": blocks, "last_shown": last_shown,
+        "comments_html": comments_html, "start_text": str(start), "blocks": blocks, "last_shown": last_shown,
         "at_end": last_shown >= thread.comment_count, "manager": manager,
         "may_delete": subject.holds("delete_thread"),
         "may_comment": thread.status == Thread.Status.NORMAL
         and can(subject, "write_thread_comment", thread.document).allowed,
     })
+
+
+def _comments_html(request, thread, rows, full_title: str, manager: bool) -> str:
+    """The block's comments as HTML. For readers without the hide permission the fragment depends
+    only on the rows (a comment's text never changes; hiding changes the key), so it is cached: the
+    template engine spent most of a long thread's page time on 30 comment includes."""
+    def render():
+        return render_to_string("discussions/_comments.html", {
+            "comments": shown(rows, full_title, reveal=manager), "thread": thread, "manager": manager}, request)
+
+    if manager:  # carries CSRF tokens: never shared
+        return mark_safe(render())
+    state = [(row.pk, row.hidden, row.hidden_by) for row in rows]
+    digest = hashlib.sha1(repr((get_language(), thread.document_id, state)).encode()).hexdigest()
+    key = f"sw:thread-html:{thread.pk}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, 3600)
+    return mark_safe(html)
+
+
+def _pager(start: int, count: int, around: int = 3) -> list[str]:
+    """Block starts to link: the first, the last, and a few around the current one (as strings: a
+    5,000-comment thread has 167 blocks, and localising that many numbers was most of the page's time)."""
+    last = (max(count, 1) - 1) // listing.BLOCK
+    current = (start - 1) // listing.BLOCK
+    indexes = sorted({0, last, *range(max(0, current - around), min(last, current + around) + 1)})
+    return [str(index * listing.BLOCK + 1) for index in indexes]
 
 
 def _post(request, slug):

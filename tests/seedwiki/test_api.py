@@ -232,3 +232,8 @@ def test_66_aclgroup_add_duplicate_list_and_delete(client, bot):
     assert gone.status_code == 200 and not ACLGroupItem.objects.filter(pk=item_id).exists()
     blocked = api_post(client, "/api/v0/aclgroup", auth, {**item, "group": "차단된 사용자"})
     assert blocked.status_code in (403, 404)  # the blocked-users group needs admin, as on the web page
+
+
+def test_api_messages_stay_korean_for_seed_clients(client):
+    response = client.get("/api/raw/문서", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json() == DENIED

@@ -244,3 +244,13 @@ def test_48_contribution_lists_a_users_comments(client):
     page = body(client.get("/contribution/기여자/discuss"))
     assert "기여 주제" in page and f"/thread/{thread.slug}#2" in page and "#1" in page
     assert "기여 주제" not in body(client.get("/contribution/남/discuss"))
+
+
+def test_english_interface(client):
+    save("영어", "본문")
+    login(client, "관리자", perms=["manage_thread"])
+    thread = open_thread(client, "영어")
+    client.post(f"/admin/thread/{thread.slug}/status", {"status": "pause"})
+    page = visible_text(body(client.get(f"/thread/{thread.slug}", HTTP_ACCEPT_LANGUAGE="en")))
+    assert "Thread status changed to pause" in page and "Discussion" in page
+    assert "Recent discussions" in body(client.get("/RecentDiscuss", HTTP_ACCEPT_LANGUAGE="en"))

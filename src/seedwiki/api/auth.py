@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from functools import wraps
 
+from django.conf import settings
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -60,30 +62,37 @@ def body_params(request) -> dict:
 
 
 def api_view(methods):
-    """Bearer authentication, the rate limit and JSON errors around an API view."""
+    """Bearer authentication, the rate limit and JSON errors around an API view. Messages stay in
+    the wiki's language (Korean) whatever Accept-Language says: seed clients compare them verbatim."""
 
     def decorate(view):
         @csrf_exempt  # no cookie is ever trusted here: only the Bearer token
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            try:
-                if request.method not in methods:
-                    raise ApiError(_("허용되지 않는 메서드입니다."), 405)
-                row = token_row(_bearer(request))
-                if row is None or not may_use_api(row.user):
-                    raise denied()
-                try:
-                    ratelimit.count("api.token", str(row.pk))
-                except ratelimit.RateLimited as limited:
-                    return limited.apply(JsonResponse({"status": limited.message}))
-                request.user = row.user
-                request._seedwiki_subject = Subject.for_user(row.user, client_ip(request))
-                return view(request, *args, **kwargs)
-            except ApiError as error:
-                return JsonResponse({"status": error.status_text}, status=error.http_status)
-            except DiscussionError as error:
-                return JsonResponse({"status": error.message}, status=error.status)
+            with translation.override(settings.LANGUAGE_CODE):
+                return _answer(request, view, methods, *args, **kwargs)
 
         return wrapper
 
     return decorate
+
+
+def _answer(request, view, methods, *args, **kwargs):
+    """The view's response, or the refusal as JSON."""
+    try:
+        if request.method not in methods:
+            raise ApiError(_("허용되지 않는 메서드입니다."), 405)
+        row = token_row(_bearer(request))
+        if row is None or not may_use_api(row.user):
+            raise denied()
+        try:
+            ratelimit.count("api.token", str(row.pk))
+        except ratelimit.RateLimited as limited:
+            return limited.apply(JsonResponse({"status": limited.message}))
+        request.user = row.user
+        request._seedwiki_subject = Subject.for_user(row.user, client_ip(request))
+        return view(request, *args, **kwargs)
+    except ApiError as error:
+        return JsonResponse({"status": error.status_text}, status=error.http_status)
+    except DiscussionError as error:
+        return JsonResponse({"status": error.message}, status=error.status)

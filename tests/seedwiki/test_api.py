@@ -71,6 +71,7 @@ def test_62_post_edit_saves_as_the_token_user_flagged_api_and_tokens_are_single_
     assert response.status_code == 200 and response.json() == {"status": "success", "rev": 2}
     revision = Document.objects.get(title="편집 문서").latest
     assert revision.user == user and revision.summary == "봇 편집" and revision.extra.get("api") is True
+    assert '<span class="sw-kind">(API)</span>' in client.get("/history/편집 문서").content.decode()
     again = api_post(client, "/api/edit/편집 문서", auth, {"text": "또", "log": "", "token": token})
     assert again.status_code == 400 and again.json() == {"status": "invalid_token"}
 

@@ -93,6 +93,7 @@ def test_53_accepting_credits_the_requester_with_the_summary(client):
     assert edit_request.status == "accepted" and edit_request.accepted_rev == revision.number == 2
     assert latest_text("보호") == BASE + "\n추가"
     assert "r2" in visible_text(body(client.get(f"/edit_request/{edit_request.slug}")))
+    assert f'href="/edit_request/{edit_request.slug}">(편집 요청)</a>' in body(client.get(url("history", "보호")))
     assert client.post(f"/edit_request/{edit_request.slug}/accept").status_code == 409
 
 

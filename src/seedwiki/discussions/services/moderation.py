@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from seedwiki.discussions.models import Comment, Thread
 from seedwiki.discussions.services.errors import DiscussionError, require, require_permission
-from seedwiki.discussions.services.posting import _document_for, append_comment, canonical_title, lock_thread, page_title, required
+from seedwiki.discussions.services.posting import (
+    append_comment, canonical_title, document_for, lock_thread, notify_page_owner, page_title, required,
+)
 
 
 def thread_by_slug(slug: str) -> Thread:
@@ -48,9 +50,11 @@ def move_thread(subject, slug: str, target_title: str) -> Comment:
     if target_title == old_title:
         raise DiscussionError(_("현재 문서와 동일합니다."), 409, "thread_document_unchanged")
     require(subject, "create_thread", target_title)
-    document = _document_for(target_title)
-    return append_comment(thread.pk, subject, f"{old_title}\n{target_title}", kind=Comment.Kind.DOCUMENT,
-                          changes={"document_id": document.pk})
+    document = document_for(target_title)
+    comment = append_comment(thread.pk, subject, f"{old_title}\n{target_title}", kind=Comment.Kind.DOCUMENT,
+                             changes={"document_id": document.pk})
+    notify_page_owner(document, comment.thread)
+    return comment
 
 
 def set_hidden(subject, slug: str, number: int, hidden: bool) -> Comment:

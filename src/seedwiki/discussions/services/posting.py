@@ -30,7 +30,7 @@ def _bounded_text(text: str) -> str:
     return text
 
 
-def _document_for(full_title: str) -> Document:
+def document_for(full_title: str) -> Document:
     """The document row of a title, created empty if the page does not exist (threads may open on
     missing pages; the row lets the thread follow a later move)."""
     namespace, title = parse_title(full_title)
@@ -59,7 +59,7 @@ def create_thread(subject, full_title: str, topic: str, text: str) -> Thread:
         raise DiscussionError(_("주제가 너무 깁니다. (최대 %(n)d자)") % {"n": MAX_TOPIC}, 400, "validation")
     text = _bounded_text(text)
     require(subject, "create_thread", full_title)
-    document = _document_for(full_title)
+    document = document_for(full_title)
     now = timezone.now()
     for _attempt in range(5):
         try:
@@ -72,7 +72,7 @@ def create_thread(subject, full_title: str, topic: str, text: str) -> Thread:
     else:
         raise DiscussionError(_("토론을 만들 수 없습니다. 다시 시도하세요."), 503)
     comment = append_comment(thread.pk, subject, text, kind=Comment.Kind.NORMAL)
-    _notify_page_owner(document, comment.thread)
+    notify_page_owner(document, comment.thread)
     return comment.thread
 
 
@@ -121,7 +121,7 @@ def append_comment(thread_id: int, subject, text: str, *, kind: str, require_nor
     return comment
 
 
-def _notify_page_owner(document: Document, thread: Thread) -> None:
+def notify_page_owner(document: Document, thread: Thread) -> None:
     """A thread on 사용자:<name> (or a subpage) raises <name>'s notice."""
     if document.namespace != USER:
         return

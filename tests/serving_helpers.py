@@ -20,6 +20,7 @@ from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER_START_TIMEOUT = 90
+DATA_DIRS: dict[str, Path] = {}  # base URL of a running wiki → its data folder
 
 
 def free_port() -> int:
@@ -51,9 +52,10 @@ def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), p
     """Base URL of a running `seedwiki serve` (init'ed: 대문 and help pages); stopped and removed after.
 
     ``prepare``: more `seedwiki` commands (argument lists) run after init, e.g. to create an admin;
-    ``extra_env``: variables they and the server see (DJANGO_SUPERUSER_PASSWORD, …).
+    ``extra_env``: variables they and the server see (DJANGO_SUPERUSER_PASSWORD, SEEDWIKI_DATABASE_URL, …).
 
     Ready once ready_path answers 200; the server log's tail is in the failure message otherwise.
+    The data folder is in SEEDWIKI_DATA.
     """
     data_dir = Path(tempfile.mkdtemp(prefix=prefix))
     env = server_env(data_dir, secret_key)
@@ -82,6 +84,7 @@ def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), p
                 raise AssertionError("seedwiki serve did not answer in time:\n"
                                      + (data_dir / "server.log").read_text()[-3000:])
             time.sleep(0.3)
+        DATA_DIRS[base] = data_dir
         yield base
     finally:
         if process is not None:

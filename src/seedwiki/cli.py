@@ -1,4 +1,4 @@
-"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render.
+"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render, check.
 
 Django is set up lazily so that `seedwiki render` works without a database.
 """
@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from seedwiki import cli_check
 from seedwiki.api import cli as api_cli
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -191,7 +192,11 @@ def _analysis_pool(jobs: int):
     from seedwiki.documents.services.analysis import Analysis
 
     connections.close_all()  # never share a database connection with forked children
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    from seedwiki.process_guard import die_with_parent
+
+    # Workers end with this process, even when it is killed with SIGKILL (no orphaned parsers).
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
     pool.submit(Analysis).result()  # start the workers now, before this process opens the database
     return pool
 
@@ -427,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     su.add_argument("--noinput", action="store_true")
 
     sub.add_parser("render", help="나무마크 파일을 렌더링합니다 (namumark.cli)", add_help=False)
+    cli_check.add_parser(sub)
     from seedwiki.permissions import cli_acl
 
     cli_acl.add_arguments(sub)
@@ -447,8 +453,8 @@ def cmd_apitoken(args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
-            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "acl": cmd_acl,
-            "apitoken": cmd_apitoken}
+            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check,
+            "acl": cmd_acl, "apitoken": cmd_apitoken}
 
 
 def _governance_commands() -> tuple[str, ...]:

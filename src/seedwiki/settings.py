@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "seedwiki.documents.storage_failures.StorageFailureMiddleware",
 ]
 
 ROOT_URLCONF = "seedwiki.urls"

@@ -97,3 +97,17 @@ def test_the_front_cache_never_shares_a_page_anonymous_readers_may_not_read():
     content = b"".join(front.wsgi_application(blocked, lambda status, headers, *rest: seen.append(status)))
     assert seen[-1].startswith("403") and "모두의 내용".encode() not in content
     front.front_cache.STORE.clear()
+
+
+def test_pages_whose_reading_may_expire_are_not_shared():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from seedwiki.permissions.decide import anonymous_read_is_shared
+    from seedwiki.permissions.rules import current_stamp
+
+    assert anonymous_read_is_shared("문서", current_stamp())
+    set_rules("read", [("perm:any", "allow")], namespace="문서",
+              expires={1: timezone.now() + dt.timedelta(hours=1)})
+    assert not anonymous_read_is_shared("문서", current_stamp())

@@ -135,3 +135,18 @@ def test_ip_conditions_take_an_address_or_a_range(admin):
     admin.logout()
     response = admin.post(url("edit", "문서 가"), {"text": "y", "base_rev": "3"}, REMOTE_ADDR="2001:db8::5")
     assert response.status_code == 403 and "ip:2001:db8::/32이기 때문에" in body(response)
+
+
+def test_a_too_long_condition_is_refused(admin):
+    response = add(admin, kind="user", value="x" * 300)
+    assert response.status_code == 400 and "조건 값이 너무 깁니다" in body(response)
+
+
+def test_restoring_a_deleted_page_after_an_acl_change_brings_its_text_back(admin):
+    from seedwiki.documents.services import delete_page, restore_page
+
+    save("지웠다 살릴 문서", "살아날 내용", ip="192.0.2.1")
+    delete_page("지웠다 살릴 문서", ip="192.0.2.1")
+    assert add(admin, "지웠다 살릴 문서").status_code == 302
+    restore_page("지웠다 살릴 문서", ip="192.0.2.1")
+    assert body(admin.get(url("raw", "지웠다 살릴 문서"))) == "살아날 내용"

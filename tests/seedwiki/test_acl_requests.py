@@ -272,3 +272,12 @@ def test_21_group_deny_message_names_group_item_expiry_and_note(client):
     text = body(edit(login(client, user), "문서 가", REMOTE_ADDR="192.0.2.1"))
     assert f"#{item.pk}에 있기 때문에" in text and timezone.localtime(until).strftime("%Y-%m-%d") in text
     assert "현재 사용중인 아이피가" not in text
+
+
+def test_the_message_follows_the_reader_language(client):
+    page()
+    set_rules("edit", [("perm:member", "allow")], namespace="문서")
+    english = body(edit(client, "문서 가", HTTP_ACCEPT_LANGUAGE="en"))
+    korean = body(edit(client, "문서 가", HTTP_ACCEPT_LANGUAGE="ko"))  # last: the thread keeps its language
+    assert "편집 권한이 부족합니다" in korean
+    assert "You may not edit. You must be: a logged-in user." in english and "ACL tab</a>" in english

@@ -18,6 +18,14 @@ pytestmark = pytest.mark.django_db
 ANON = "203.0.113.9"
 
 
+@pytest.fixture(autouse=True)
+def _korean():
+    from django.utils import translation
+
+    with translation.override("ko"):
+        yield
+
+
 def anon(ip=ANON):
     return Subject(user=None, ip=ip)
 

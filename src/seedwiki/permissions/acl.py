@@ -31,6 +31,7 @@ from seedwiki.permissions.subject import Place, Subject
 
 KNOWN_PERMISSIONS = frozenset(names.AUTOMATIC_PERMISSIONS + names.ALL_PERMISSIONS)
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+MAX_VALUE_LENGTH = 255  # ACLRule.condition_value
 
 
 class ACLError(Exception):
@@ -82,6 +83,8 @@ def parse_condition(text: str) -> tuple[str, str]:
     """``"perm:member"`` → ("perm", "member"), validated; ACLError with the reason otherwise."""
     kind, sep, value = (text or "").strip().partition(":")
     value = value.strip()
+    if len(value) > MAX_VALUE_LENGTH:
+        raise ACLError(_("조건 값이 너무 깁니다. (%(n)s자 이하)") % {"n": MAX_VALUE_LENGTH}, 400)
     if not sep or kind not in names.CONDITION_KINDS or not value:
         raise ACLError(_("조건은 perm:, user:, ip:, aclgroup:, geoip: 중 하나로 시작해야 합니다: %(c)s")
                        % {"c": text}, 400)
@@ -119,10 +122,10 @@ def _require(actor: Subject, scope: Scope, action: str) -> None:
         raise ACLError(decision.message, 403, html=decision.html)
 
 
-def may_edit(actor: Subject, scope: Scope) -> bool:
-    """Whether the /acl page offers ``actor`` the forms for ``scope`` (non-acl actions)."""
+def may_edit(actor: Subject, scope: Scope, action: str = "edit") -> bool:
+    """Whether ``actor`` may change ``scope``'s rules of ``action`` (the /acl page shows its forms)."""
     try:
-        _require(actor, scope, "read")
+        _require(actor, scope, action)
     except ACLError:
         return False
     return True

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.safestring import mark_safe
 
 from seedwiki.permissions import geoip, messages, names
@@ -52,10 +53,10 @@ class Decision:
         from seedwiki.titles import page_url
 
         text = escape(self.message).replace("\n", "<br>")
-        tab = escape(messages.tab_sentence())
+        tab, label = escape(messages.tab_sentence()), escape(messages.tab_label())
         if self.title and tab in text:
-            link = f'<a href="{escape(page_url(self.title, "acl"))}">ACL 탭</a>'
-            text = text.replace(tab, tab.replace("ACL 탭", link))
+            link = f'<a href="{escape(page_url(self.title, "acl"))}">{label}</a>'
+            text = text.replace(tab, tab.replace(label, link))
         return mark_safe(text)
 
 
@@ -128,7 +129,7 @@ def can(subject: Subject, action: str, target, *, stamp: str | None = None) -> D
         subject._stamp = stamp
     now = timezone.now()
     key = (stamp, place.namespace, None if action == READ else place.document_id, action,
-           subject.static_permissions)
+           subject.static_permissions, get_language())  # the message is in the reader's language
     decision = DECISIONS.get(key, now)
     if decision is None:
         trace = _Trace()
@@ -234,7 +235,9 @@ def anonymous_read_is_shared(namespace: str, stamp: str) -> bool:
         return found[0]
     trace = _Trace()
     decision = _check(Subject(user=None, ip=None), READ, Place(namespace, ""), stamp, now, trace)
-    shared = decision.allowed and trace.shareable
+    # A read list with an expiring rule may change its answer with no commit at all, which the front
+    # cache would not notice: such pages are not shared.
+    shared = decision.allowed and trace.shareable and trace.valid_until is None
     if len(_SHARED_READ) > 1000:
         _SHARED_READ.clear()
     _SHARED_READ[(stamp, namespace)] = (shared, trace.valid_until)

@@ -29,6 +29,11 @@ def tab_sentence() -> str:
     return _("해당 문서의 ACL 탭을 확인하시기 바랍니다.")
 
 
+def tab_label() -> str:
+    """The words of tab_sentence() that link to /acl/<title>."""
+    return _("ACL 탭")
+
+
 def denied_by_condition(action: str, kind: str, value: str) -> str:
     return _("%(condition)s이기 때문에 %(action)s 권한이 부족합니다.") % {
         "condition": condition_label(kind, value), "action": action_label(action)}

@@ -1,19 +1,22 @@
 """The names the ACL speaks: actions, condition kinds, results, and permissions (seed 5.x)."""
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy  # context "acl": "편집" is also a tab name
 
 # The 8 ACL actions, in the order the /acl page lists them.
 ACTIONS = ("read", "edit", "move", "delete", "create_thread", "write_thread_comment", "edit_request", "acl")
 ACTION_LABELS = {
-    "read": _("읽기"), "edit": _("편집"), "move": _("이동"), "delete": _("삭제"),
-    "create_thread": _("토론 생성"), "write_thread_comment": _("토론 댓글"), "edit_request": _("편집요청"),
-    "acl": _("ACL"),
+    "read": pgettext_lazy("acl", "읽기"), "edit": pgettext_lazy("acl", "편집"),
+    "move": pgettext_lazy("acl", "이동"), "delete": pgettext_lazy("acl", "삭제"),
+    "create_thread": pgettext_lazy("acl", "토론 생성"), "write_thread_comment": pgettext_lazy("acl", "토론 댓글"),
+    "edit_request": pgettext_lazy("acl", "편집요청"),
+    "acl": pgettext_lazy("acl", "ACL"),
 }
 
 CONDITION_KINDS = ("perm", "user", "ip", "aclgroup", "geoip")
 RESULTS = ("allow", "deny", "gotons")
-RESULT_LABELS = {"allow": _("허용"), "deny": _("거부"), "gotons": _("이름공간ACL 실행")}
+RESULT_LABELS = {"allow": pgettext_lazy("acl", "허용"), "deny": pgettext_lazy("acl", "거부"),
+                 "gotons": pgettext_lazy("acl", "이름공간ACL 실행")}
 
 # Permissions every request may hold by what it is (never granted by hand).
 ANY, IP, MEMBER = "any", "ip", "member"
@@ -37,9 +40,10 @@ ALL_PERMISSIONS = GRANTABLE_PERMISSIONS + PROTECTED_PERMISSIONS
 
 # How a permission condition reads in deny messages ("<...>이기 때문에", "<...>(이)여야 합니다").
 PERMISSION_LABELS = {
-    ANY: _("아무나"), IP: _("아이피"), MEMBER: _("로그인된 사용자"), "admin": _("관리자"),
-    SIGNUP_15_DAYS: _("가입한지 15일 지난 사용자"), CONTRIBUTOR: _("기여자"),
-    DOCUMENT_CONTRIBUTOR: _("해당 문서 기여자"), OWNER: _("문서 제목과 이름이 일치하는 사용자"),
+    ANY: pgettext_lazy("acl", "아무나"), IP: pgettext_lazy("acl", "아이피"),
+    MEMBER: pgettext_lazy("acl", "로그인된 사용자"), "admin": pgettext_lazy("acl", "관리자"),
+    SIGNUP_15_DAYS: pgettext_lazy("acl", "가입한지 15일 지난 사용자"), CONTRIBUTOR: pgettext_lazy("acl", "기여자"),
+    DOCUMENT_CONTRIBUTOR: pgettext_lazy("acl", "해당 문서 기여자"), OWNER: pgettext_lazy("acl", "문서 제목과 이름이 일치하는 사용자"),
 }
 
 # The group blocks are made of; it exists on every wiki and cannot be deleted.

@@ -11,7 +11,7 @@ from seedwiki.documents.services import derive
 from seedwiki.documents.services.common import Author, check_size, lock_document, revision_with_text
 from seedwiki.documents.services.errors import ConflictError, NoChangeError, RevisionNotFoundError
 from seedwiki.documents.services.merge import merge3
-from seedwiki.documents.services.storage import get_text
+from seedwiki.documents.services.storage import readable_text
 from seedwiki.titles import join_title, parse_title
 
 
@@ -37,7 +37,7 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
         document = lock_document(namespace, title, create=True)
         latest = document.latest
         alive = latest is not None and not document.deleted
-        current = get_text(latest) if alive else ""
+        current = readable_text(latest) if alive else ""
         merged = False
         if base_rev is not None and latest is not None and base_rev != latest.number:
             text, merged = _merge(document, base_rev, current, text)

@@ -1,13 +1,17 @@
 """/edit/<title>: the editor (whole page or one section), preview, save, conflicts."""
 from __future__ import annotations
 
+from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from seedwiki.documents.compression import DamagedBlobError
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.services import ConflictError, EditError, edit_page
 from seedwiki.documents.services.sections import section_text, splice_section
+from seedwiki.documents.services.storage import readable_text
+from seedwiki.documents.storage_failures import describe
 from seedwiki.documents.views.common import (
     RequestError, authorize, handles_refusals, identity, int_param, revision_of, target_of,
 )
@@ -41,7 +45,7 @@ def edit(request, title):
     section = int_param(request, "section")
     latest = target.document.latest if target.document is not None else None
     base_rev = latest.number if latest is not None else 0
-    text = latest.text if target.exists else ""
+    text = readable_text(latest) if target.exists else ""
     if section is not None:
         text = section_text(text, section)
         if text is None:
@@ -68,7 +72,7 @@ def _save(request, target):
 
     full_text = text
     if section is not None:
-        base_text = revision_of(target, base_rev).text if base_rev else ""
+        base_text = readable_text(revision_of(target, base_rev)) if base_rev else ""
         full_text = splice_section(base_text, section, text)
         if full_text is None:
             raise RequestError(_("해당 문단을 찾을 수 없습니다."), 404, target.full_title)
@@ -85,6 +89,12 @@ def _save(request, target):
         return limited.apply(_form(request, target, error=limited.message, **form))
     except EditError as error:
         return _form(request, target, error=str(error), status=error.status, **form)
+    except (DatabaseError, DamagedBlobError) as error:
+        # The database refused the write (read-only, full, busy): nothing was saved, so the
+        # editor comes back with the text and summary as sent, and the reason.
+        response = _form(request, target, error=describe(error), status=503, **form)
+        response["Retry-After"] = "5"
+        return response
     return redirect(page_url(target.full_title))
 
 

@@ -8,7 +8,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from seedwiki.documents.compression import DamagedBlobError
 from seedwiki.documents.models import Revision
+from seedwiki.documents.services.storage import latest_readable
 from seedwiki.documents.views import page_cache
 from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, readable_revision,
                                               target_of)
@@ -97,6 +99,33 @@ def _page(request, title):
     document = target.document
     revision = readable_revision(request, target, number)
     notice = ""
+    if revision.damaged and number is None:
+        # Marked by `seedwiki check --repair`: serve the newest revision that still reads.
+        readable = latest_readable(revision)
+        if readable is None:
+            return _damaged(request, target, revision)
+        notice = _("r%(bad)s 판이 손상되어 읽을 수 있는 최신 판인 r%(good)s 판을 보여 드립니다.") % {
+            "bad": revision.number, "good": readable.number}
+        revision = readable
+    elif revision.damaged:
+        return _damaged(request, target, revision)
+    try:
+        return _rendered_page(request, target, revision, number, base, notice)
+    except DamagedBlobError:
+        return _damaged(request, target, revision)
+
+
+def _damaged(request, target, revision):
+    """A revision whose stored text cannot be read: say which, offer the newest readable one."""
+    readable = latest_readable(revision)
+    context = {"full_title": target.full_title, "namespace": target.namespace, "document": target.document,
+               "damaged_number": revision.number,
+               "readable_number": readable.number if readable is not None else None}
+    return render(request, "documents/damaged.html", context)
+
+
+def _rendered_page(request, target, revision, number, base, notice):
+    document, full, from_title = target.document, target.full_title, base["from_title"]
     if number is None and document.is_redirect and request.GET.get("noredirect") != "1":
         if document.redirect_target == full:
             notice = _("이 문서는 자기 자신으로 넘겨주기합니다.")

@@ -47,19 +47,16 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), prepare=(),
-                 extra_env=None) -> Iterator[str]:
+def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), extra_env=None,
+                 prepare=()) -> Iterator[str]:
     """Base URL of a running `seedwiki serve` (init'ed: 대문 and help pages); stopped and removed after.
 
-    ``prepare``: more `seedwiki` commands (argument lists) run after init, e.g. to create an admin;
-    ``extra_env``: variables they and the server see (DJANGO_SUPERUSER_PASSWORD, SEEDWIKI_DATABASE_URL, …).
-
+    ``prepare``: more `seedwiki` commands (argument lists) run after init, e.g. to create an admin.
     Ready once ready_path answers 200; the server log's tail is in the failure message otherwise.
-    The data folder is in SEEDWIKI_DATA.
+    ``extra_env`` adds settings (e.g. SEEDWIKI_DATABASE_URL); the data folder is in SEEDWIKI_DATA.
     """
     data_dir = Path(tempfile.mkdtemp(prefix=prefix))
-    env = server_env(data_dir, secret_key)
-    env.update(extra_env or {})
+    env = {**server_env(data_dir, secret_key), **(extra_env or {})}
     log = None
     process = None
     try:

@@ -422,7 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--batch", type=int, default=200)
     rebuild.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4)")
 
-    from seedwiki.governance import cli as governance_cli  # grant, aclgroup, batch_revert, login_history
+    from seedwiki.governance import cli as governance_cli  # grant, aclgroup, batch_revert, login_history, hide_revision
 
     governance_cli.add_arguments(sub)
 

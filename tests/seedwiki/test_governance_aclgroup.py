@@ -62,6 +62,14 @@ def test_ipv6_items(client, value):
     assert ACLGroupItem.objects.get().cidr in ("2001:db8::/32", "2001:db8::1/128")
 
 
+def test_an_ipv6_range_blocks_its_addresses_only(client):
+    as_user(client, "관리", perms=["admin"])
+    add(client, BLOCKED_GROUP, ip="2001:db8:abcd::/48", note="v6 대역")
+    client.logout()
+    assert anonymous_edit(client, "육", "글", "2001:db8:abcd:12::5").status_code == 403
+    assert anonymous_edit(client, "육", "글", "2001:db8:abce::5").status_code == 302
+
+
 @pytest.mark.parametrize("value,message", [("999.1.1.1", "올바른 IP"), ("0.0.0.0/0", "넓게"), ("", "올바른 IP")])
 def test_bad_addresses_are_refused_with_a_message(client, value, message):
     as_user(client, "관리", perms=["admin"])
@@ -293,6 +301,8 @@ def test_the_history_offers_admins_a_prefilled_quick_block(client):
     link = re.search(r'class="sw-quick-block" href="([^"]+)"', history).group(1).replace("&amp;", "&")
     form = body(client.get(link))
     assert 'value="192.0.2.31"' in form and 'value="소란 r1 긴급차단"' in form
+    save("소란", "스크립트의 판", author_name="봇이름", ip=None)  # neither an account nor an address: nothing to block
+    assert len(re.findall(r'class="sw-quick-block"', body(client.get(url("history", "소란"))))) == 1
 
 
 def test_a_login_allowed_block_made_through_the_page(client):
@@ -309,3 +319,19 @@ def test_a_login_allowed_block_made_through_the_page(client):
     assert refused.status_code == 403 and "ACL그룹 로그인 허용 차단 #" in visible_text(body(refused))
     client.force_login(make_user("회원"))
     assert anonymous_edit(client, "허용 차단", "회원의 글", "10.60.0.5").status_code == 302
+
+
+def test_block_history_pages_through_its_links(client):
+    now = timezone.now()
+    BlockLog.objects.bulk_create([BlockLog(type=BlockLog.Type.ACLGROUP_ADD, actor_name="봇", target=f"10.50.{n}.0/24",
+                                           group_name=BLOCKED_GROUP, item_id=n, note=f"줄{n:03d}", created_at=now)
+                                  for n in range(105)])
+    first = body(client.get("/BlockHistory"))
+    assert "줄104" in first and "줄005" in first and "줄004" not in first
+    older = re.search(r'href="(/BlockHistory\?from=\d+)"', first).group(1)
+    second = body(client.get(older))
+    assert "줄004" in second and "줄000" in second and "줄005" not in second
+    newer = re.search(r'href="(/BlockHistory\?until=\d+)"', second).group(1)
+    assert "줄104" in body(client.get(newer)) and "줄004" not in body(client.get(newer))
+    searched = body(client.get("/BlockHistory?target=author&query=봇"))
+    assert re.search(r'href="/BlockHistory\?target=author&amp;query=%EB%B4%87&amp;from=\d+"', searched)

@@ -65,6 +65,7 @@ def test_a_grant_holder_cannot_grant_outside_the_grantable_list(client):
 def test_the_form_leaves_protected_permissions_alone(client):
     client.force_login(make_user("부여자", perms=["grant"]))
     target = make_user("개발", perms=["developer", "admin"])
+    assert "이 화면에서 바꿀 수 없는 권한: developer" in body(client.get("/admin/grant?username=개발"))
     client.post("/admin/grant", {"username": "개발", "permissions": ["hideip"]})
     assert held(target) == {"developer", "hideip"}
 
@@ -79,6 +80,12 @@ def test_logins_are_recorded_with_ip_and_user_agent(client):
                 REMOTE_ADDR="198.51.100.5", HTTP_USER_AGENT="Mozilla/5.0 테스트")
     record = LoginRecord.objects.get(user=user)
     assert (record.ip, record.user_agent) == ("198.51.100.5", "Mozilla/5.0 테스트")
+
+
+def test_signing_up_counts_as_a_login(client):
+    client.post("/member/signup", {"username": "새내기", "password1": "correct horse battery",
+                                   "password2": "correct horse battery"}, REMOTE_ADDR="198.51.100.6")
+    assert LoginRecord.objects.get(user__username="새내기").ip == "198.51.100.6"
 
 
 def test_login_history_is_403_without_the_permission(client):

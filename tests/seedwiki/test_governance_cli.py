@@ -121,3 +121,17 @@ def test_batch_revert_and_login_history_from_the_command_line(capsys):
     make_user("대상")
     assert cli.main(["login_history", "대상"]) == 0
     assert lines()[0] == "시스템 사용자가 대상 사용자의 로그인 기록 조회"
+
+
+def test_hide_revision_from_the_command_line(client, capsys):
+    save("숨길 문서", "비밀")
+    save("숨길 문서", "공개")
+    assert cli.main(["hide_revision", "숨길 문서", "1"]) == 0
+    assert client.get("/raw/%EC%88%A8%EA%B8%B8%20%EB%AC%B8%EC%84%9C?rev=1").status_code == 403
+    assert cli.main(["hide_revision", "숨길 문서", "2"]) == 2  # the latest
+    assert "최신 리비전" in capsys.readouterr().err
+    assert cli.main(["hide_revision", "없는 문서", "1"]) == 2
+    make_user("보통")
+    assert cli.main(["hide_revision", "숨길 문서", "1", "--show", "--actor", "보통"]) == 2
+    assert cli.main(["hide_revision", "숨길 문서", "1", "--show"]) == 0
+    assert client.get("/raw/%EC%88%A8%EA%B8%B8%20%EB%AC%B8%EC%84%9C?rev=1").status_code == 200

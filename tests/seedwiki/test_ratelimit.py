@@ -47,6 +47,13 @@ def test_parse_limit_forms():
             ratelimit.parse_limit(bad)
 
 
+def test_a_bad_setting_falls_back_to_the_default(settings, caplog):
+    settings.SEEDWIKI_RATE_LIMITS = {"edit.ip": "lots"}
+    with caplog.at_level(logging.ERROR, logger="seedwiki.security"):
+        assert ratelimit.limit_for("edit.ip") == ratelimit.parse_limit(ratelimit.DEFAULT_LIMITS["edit.ip"])
+    assert "SEEDWIKI_RATE_LIMITS" in caplog.text
+
+
 def test_ipv6_clients_are_counted_per_64():
     assert ratelimit.ip_bucket("2001:db8:1:2:aaaa::1") == ratelimit.ip_bucket("2001:db8:1:2:bbbb::9")
     assert ratelimit.ip_bucket("2001:db8:1:3::1") != ratelimit.ip_bucket("2001:db8:1:2::1")

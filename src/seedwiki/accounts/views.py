@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from seedwiki.governance.logins import record_login
 from seedwiki.permissions.ratelimit import RateLimited, count_request
 
 from . import throttle
@@ -53,6 +54,7 @@ def signup(request):
             form.add_error("username", _("이미 사용 중인 사용자 이름입니다."))
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            record_login(request, user)  # signing up logs in: /admin/login_history lists it too
             return HttpResponseRedirect(_safe_redirect(request))
     return render(request, "accounts/signup.html", {"form": form, "redirect": _safe_redirect(request, "")},
                   status=status)
@@ -82,8 +84,6 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        from seedwiki.governance.logins import record_login
-
         throttle.succeeded(self.request, form.get_user().get_username())
         record_login(self.request, form.get_user())  # for /admin/login_history
         return super().form_valid(form)

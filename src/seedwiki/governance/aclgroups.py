@@ -161,7 +161,8 @@ def remove_item(actor: Subject, item_id, note: str, *, hidelog: bool = False) ->
     note = _note(note)
     with transaction.atomic():
         target, group, number = item.target, item.group, item.pk
-        item.delete()
+        if not ACLGroupItem.objects.filter(pk=number).delete()[0]:  # removed meanwhile by someone else
+            raise Refused(_("해당 요소를 찾을 수 없습니다."), 404, "invalid_aclgroup_item")
         blocklog.record(BlockLog.Type.ACLGROUP_REMOVE, actor, target=target, group=group, item_id=number,
                         note=note, hidden=hidelog)
 

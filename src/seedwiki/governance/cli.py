@@ -8,6 +8,7 @@ operator pages from the command line, through the same services and with the sam
     seedwiki aclgroup create GROUP | delete GROUP
     seedwiki batch_revert USER|IP --note TEXT [--period 1d]
     seedwiki login_history USER
+    seedwiki hide_revision TITLE REV [--show]
     … [--actor USER]   act as that account (its permissions are checked); default: the system
 
 Django is imported only when a command runs (the parser is built for every `seedwiki` call).
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = ("grant", "aclgroup", "batch_revert", "login_history")
+COMMANDS = ("grant", "aclgroup", "batch_revert", "login_history", "hide_revision")
 
 
 def add_arguments(sub) -> None:
@@ -37,7 +38,12 @@ def add_arguments(sub) -> None:
     history = sub.add_parser("login_history", help="계정의 로그인 기록을 봅니다 (조회도 기록됩니다)")
     history.add_argument("username")
 
-    for parser in (grant, group, revert, history):
+    hide = sub.add_parser("hide_revision", help="문서의 한 리비전을 숨깁니다 (--show: 숨김 해제)")
+    hide.add_argument("title")
+    hide.add_argument("rev", type=int)
+    hide.add_argument("--show", action="store_true")
+
+    for parser in (grant, group, revert, history, hide):
         parser.add_argument("--actor", default=None, help="이 사용자로서 (기본: 시스템)")
 
 
@@ -84,7 +90,7 @@ def _run(args) -> int:
     try:
         actor = cli_actor(args.actor)
         return {"grant": _grant, "aclgroup": _aclgroup, "batch_revert": _batch_revert,
-                "login_history": _login_history}[args.command](args, actor)
+                "login_history": _login_history, "hide_revision": _hide_revision}[args.command](args, actor)
     except Refused as error:
         return _fail(args.command, error.message)
     except DurationError as error:
@@ -160,4 +166,12 @@ def _login_history(args, actor) -> int:
     _user, records = login_history(actor, args.username)
     for record in records:
         print(f"{record.created_at.isoformat(timespec='seconds')}\t{record.ip or '-'}\t{record.user_agent}")
+    return 0
+
+
+def _hide_revision(args, actor) -> int:
+    from seedwiki.governance.hiding import find_revision, set_hidden
+
+    set_hidden(actor, find_revision(args.title, args.rev), not args.show)
+    print(f"{args.title} r{args.rev}: {'숨김 해제' if args.show else '숨김'}")
     return 0

@@ -29,6 +29,25 @@ def set_hidden(actor: Subject, revision, hidden: bool) -> None:
         HiddenRevision.objects.filter(revision=revision).delete()
 
 
+def find_revision(full_title: str, number) -> object:
+    """Revision ``number`` of the page titled ``full_title``, or Refused (400 bad title, 404 missing)."""
+    from seedwiki.documents.models import Revision
+    from seedwiki.titles import TitleError, parse_title
+
+    try:
+        namespace, title = parse_title(full_title or "")
+    except TitleError as error:
+        raise Refused(str(error)) from error
+    number = str(number)
+    revision = (Revision.objects.select_related("document")
+                .filter(document__namespace=namespace, document__title=title,
+                        number=int(number) if number.isascii() and number.isdigit() and len(number) < 10 else -1)
+                .first())
+    if revision is None:
+        raise Refused(_("해당 리비전을 찾을 수 없습니다."), 404)
+    return revision
+
+
 def hidden_ids(revision_ids) -> set[int]:
     ids = [rid for rid in revision_ids if rid]
     return set(HiddenRevision.objects.filter(revision_id__in=ids).values_list("revision_id", flat=True)) if ids else set()

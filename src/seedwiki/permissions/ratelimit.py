@@ -33,6 +33,10 @@ DEFAULT_LIMITS = {
     "edit.ip": "10/60", "edit.member": "30/60",
     "upload.ip": "5/600", "upload.member": "30/600",
     "signup.ip": "5/3600",
+    # For the discussion and edit-request pages: count_request(request, "thread" | "comment" | "edit_request").
+    "thread.ip": "3/600", "thread.member": "10/600",
+    "comment.ip": "10/60", "comment.member": "30/60",
+    "edit_request.ip": "5/600", "edit_request.member": "20/600",
     # Every login form sent from one IP, then failures only (each costs an Argon2 hash).
     "login.ip": "60/300",
     "login_failure.ip": "20/900", "login_failure.account": "10/900",
@@ -44,6 +48,7 @@ DEFAULT_LIMITS = {
 ACTION_LABELS = {
     "edit": gettext_noop("편집"), "upload": gettext_noop("파일 올리기"), "signup": gettext_noop("계정 만들기"),
     "login": gettext_noop("로그인"), "login_failure": gettext_noop("로그인"), "api": gettext_noop("API"),
+    "thread": gettext_noop("토론 만들기"), "comment": gettext_noop("토론 댓글"), "edit_request": gettext_noop("편집 요청"),
 }
 
 
@@ -88,8 +93,12 @@ def parse_limit(value: str) -> Limit | None:
 
 def limit_for(name: str) -> Limit | None:
     configured = getattr(settings, "SEEDWIKI_RATE_LIMITS", {}) or {}
-    value = configured.get(name, DEFAULT_LIMITS.get(name, "off"))
-    return parse_limit(value)
+    default = DEFAULT_LIMITS.get(name, "off")
+    try:
+        return parse_limit(configured.get(name, default))
+    except ValueError as error:  # a typo in the setting must not turn every edit into a 500
+        log.error("SEEDWIKI_RATE_LIMITS: %s; using the default %s for %s", error, default, name)
+        return parse_limit(default)
 
 
 def ip_bucket(ip: str | None) -> str:

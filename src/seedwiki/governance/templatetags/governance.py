@@ -40,7 +40,7 @@ def quick_block_query(revision, full_title: str) -> str:
     from seedwiki.permissions.names import BLOCKED_GROUP
 
     target = ({"mode": "username", "username": revision.author_name} if revision.user_id
-              else {"mode": "ip", "ip": revision.author_name})
+              else {"mode": "ip", "ip": revision.ip})
     return urlencode({"group": BLOCKED_GROUP, **target, "note": f"{full_title} r{revision.number} 긴급차단"})
 
 

@@ -40,7 +40,8 @@ def grant(request):
                 result = grants.set_permissions(subject, username, request.POST.getlist("permissions")[:100])
                 messages.success(request, _("권한을 저장했습니다.") if result.changed else _("바뀐 권한이 없습니다."))
                 return HttpResponseRedirect("/admin/grant?" + urlencode({"username": username}))
-            context.update(target=target, held=grants.held_by(target))
+            held = grants.held_by(target)
+            context.update(target=target, held=held, other_held=sorted(held - set(context["grantable"])))
         except Refused as error:
             context["error"], status = error.message, error.status
     return render(request, "governance/grant.html", context, status=status)

@@ -39,7 +39,13 @@ def slug_in(html: str, prefix: str) -> list[str]:
     return re.findall(prefix + r"([A-Za-z]+)", html)
 
 
+WRITE_LIMITS = ("thread", "comment", "edit_request")
+
+
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Accounts made by these tests need no Argon2 cost (it dominated their run time)."""
+def community_settings(settings):
+    """Accounts made by these tests need no Argon2 cost (it dominated their run time), and one test
+    client posting dozens of comments is not what the per-IP write limits are about (they have
+    their own tests)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SEEDWIKI_RATE_LIMITS = {f"{action}.{kind}": "off" for action in WRITE_LIMITS for kind in ("ip", "member")}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from acl_helpers import make_user, set_rules
-from community_helpers import fast_passwords, login, open_thread  # noqa: F401
+from community_helpers import community_settings, login, open_thread  # noqa: F401
 from pages_helpers import body, latest_text, save
 
 from seedwiki.api.models import ApiToken

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from acl_helpers import make_user, set_rules
-from community_helpers import comment, fast_passwords, login, numbers, open_thread  # noqa: F401
+from community_helpers import comment, community_settings, login, numbers, open_thread  # noqa: F401
 from pages_helpers import body, save, url, visible_text
 
 from seedwiki.discussions.models import DiscussNotice, Thread
@@ -254,3 +254,28 @@ def test_english_interface(client):
     page = visible_text(body(client.get(f"/thread/{thread.slug}", HTTP_ACCEPT_LANGUAGE="en")))
     assert "Thread status changed to pause" in page and "Discussion" in page
     assert "Recent discussions" in body(client.get("/RecentDiscuss", HTTP_ACCEPT_LANGUAGE="en"))
+
+
+def test_write_rate_limits_answer_429_and_keep_the_text(client, settings):
+    settings.SEEDWIKI_RATE_LIMITS = {"comment.ip": "2/60", "thread.ip": "1/600"}
+    save("제한", "본문")
+    thread = open_thread(client, "제한")
+    refused = client.post(url("discuss", "제한"), {"topic": "두 번째 주제", "text": "두 번째 내용"})
+    assert refused.status_code == 429 and "요청이 너무 많습니다" in body(refused)
+    assert "두 번째 내용" in body(refused) and int(refused["Retry-After"]) >= 1
+    assert comment(client, thread.slug, "하나").status_code == 302
+    assert comment(client, thread.slug, "둘").status_code == 302
+    limited = comment(client, thread.slug, "셋은 너무 많음")
+    assert limited.status_code == 429 and "셋은 너무 많음" in body(limited)
+    assert comment(client, thread.slug, "JSON", HTTP_ACCEPT="application/json").status_code == 429
+    assert numbers(thread) == [1, 2, 3]
+
+
+def test_refused_comment_keeps_the_typed_text(client):
+    save("멈춤", "본문")
+    login(client, "관리자", perms=["manage_thread"])
+    thread = open_thread(client, "멈춤")
+    client.post(f"/admin/thread/{thread.slug}/status", {"status": "pause"})
+    refused = comment(client, thread.slug, "지키고 싶은 글")
+    assert refused.status_code == 403 and "토론이 열려 있지 않습니다" in body(refused)
+    assert "지키고 싶은 글" in body(refused)

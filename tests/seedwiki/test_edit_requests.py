@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from acl_helpers import set_rules
-from community_helpers import fast_passwords, login  # noqa: F401
+from community_helpers import community_settings, login  # noqa: F401
 from pages_helpers import body, latest_text, save, url, visible_text
 
 from seedwiki.documents.models import Document, Revision
@@ -182,3 +182,12 @@ def test_requests_refused_by_the_edit_request_acl(client):
     set_rules("edit_request", [("perm:admin", "allow")], document=Document.objects.get(title="요청 금지"))
     response = request_edit(client, "요청 금지", BASE + "\n추가")
     assert response.status_code == 403 and "편집요청 권한이 부족합니다" in body(response)
+
+
+def test_edit_request_rate_limit(client, settings):
+    settings.SEEDWIKI_RATE_LIMITS = {"edit_request.ip": "1/600"}
+    save("가", BASE)
+    save("나", BASE)
+    open_request(client, "가", BASE + "\n추가")
+    refused = request_edit(client, "나", BASE + "\n너무 많음")
+    assert refused.status_code == 429 and "너무 많음" in body(refused)

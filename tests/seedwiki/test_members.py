@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from community_helpers import fast_passwords, login  # noqa: F401
+from community_helpers import community_settings, login  # noqa: F401
 from pages_helpers import body, save, url
 
 from seedwiki.documents.models import Revision

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from seedwiki.discussions.services.errors import DiscussionError, require
-from seedwiki.discussions.views.common import handles_discussion_errors
+from seedwiki.discussions.views.common import handles_discussion_errors, throttle, with_retry_after
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.views.common import authorize, int_param, target_of
 from seedwiki.editrequests.services import requests as service
@@ -23,11 +23,12 @@ from seedwiki.permissions.subject import subject_of
 def _form(request, *, full_title, document, text, log, base_rev, edit_request=None, error=None, status=200):
     redirected = request.GET.get("redirected") == "1"
     edit_denied = can(subject_of(request), "edit", document) if redirected else None
-    return render(request, "editrequests/form.html", {
+    response = render(request, "editrequests/form.html", {
         "full_title": full_title, "document": document, "tab": "edit", "text": text, "log": log,
         "base_rev": base_rev, "edit_request": edit_request, "error": error,
         "redirected": redirected, "edit_denied_html": edit_denied.html if edit_denied is not None and not edit_denied.allowed else "",
     }, status=status)
+    return with_retry_after(response, error) if error else response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -44,6 +45,7 @@ def new_request(request, title):
     text, log = request.POST.get("text", ""), request.POST.get("log", "")
     base_rev = int_param(request, "base_rev", source=request.POST)
     try:
+        throttle(request, "edit_request")
         created = service.create_request(subject_of(request), target.full_title, text, log, base_rev)
     except DiscussionError as error:  # keep what the requester typed
         return _form(request, full_title=target.full_title, document=target.document, text=text, log=log,
@@ -87,6 +89,7 @@ def edit(request, slug):
     text, log = request.POST.get("text", ""), request.POST.get("log", "")
     base_rev = int_param(request, "base_rev", source=request.POST)
     try:
+        throttle(request, "edit_request")
         service.update_request(subject, slug, text, log, base_rev)
     except DiscussionError as error:
         return _form(request, full_title=document.full_title, document=document, text=text, log=log,

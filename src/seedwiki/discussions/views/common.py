@@ -22,9 +22,30 @@ def wants_json(request) -> bool:
 
 def refused(request, error: DiscussionError, title: str | None = None):
     if wants_json(request):
-        return JsonResponse({"status": error.message, "code": error.code}, status=error.status)
-    return render(request, "documents/error.html", {"message": error.message, "message_html": error.html,
-                                                    "full_title": title}, status=error.status)
+        response = JsonResponse({"status": error.message, "code": error.code}, status=error.status)
+    else:
+        response = render(request, "documents/error.html", {"message": error.message, "message_html": error.html,
+                                                            "full_title": title}, status=error.status)
+    return with_retry_after(response, error)
+
+
+def with_retry_after(response, error: DiscussionError):
+    if getattr(error, "retry_after", None):
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def throttle(request, action: str) -> None:
+    """Count one write (thread, comment, edit_request) of this client against the rate limits of
+    permissions/ratelimit.py; past them, a 429 refusal."""
+    from seedwiki.permissions.ratelimit import RateLimited, count_request
+
+    try:
+        count_request(request, action)
+    except RateLimited as limited:
+        error = DiscussionError(limited.message, limited.status, "rate_limited")
+        error.retry_after = limited.retry_after
+        raise error from None
 
 
 def handles_discussion_errors(view):

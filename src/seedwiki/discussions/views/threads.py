@@ -19,7 +19,9 @@ from seedwiki.discussions.services import listing
 from seedwiki.discussions.services.errors import DiscussionError, require
 from seedwiki.discussions.services.moderation import thread_by_slug
 from seedwiki.discussions.services.posting import create_thread, page_title, post_comment
-from seedwiki.discussions.views.common import handles_discussion_errors, shown, wants_json
+from seedwiki.discussions.views.common import (
+    handles_discussion_errors, shown, throttle, wants_json, with_retry_after,
+)
 from seedwiki.documents.views.common import authorize, int_param, target_of
 from seedwiki.permissions.decide import can
 from seedwiki.permissions.subject import subject_of
@@ -35,6 +37,7 @@ def discuss(request, title):
     if request.method == "POST":
         form = {"topic": request.POST.get("topic", ""), "text": request.POST.get("text", "")}
         try:
+            throttle(request, "thread")
             thread = create_thread(subject_of(request), target.full_title, form["topic"], form["text"])
         except DiscussionError as refusal:
             error = refusal  # shown above the form, which keeps what the user typed
@@ -55,7 +58,8 @@ def discuss(request, title):
         context["threads"] = threads
         if state != "close":
             context["edit_requests"] = _edit_requests(target.document, closed=False)
-    return render(request, "discussions/discuss.html", context, status=error.status if error else 200)
+    response = render(request, "discussions/discuss.html", context, status=error.status if error else 200)
+    return with_retry_after(response, error) if error else response
 
 
 def _edit_requests(document, *, closed: bool):
@@ -77,6 +81,11 @@ def _readable_thread(request, slug: str) -> Thread:
 def thread(request, slug, start=None):
     if request.method == "POST":
         return _post(request, slug)
+    return _thread_page(request, slug, start)
+
+
+def _thread_page(request, slug, start=None, *, error: DiscussionError | None = None, typed: str = ""):
+    """The thread's page; after a refused comment, with the refusal and the typed text kept."""
     thread = _readable_thread(request, slug)
     subject = subject_of(request)
     full_title = page_title(thread)
@@ -90,14 +99,15 @@ def thread(request, slug, start=None):
         DiscussNotice.objects.filter(user=subject.user, thread=thread).delete()
     blocks = _pager(start, thread.comment_count)
     last_shown = rows[-1].number if rows else 0
-    return render(request, "discussions/thread.html", {
-        "thread": thread, "full_title": full_title, "document": thread.document, "tab": "discuss",
+    response = render(request, "discussions/thread.html", {
+        "error": error, "typed": typed, "thread": thread, "full_title": full_title, "document": thread.document, "tab": "discuss",
         "comments_html": comments_html, "start_text": str(start), "blocks": blocks, "last_shown": last_shown,
         "at_end": last_shown >= thread.comment_count, "manager": manager,
         "may_delete": subject.holds("delete_thread"),
         "may_comment": thread.status == Thread.Status.NORMAL
         and can(subject, "write_thread_comment", thread.document).allowed,
-    })
+    }, status=error.status if error else 200)
+    return with_retry_after(response, error) if error else response
 
 
 def _comments_html(request, thread, rows, full_title: str, manager: bool) -> str:
@@ -130,7 +140,15 @@ def _pager(start: int, count: int, around: int = 3) -> list[str]:
 
 
 def _post(request, slug):
-    comment = post_comment(subject_of(request), slug, request.POST.get("text", ""))
+    text = request.POST.get("text", "")
+    try:
+        throttle(request, "comment")
+        comment = post_comment(subject_of(request), slug, text)
+    except DiscussionError as error:
+        if wants_json(request) or error.status == 404:
+            raise
+        last_block = (max(thread_by_slug(slug).comment_count, 1) - 1) // listing.BLOCK * listing.BLOCK + 1
+        return _thread_page(request, slug, last_block, error=error, typed=text)
     if wants_json(request):
         return JsonResponse({"status": "success", "number": comment.number})
     return HttpResponseRedirect(reverse("thread", args=[slug]) + _block_of(comment.number) + f"#{comment.number}")

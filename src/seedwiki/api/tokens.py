@@ -65,8 +65,8 @@ def take_edit_token(user, title: str, plain: str) -> EditToken | None:
     return row if deleted else None
 
 
-def token_state(request) -> dict:
-    """What /member/mypage shows about the user's token."""
-    row = ApiToken.objects.filter(user=request.user).first()
-    return {"allowed": may_use_api(request.user), "exists": row is not None,
-            "created": row.created_at if row else None, "new_token": getattr(request, "_new_api_token", None)}
+def token_state(user, new_token: str | None = None) -> dict:
+    """What /member/mypage shows about the user's token (``new_token``: just issued, shown once)."""
+    row = ApiToken.objects.filter(user=user).first()
+    return {"allowed": may_use_api(user), "exists": row is not None,
+            "created": row.created_at if row else None, "new_token": new_token}

@@ -68,16 +68,22 @@ def mypage(request):
             delete_account(request.user)
             logout(request)
             return HttpResponseRedirect("/")
+    return mypage_page(request, password_form=password_form, message=message, status=status)
+
+
+def mypage_page(request, *, password_form=None, message: str = "", status: int = 200, new_api_token=None):
+    """/member/mypage as shown after an action (the API app shows a new token here, once)."""
     return render(request, "members/mypage.html", {
-        "password_form": password_form, "message": message, "api_token": _api_token_state(request),
+        "password_form": password_form or PasswordChangeForm(request.user), "message": message,
+        "api_token": _api_token_state(request.user, new_api_token),
     }, status=status)
 
 
-def _api_token_state(request) -> dict | None:
+def _api_token_state(user, new_token) -> dict | None:
     try:
         from seedwiki.api.tokens import token_state
     except ImportError:
         return None
-    return token_state(request)
+    return token_state(user, new_token)
 
 

@@ -24,9 +24,7 @@ def api_token(request):
     if not may_use_api(request.user):
         messages.error(request, _("api_access 권한이 있는 계정만 API 토큰을 발급받을 수 있습니다."))
         return HttpResponseRedirect("/member/mypage")
-    from seedwiki.members.views import mypage
+    from seedwiki.members.views import mypage_page
 
     # Shown once, on the page itself (never stored in plain text, never put in a redirect URL).
-    request._new_api_token = issue_token(request.user)
-    request.method = "GET"
-    return mypage(request)
+    return mypage_page(request, new_api_token=issue_token(request.user))

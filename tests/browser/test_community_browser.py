@@ -14,13 +14,18 @@ from test_wiki_browser import all_css, by_css, wait_for, write_and_save
 pytestmark = pytest.mark.browser
 
 ADMIN, ADMIN_PASSWORD = "관리자", "browser-admin-pass-123"
+PROTECTED = "요청 받을 문서"  # only admins may edit it (document ACL)
 
 
 @pytest.fixture(scope="module")
-def community_wiki(browser_binaries):
+def community_wiki(browser_binaries, tmp_path_factory):
+    source = tmp_path_factory.mktemp("community") / "protected.namu"
+    source.write_text("원래 내용\n", encoding="utf-8")
+    prepare = [["createsuperuser", "--username", ADMIN, "--email", "", "--noinput"],
+               ["edit", PROTECTED, "--file", str(source)],
+               ["acl", PROTECTED, "add", "edit", "perm:admin", "allow"]]
     with running_wiki("seedwiki-community-browser-", "browser-community-secret-key-not-for-production-0123",
-                      "/w/%EB%8C%80%EB%AC%B8",
-                      prepare=[["createsuperuser", "--username", ADMIN, "--email", "", "--noinput"]],
+                      "/w/%EB%8C%80%EB%AC%B8", prepare=prepare,
                       extra_env={"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD}) as base:
         yield base
 
@@ -57,9 +62,9 @@ def test_a_comment_appears_for_the_other_reader_without_reload(browser, communit
 
 def test_anonymous_edit_request_accepted_by_an_admin_credits_the_requester(browser, community_wiki):
     browser.delete_all_cookies()
-    title = "요청 받을 문서"
-    write_and_save(browser, community_wiki, title, "원래 내용")
-    browser.get(f"{community_wiki}/new_edit_request/{quote(title)}")
+    browser.get(f"{community_wiki}/edit/{quote(PROTECTED)}")  # may not edit: sent to the request form
+    assert "/new_edit_request/" in browser.current_url
+    assert "편집 요청으로 이동되었습니다" in by_css(browser, "main").text
     textarea = by_css(browser, "textarea[name=text]")
     textarea.clear()
     textarea.send_keys("원래 내용\n요청한 줄")
@@ -67,22 +72,25 @@ def test_anonymous_edit_request_accepted_by_an_admin_credits_the_requester(brows
     submit(browser, ".sw-edit-form")
     request_url = browser.current_url
     assert "/edit_request/" in request_url
+    assert not all_css(browser, "form[action$='/accept']")  # the requester may not edit, so not accept
 
     browser.get(f"{community_wiki}/member/login")
     by_css(browser, "input[name=username]").send_keys(ADMIN)
     by_css(browser, "input[name=password]").send_keys(ADMIN_PASSWORD)
-    submit(browser, "form")
+    submit(browser, "form.member-form")
     browser.get(request_url)
     old = browser.find_element("tag name", "html")
     by_css(browser, "form[action$='/accept'] button").click()
     wait_for(browser, lambda d: old.id != d.find_element("tag name", "html").id)
     assert by_css(browser, ".sw-edit-request-status").get_attribute("data-status") == "accepted"
+    assert f"{ADMIN}님이" in by_css(browser, "main").text
 
-    browser.get(f"{community_wiki}/history/{quote(title)}")
+    browser.get(f"{community_wiki}/history/{quote(PROTECTED)}")
     history = by_css(browser, "main").text
-    assert "익명 요청" in history and "127.0.0.1" in history
-    browser.get(f"{community_wiki}/raw/{quote(title)}")
+    assert "익명 요청" in history and "127.0.0.1" in history and "(편집 요청)" in history
+    browser.get(f"{community_wiki}/raw/{quote(PROTECTED)}")
     assert "요청한 줄" in by_css(browser, "body").text
+    browser.delete_all_cookies()
 
 
 def _theme_state(driver):

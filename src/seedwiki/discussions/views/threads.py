@@ -149,6 +149,8 @@ def _post(request, slug):
             raise
         last_block = (max(thread_by_slug(slug).comment_count, 1) - 1) // listing.BLOCK * listing.BLOCK + 1
         return _thread_page(request, slug, last_block, error=error, typed=text)
+    # Rendered now, once, so the readers polling this thread find it in the cache.
+    listing.comment_html(comment, page_title(comment.thread))
     if wants_json(request):
         return JsonResponse({"status": "success", "number": comment.number})
     return HttpResponseRedirect(reverse("thread", args=[slug]) + _block_of(comment.number) + f"#{comment.number}")

@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python bench/namumark_bench.py
 	$(BIN)/python bench/wiki_bench.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/discussion_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

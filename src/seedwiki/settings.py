@@ -56,7 +56,8 @@ CSRF_TRUSTED_ORIGINS = [
 # The apps written alongside the core; each is listed only once its package exists so the core can
 # be brought up (and tested) while the others are still being written.
 _OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files",
-                  "seedwiki.governance"]
+                  "seedwiki.governance", "seedwiki.discussions", "seedwiki.editrequests", "seedwiki.members",
+                  "seedwiki.api"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seedwiki.context_processors.site",
+                "seedwiki.discussions.context_processors.user_notice",
             ],
         },
     },

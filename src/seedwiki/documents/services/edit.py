@@ -22,6 +22,26 @@ class EditResult:
     merged: bool = False
 
 
+# A stale-base save is merged outside the write transaction, then written if the page has not
+# moved meanwhile; when it moved again, the merge is redone at most this many times.
+MERGE_ATTEMPTS = 3
+
+
+class _StaleBase(Exception):
+    """Raised inside the write transaction (rolling it back) when the text must be merged first."""
+
+    def __init__(self, document: Document, current: str):
+        super().__init__()
+        self.document_id, self.latest_number, self.current = document.pk, document.latest.number, current
+
+
+@dataclass
+class _Merged:
+    against: int  # the latest revision number the merge was made with
+    text: str
+    merged: bool
+
+
 def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, author_name: str | None = None,
               summary: str = "", base_rev: int | None = None, at: dt.datetime | None = None) -> EditResult:
     """Save ``text`` as the next revision of ``full_title``.
@@ -29,10 +49,29 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
     ``base_rev`` is the revision the editor started from (0 for "the page did not exist"); when the
     page has moved on since, the edit is merged three-way, or ConflictError keeps the editor's text.
     ``base_rev=None`` (scripts) overwrites whatever is current.
+
+    The merge runs outside the write transaction (it may take a while on a long page; SQLite has
+    one writer at a time): read, merge, then lock and check the latest revision is still the one
+    merged with, else merge again (MERGE_ATTEMPTS), else report a conflict.
     """
     namespace, title = parse_title(full_title)
     text = check_size(text)
     author = Author(user, ip, author_name)
+    prepared: _Merged | None = None
+    for attempt in range(MERGE_ATTEMPTS + 1):
+        try:
+            return _write(namespace, title, text, author, summary, base_rev, at, prepared)
+        except _StaleBase as error:
+            stale = error
+        if attempt == MERGE_ATTEMPTS:
+            break
+        prepared = _merge(full_title, stale, base_rev, text)
+    # The page kept moving while we merged: the editor resolves it on the conflict screen.
+    raise ConflictError(_base_text(full_title, stale.document_id, base_rev), stale.current, text, text,
+                        stale.latest_number)
+
+
+def _write(namespace, title, text, author, summary, base_rev, at, prepared: _Merged | None) -> EditResult:
     with transaction.atomic():
         document = lock_document(namespace, title, create=True)
         latest = document.latest
@@ -40,7 +79,9 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
         current = get_text(latest) if alive else ""
         merged = False
         if base_rev is not None and latest is not None and base_rev != latest.number:
-            text, merged = _merge(document, base_rev, current, text)
+            if prepared is None or prepared.against != latest.number:
+                raise _StaleBase(document, current)
+            text, merged = prepared.text, prepared.merged
         if alive and text == current:
             raise NoChangeError()
         kind = Revision.Kind.EDIT if alive else Revision.Kind.CREATE
@@ -50,20 +91,25 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
     return EditResult(document, revision, merged)
 
 
-def _merge(document: Document, base_rev: int, current: str, text: str) -> tuple[str, bool]:
+def _base_text(full_title: str, document_id: int, base_rev: int) -> str:
+    """The text the editor started from (read without a lock: revisions never change)."""
     if base_rev == 0:
-        base_text = ""
-    else:
-        base = document.revisions.filter(number=base_rev).select_related("blob").first()
-        if base is None:
-            raise RevisionNotFoundError(document.full_title, base_rev)
-        base_text = "" if base.kind == Revision.Kind.DELETE else base.text
-    if text == current:
-        return text, False
-    result = merge3(base_text, current, text)
+        return ""
+    base = Revision.objects.filter(document_id=document_id, number=base_rev).select_related("blob").first()
+    if base is None:
+        raise RevisionNotFoundError(full_title, base_rev)
+    return "" if base.kind == Revision.Kind.DELETE else base.text
+
+
+def _merge(full_title: str, stale: _StaleBase, base_rev: int, text: str) -> _Merged:
+    """Merge outside any transaction; ConflictError when the changes overlap or differ too much."""
+    base_text = _base_text(full_title, stale.document_id, base_rev)
+    if text == stale.current:
+        return _Merged(stale.latest_number, text, False)
+    result = merge3(base_text, stale.current, text)
     if not result.clean:
-        raise ConflictError(base_text, current, text, result.text, document.latest.number)
-    return result.text, True
+        raise ConflictError(base_text, stale.current, text, result.text, stale.latest_number)
+    return _Merged(stale.latest_number, result.text, True)
 
 
 def _derive(document: Document, text: str, *, created: bool) -> None:

@@ -1,0 +1,225 @@
+"""A diff whose work is counted and capped: the matching blocks of two sequences (lines, characters).
+
+difflib's SequenceMatcher is quadratic when items repeat (10 KB of identical lines took ~10 s), and
+a wiki diffs untrusted texts of up to 2 MB. Here:
+
+1. the common head and tail of a stretch are matched first;
+2. items that occur exactly once on each side anchor the middle (patience diff): the longest run of
+   such pairs in the same order is matched, and each gap between two anchors is diffed again;
+3. a gap without such anchors (repeated lines) is diffed with Myers' O(ND) algorithm, which is
+   exact and cheap while the gap's edit distance D is small;
+4. every step spends work units (about one per item looked at) from one budget, linear in the input
+   size. When it runs out (or a gap needs more than MAX_EDIT_DISTANCE edits), the stretches still
+   open are reported as changed whole, and the result says so (``exhausted``): callers show "too
+   different" or refuse to merge.
+
+The result is always a valid diff (matched items are equal, in order); it is not always minimal.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from typing import Hashable, Sequence
+
+# Work allowed for one diff: a fixed part plus a part per item of the two inputs, so every diff
+# of a 2 MB text is linear in its size and stops within about a second of CPU.
+BASE_WORK = 400_000
+WORK_PER_ITEM = 6
+# Myers keeps one row of D+1 frontiers per edit: memory grows as D², so D is capped too.
+MAX_EDIT_DISTANCE = 1500
+
+
+def default_budget(n: int, m: int) -> int:
+    return BASE_WORK + WORK_PER_ITEM * (n + m)
+
+
+@dataclass
+class Diff:
+    """``blocks``: (i, j, n) with a[i:i+n] == b[j:j+n], increasing, ending with (len(a), len(b), 0)
+    as difflib's get_matching_blocks(). ``work``: units spent. ``exhausted``: the budget ran out."""
+
+    blocks: list[tuple[int, int, int]]
+    work: int
+    exhausted: bool
+
+    def opcodes(self) -> list[tuple[str, int, int, int, int]]:
+        """("equal" | "replace" | "delete" | "insert", i1, i2, j1, j2), as difflib's get_opcodes()."""
+        codes = []
+        i = j = 0
+        for bi, bj, size in self.blocks:
+            if i < bi and j < bj:
+                codes.append(("replace", i, bi, j, bj))
+            elif i < bi:
+                codes.append(("delete", i, bi, j, bj))
+            elif j < bj:
+                codes.append(("insert", i, bi, j, bj))
+            if size:
+                codes.append(("equal", bi, bi + size, bj, bj + size))
+            i, j = bi + size, bj + size
+        return codes
+
+
+class _Budget:
+    def __init__(self, units: int):
+        self.left = units
+        self.spent = 0
+        self.exhausted = False
+
+    def spend(self, units: int) -> bool:
+        """Take ``units``; False (and exhausted from then on) when they are not there."""
+        if self.exhausted or units > self.left:
+            self.exhausted = True
+            return False
+        self.left -= units
+        self.spent += units
+        return True
+
+
+def _interned(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[list[int], list[int]]:
+    # Small integers compare faster than long lines, and Counter/dict work on them is cheap.
+    ids: dict = {}
+    return [ids.setdefault(x, len(ids)) for x in a], [ids.setdefault(x, len(ids)) for x in b]
+
+
+def diff(a: Sequence[Hashable], b: Sequence[Hashable], budget: int | None = None) -> Diff:
+    """The matching blocks of ``a`` and ``b`` within ``budget`` work units (default: linear in size)."""
+    work = _Budget(default_budget(len(a), len(b)) if budget is None else budget)
+    if not work.spend(len(a) + len(b)):
+        return Diff([(len(a), len(b), 0)], work.spent, True)
+    A, B = _interned(a, b)
+    matches: list[tuple[int, int, int]] = []
+    stack = [(0, len(A), 0, len(B))]
+    while stack and not work.exhausted:
+        alo, ahi, blo, bhi = stack.pop()
+        alo, ahi, blo, bhi = _match_ends(A, B, alo, ahi, blo, bhi, matches, work)
+        if alo == ahi or blo == bhi:
+            continue
+        anchors = _unique_anchors(A, B, alo, ahi, blo, bhi, work)
+        if anchors:
+            previous_i, previous_j = alo, blo
+            for i, j in anchors:
+                matches.append((i, j, 1))
+                stack.append((previous_i, i, previous_j, j))
+                previous_i, previous_j = i + 1, j + 1
+            stack.append((previous_i, ahi, previous_j, bhi))
+        elif not work.exhausted:
+            _myers(A, B, alo, ahi, blo, bhi, matches, work)
+    return Diff(_joined(matches, len(A), len(B)), work.spent, work.exhausted)
+
+
+def _match_ends(A, B, alo, ahi, blo, bhi, matches, work):
+    """Match the common head and tail of the stretch; returns what is left between them."""
+    start = alo
+    while alo < ahi and blo < bhi and A[alo] == B[blo]:
+        alo += 1
+        blo += 1
+    if alo > start:
+        matches.append((start, blo - (alo - start), alo - start))
+    end = ahi
+    while alo < ahi and blo < bhi and A[ahi - 1] == B[bhi - 1]:
+        ahi -= 1
+        bhi -= 1
+    if end > ahi:
+        matches.append((ahi, bhi, end - ahi))
+    work.spend((alo - start) + (end - ahi))
+    return alo, ahi, blo, bhi
+
+
+def _unique_anchors(A, B, alo, ahi, blo, bhi, work) -> list[tuple[int, int]]:
+    """(i, j) pairs of items found once in A[alo:ahi] and once in B[blo:bhi], the longest run of
+    them in the same order on both sides (patience sorting)."""
+    if not work.spend((ahi - alo) + (bhi - blo)):
+        return []
+    count_a = Counter(A[alo:ahi])
+    count_b = Counter(B[blo:bhi])
+    position_a = {x: i for i, x in enumerate(A[alo:ahi], alo) if count_a[x] == 1 and count_b.get(x) == 1}
+    if not position_a:
+        return []
+    pairs = [(position_a[x], j) for j, x in enumerate(B[blo:bhi], blo) if x in position_a]
+    if not work.spend(len(pairs) * max(1, len(pairs).bit_length())):
+        return []
+    # Longest increasing subsequence of the A positions, taken in B order.
+    tails: list[int] = []  # A position ending the best run of each length
+    tail_index: list[int] = []
+    back: list[int] = []
+    for index, (i, _j) in enumerate(pairs):
+        length = bisect_left(tails, i)
+        if length == len(tails):
+            tails.append(i)
+            tail_index.append(index)
+        else:
+            tails[length] = i
+            tail_index[length] = index
+        back.append(tail_index[length - 1] if length else -1)
+    run = []
+    index = tail_index[-1]
+    while index >= 0:
+        run.append(pairs[index])
+        index = back[index]
+    run.reverse()
+    return run
+
+
+def _myers(A, B, alo, ahi, blo, bhi, matches, work) -> None:
+    """Exact diff of a stretch while its edit distance stays under the caps (else: all changed)."""
+    n, m = ahi - alo, bhi - blo
+    limit = min(n + m, MAX_EDIT_DISTANCE)
+    offset = limit + 1
+    frontier = [0] * (2 * limit + 3)  # furthest x reached on each diagonal k = x - y
+    trace: list[list[int]] = []
+    for d in range(limit + 1):
+        # Frontiers as they were before this round: the path is read back from them at the end.
+        trace.append(frontier[offset - d - 1: offset + d + 2])
+        steps = 0
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and frontier[offset + k - 1] < frontier[offset + k + 1]):
+                x = frontier[offset + k + 1]
+            else:
+                x = frontier[offset + k - 1] + 1
+            y = x - k
+            start = x
+            while x < n and y < m and A[alo + x] == B[blo + y]:
+                x += 1
+                y += 1
+            steps += x - start + 1
+            frontier[offset + k] = x
+            if x >= n and y >= m:
+                if work.spend(steps + 2 * d + 3):
+                    _read_path(trace, n, m, alo, blo, matches)
+                return
+        if not work.spend(steps + 2 * d + 3):
+            return
+    # More than MAX_EDIT_DISTANCE edits: the stretch stays changed as a whole (still a valid diff),
+    # and the result is as coarse as one whose budget ran out.
+    work.exhausted = True
+
+
+def _read_path(trace, x, y, alo, blo, matches) -> None:
+    for d in range(len(trace) - 1, -1, -1):
+        before = trace[d]  # index k + d + 1 holds diagonal k
+        k = x - y
+        if k == -d or (k != d and before[k - 1 + d + 1] < before[k + 1 + d + 1]):
+            previous_k = k + 1
+        else:
+            previous_k = k - 1
+        previous_x = before[previous_k + d + 1]
+        previous_y = previous_x - previous_k
+        run = min(x - previous_x, y - previous_y) if d else x
+        if run > 0:
+            matches.append((alo + x - run, blo + y - run, run))
+        x, y = previous_x, previous_y
+
+
+def _joined(matches, n: int, m: int) -> list[tuple[int, int, int]]:
+    """Sorted blocks with touching ones joined, and the (n, m, 0) sentinel."""
+    blocks: list[tuple[int, int, int]] = []
+    for i, j, size in sorted(matches):
+        if size <= 0:
+            continue
+        if blocks and blocks[-1][0] + blocks[-1][2] == i and blocks[-1][1] + blocks[-1][2] == j:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + size)
+        else:
+            blocks.append((i, j, size))
+    blocks.append((n, m, 0))
+    return blocks

@@ -7,11 +7,11 @@ a wiki diffs untrusted texts of up to 2 MB. Here:
 2. items that occur exactly once on each side anchor the middle (patience diff): the longest run of
    such pairs in the same order is matched, and each gap between two anchors is diffed again;
 3. a gap without such anchors (repeated lines) is diffed with Myers' O(ND) algorithm, which is
-   exact and cheap while the gap's edit distance D is small;
+   exact and cheap while the gap's edit distance D is small; past a window of edits sized from the
+   budget left, it goes on greedily from the furthest point the window reached;
 4. every step spends work units (about one per item looked at) from one budget, linear in the input
-   size. When it runs out (or a gap needs more than MAX_EDIT_DISTANCE edits), the stretches still
-   open are reported as changed whole, and the result says so (``exhausted``): callers show "too
-   different" or refuse to merge.
+   size. When it runs out, the stretches still open are reported as changed whole, and the result
+   says so (``exhausted``): callers show "too different" or refuse to merge.
 
 The result is always a valid diff (matched items are equal, in order); it is not always minimal.
 """
@@ -22,12 +22,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Hashable, Sequence
 
-# Work allowed for one diff: a fixed part plus a part per item of the two inputs, so every diff
-# of a 2 MB text is linear in its size and stops within about a second of CPU.
-BASE_WORK = 400_000
-WORK_PER_ITEM = 6
-# Myers keeps one row of D+1 frontiers per edit: memory grows as D², so D is capped too.
+# Work allowed for one diff: a fixed part plus a part per item of the two inputs (one unit is
+# roughly 0.1–0.5 µs here), so a diff of two 1 MB texts of short lines stops within ~1–2 s.
+BASE_WORK = 300_000
+WORK_PER_ITEM = 4
+# Myers keeps one row of frontiers per edit: memory grows as D², so one window holds at most this
+# many edits.
 MAX_EDIT_DISTANCE = 1500
+MIN_WINDOW = 8
+WINDOW_WORK = 64  # what setting up one window costs, in work units
 
 
 def default_budget(n: int, m: int) -> int:
@@ -78,8 +81,8 @@ class _Budget:
 
 def _interned(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[list[int], list[int]]:
     # Small integers compare faster than long lines, and Counter/dict work on them is cheap.
-    ids: dict = {}
-    return [ids.setdefault(x, len(ids)) for x in a], [ids.setdefault(x, len(ids)) for x in b]
+    ids = {x: i for i, x in enumerate(set(a).union(b))}
+    return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b))
 
 
 def diff(a: Sequence[Hashable], b: Sequence[Hashable], budget: int | None = None) -> Diff:
@@ -162,13 +165,29 @@ def _unique_anchors(A, B, alo, ahi, blo, bhi, work) -> list[tuple[int, int]]:
 
 
 def _myers(A, B, alo, ahi, blo, bhi, matches, work) -> None:
-    """Exact diff of a stretch while its edit distance stays under the caps (else: all changed)."""
-    n, m = ahi - alo, bhi - blo
-    limit = min(n + m, MAX_EDIT_DISTANCE)
-    offset = limit + 1
-    frontier = [0] * (2 * limit + 3)  # furthest x reached on each diagonal k = x - y
+    """Diff a stretch without anchors by Myers' algorithm, in windows of at most ``window`` edits.
+
+    When the stretch's edit distance fits in a window, the result is exact (minimal). Otherwise the
+    window's furthest point is taken as reached and the rest is diffed from there: a greedy, still
+    valid diff. The window size follows the budget left, so the whole stays linear in size.
+    """
+    while alo < ahi and blo < bhi:
+        n, m = ahi - alo, bhi - blo
+        window = max(MIN_WINDOW, min(MAX_EDIT_DISTANCE, n + m, work.left // (3 * (n + m) + 1)))
+        if not work.spend(WINDOW_WORK):
+            return
+        reached = _myers_window(A, B, alo, blo, n, m, window, matches, work)
+        if reached is None:
+            return
+        alo, blo = alo + reached[0], blo + reached[1]
+
+
+def _myers_window(A, B, alo, blo, n, m, window, matches, work) -> tuple[int, int] | None:
+    """Run Myers for up to ``window`` edits; the (x, y) reached (n, m when done), None: no budget."""
+    offset = window + 1
+    frontier = [0] * (2 * window + 3)  # furthest x reached on each diagonal k = x - y
     trace: list[list[int]] = []
-    for d in range(limit + 1):
+    for d in range(window + 1):
         # Frontiers as they were before this round: the path is read back from them at the end.
         trace.append(frontier[offset - d - 1: offset + d + 2])
         steps = 0
@@ -185,14 +204,24 @@ def _myers(A, B, alo, ahi, blo, bhi, matches, work) -> None:
             steps += x - start + 1
             frontier[offset + k] = x
             if x >= n and y >= m:
-                if work.spend(steps + 2 * d + 3):
-                    _read_path(trace, n, m, alo, blo, matches)
-                return
+                if not work.spend(steps + 2 * d + 3):
+                    return None
+                _read_path(trace, n, m, alo, blo, matches)
+                return n, m
         if not work.spend(steps + 2 * d + 3):
-            return
-    # More than MAX_EDIT_DISTANCE edits: the stretch stays changed as a whole (still a valid diff),
-    # and the result is as coarse as one whose budget ran out.
-    work.exhausted = True
+            return None
+    # Not done within the window: go on from its furthest point inside the grid.
+    best = None
+    for k in range(-window, window + 1, 2):
+        x = frontier[offset + k]
+        y = x - k
+        if x <= n and 0 <= y <= m and (best is None or x + y > best[0] + best[1]):
+            best = (x, y)
+    if best is None or best == (0, 0):
+        work.exhausted = True
+        return None
+    _read_path(trace, best[0], best[1], alo, blo, matches)
+    return best
 
 
 def _read_path(trace, x, y, alo, blo, matches) -> None:

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import derive
+from seedwiki.documents.services.analysis import Analysis
 from seedwiki.documents.services.common import Author, check_size, lock_document, revision_with_text
 from seedwiki.documents.services.errors import ConflictError, NoChangeError, RevisionNotFoundError
 from seedwiki.documents.services.merge import merge3
@@ -40,6 +41,7 @@ class _Merged:
     against: int  # the latest revision number the merge was made with
     text: str
     merged: bool
+    meta: Analysis
 
 
 def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, author_name: str | None = None,
@@ -50,28 +52,30 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
     page has moved on since, the edit is merged three-way, or ConflictError keeps the editor's text.
     ``base_rev=None`` (scripts) overwrites whatever is current.
 
-    The merge runs outside the write transaction (it may take a while on a long page; SQLite has
-    one writer at a time): read, merge, then lock and check the latest revision is still the one
-    merged with, else merge again (MERGE_ATTEMPTS), else report a conflict.
+    The slow parts run outside the write transaction (SQLite has one writer at a time): the parse
+    of the text, and the merge: read, merge, then lock and check the latest revision is still the
+    one merged with, else merge again (MERGE_ATTEMPTS), else report a conflict.
     """
     namespace, title = parse_title(full_title)
     text = check_size(text)
     author = Author(user, ip, author_name)
+    full = join_title(namespace, title)
+    meta = derive.analyse(text, full)
     prepared: _Merged | None = None
     for attempt in range(MERGE_ATTEMPTS + 1):
         try:
-            return _write(namespace, title, text, author, summary, base_rev, at, prepared)
+            return _write(namespace, title, text, meta, author, summary, base_rev, at, prepared)
         except _StaleBase as error:
             stale = error
         if attempt == MERGE_ATTEMPTS:
             break
-        prepared = _merge(full_title, stale, base_rev, text)
+        prepared = _merge(full, stale, base_rev, text, meta)
     # The page kept moving while we merged: the editor resolves it on the conflict screen.
-    raise ConflictError(_base_text(full_title, stale.document_id, base_rev), stale.current, text, text,
+    raise ConflictError(_base_text(full, stale.document_id, base_rev), stale.current, text, text,
                         stale.latest_number)
 
 
-def _write(namespace, title, text, author, summary, base_rev, at, prepared: _Merged | None) -> EditResult:
+def _write(namespace, title, text, meta, author, summary, base_rev, at, prepared: _Merged | None) -> EditResult:
     with transaction.atomic():
         document = lock_document(namespace, title, create=True)
         latest = document.latest
@@ -81,12 +85,12 @@ def _write(namespace, title, text, author, summary, base_rev, at, prepared: _Mer
         if base_rev is not None and latest is not None and base_rev != latest.number:
             if prepared is None or prepared.against != latest.number:
                 raise _StaleBase(document, current)
-            text, merged = prepared.text, prepared.merged
+            text, merged, meta = prepared.text, prepared.merged, prepared.meta
         if alive and text == current:
             raise NoChangeError()
         kind = Revision.Kind.EDIT if alive else Revision.Kind.CREATE
         revision = revision_with_text(document, text, kind=kind, author=author, summary=summary, at=at)
-        _derive(document, text, created=not alive)
+        _derive(document, text, meta, created=not alive)
         document.save()
     return EditResult(document, revision, merged)
 
@@ -101,21 +105,20 @@ def _base_text(full_title: str, document_id: int, base_rev: int) -> str:
     return "" if base.kind == Revision.Kind.DELETE else base.text
 
 
-def _merge(full_title: str, stale: _StaleBase, base_rev: int, text: str) -> _Merged:
+def _merge(full_title: str, stale: _StaleBase, base_rev: int, text: str, meta: Analysis) -> _Merged:
     """Merge outside any transaction; ConflictError when the changes overlap or differ too much."""
     base_text = _base_text(full_title, stale.document_id, base_rev)
     if text == stale.current:
-        return _Merged(stale.latest_number, text, False)
+        return _Merged(stale.latest_number, text, False, meta)
     result = merge3(base_text, stale.current, text)
     if not result.clean:
         raise ConflictError(base_text, stale.current, text, result.text, stale.latest_number)
-    return _Merged(stale.latest_number, result.text, True)
+    return _Merged(stale.latest_number, result.text, True, derive.analyse(result.text, full_title))
 
 
-def _derive(document: Document, text: str, *, created: bool) -> None:
-    """Everything that follows from the new text, in the same transaction."""
+def _derive(document: Document, text: str, meta: Analysis, *, created: bool) -> None:
+    """Everything that follows from the new text (parsed before the lock), in the same transaction."""
     document.deleted = False
-    meta = derive.analyse(text, document.full_title)
     derive.apply_links(document, text, meta)
     derive.index_search(document, text, meta)
     full = join_title(document.namespace, document.title)

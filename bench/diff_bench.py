@@ -12,7 +12,7 @@ Families (the text is ``LINE`` repeated up to the size):
   diff             GET /diff between r1 and r2 (every 40th line changed), first view (not cached)
   diff-cached      the same view, asked a second time
   blame            GET /blame of r6, each of r2…r6 changing a few scattered lines
-  search           GET /Search?q=<a 199-character term from the text> on one page of that size
+  search           GET /Search?q=aaa…a (199 characters) on a page of that size made of "a" lines
 
     .venv/bin/python bench/diff_bench.py [--sizes 10,100,1000] [--families merge,diff] [--src DIR]
 """
@@ -82,8 +82,9 @@ def child(family: str, kb: int, src: str) -> dict:
                       author_name=f"저자{number}", base_rev=number - 1)
         operation = lambda: client.get(f"/blame/{title}")  # noqa: E731
     elif family == "search":
-        text = "".join(lines)
-        term = text.replace("\n", "")[5:5 + 199]
+        # One long paragraph of one letter: every trigram of the term occurs everywhere in the page.
+        edit_page(title, ("a" * 1000 + "\n") * max(1, kb * 1024 // 1001), author_name="둘째", base_rev=1)
+        term = "a" * 199
         operation = lambda: client.get("/Search", {"q": term})  # noqa: E731
     else:
         raise SystemExit(f"unknown family {family}")

@@ -62,9 +62,10 @@ def _split(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
-def blame(revisions, budget: int = BLAME_WORK) -> Blame:
+def blame(revisions, budget: int | None = None) -> Blame:
     """``revisions``: (number, author, created_at, text) of the blamed revision, then older ones,
     newest first (a lazy iterator: the walk reads only as many as it needs)."""
+    budget = BLAME_WORK if budget is None else budget
     walk = iter(revisions)
     number, author, created_at, text = next(walk)
     current = (number, author, created_at)

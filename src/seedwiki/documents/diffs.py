@@ -130,8 +130,9 @@ def _add_rows(rows: DiffRows, tag, old, new, i1, i2, j1, j2, budget) -> None:
             pair = _inline(a, b, budget)
             if pair is not None:
                 inline[k] = pair
+    # Cut short, a replaced block still shows both sides: at least half the room each.
     deletes = [DiffRow("delete", i1 + k + 1, None, inline[k][0] if k in inline else escape(old[i1 + k]))
-               for k in range(min(i2 - i1, room))]
+               for k in range(min(i2 - i1, max(room - (j2 - j1), room // 2)))]
     room -= len(deletes)
     inserts = [DiffRow("insert", None, j1 + k + 1, inline[k][1] if k in inline else escape(new[j1 + k]))
                for k in range(min(j2 - j1, room))]

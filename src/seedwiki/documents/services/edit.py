@@ -9,7 +9,7 @@ from django.db import transaction
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import derive
 from seedwiki.documents.services.analysis import Analysis
-from seedwiki.documents.services.common import Author, check_size, lock_document, revision_with_text
+from seedwiki.documents.services.common import Author, check_size, lock_document, revision_with_text, with_latest
 from seedwiki.documents.services.errors import ConflictError, NoChangeError, RevisionNotFoundError
 from seedwiki.documents.services.merge import merge3
 from seedwiki.documents.services.storage import get_text
@@ -60,8 +60,10 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
     text = check_size(text)
     author = Author(user, ip, author_name)
     full = join_title(namespace, title)
-    meta = derive.analyse(text, full)
-    prepared: _Merged | None = None
+    stale = _stale_before_lock(namespace, title, base_rev)
+    # The editor's own text is parsed only when it is what gets written (not when merged).
+    prepared = _merge(full, stale, base_rev, text) if stale is not None else None
+    meta = derive.analyse(text, full) if prepared is None else None
     for attempt in range(MERGE_ATTEMPTS + 1):
         try:
             return _write(namespace, title, text, meta, author, summary, base_rev, at, prepared)
@@ -69,7 +71,7 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
             stale = error
         if attempt == MERGE_ATTEMPTS:
             break
-        prepared = _merge(full, stale, base_rev, text, meta)
+        prepared = _merge(full, stale, base_rev, text)
     # The page kept moving while we merged: the editor resolves it on the conflict screen.
     raise ConflictError(_base_text(full, stale.document_id, base_rev), stale.current, text, text,
                         stale.latest_number)
@@ -105,11 +107,22 @@ def _base_text(full_title: str, document_id: int, base_rev: int) -> str:
     return "" if base.kind == Revision.Kind.DELETE else base.text
 
 
-def _merge(full_title: str, stale: _StaleBase, base_rev: int, text: str, meta: Analysis) -> _Merged:
+def _stale_before_lock(namespace: str, title: str, base_rev: int | None) -> _StaleBase | None:
+    """Without a lock: the page's state when it has already moved past ``base_rev`` (else None)."""
+    if base_rev is None:
+        return None
+    row = Document.objects.filter(namespace=namespace, title=title).values_list("latest__number", flat=True).first()
+    if row is None or row == base_rev:
+        return None
+    document = with_latest(Document.objects.filter(namespace=namespace, title=title).first())
+    return _StaleBase(document, "" if document.deleted else get_text(document.latest))
+
+
+def _merge(full_title: str, stale: _StaleBase, base_rev: int, text: str) -> _Merged:
     """Merge outside any transaction; ConflictError when the changes overlap or differ too much."""
     base_text = _base_text(full_title, stale.document_id, base_rev)
     if text == stale.current:
-        return _Merged(stale.latest_number, text, False, meta)
+        return _Merged(stale.latest_number, text, False, derive.analyse(text, full_title))
     result = merge3(base_text, stale.current, text)
     if not result.clean:
         raise ConflictError(base_text, stale.current, text, result.text, stale.latest_number)

@@ -119,6 +119,18 @@ def test_merge_of_a_megabyte_of_repeated_lines_is_clean():
     assert result.text == "".join(expected)
 
 
+def test_interleaved_edits_of_repeated_lines_merge_cleanly():
+    # Many alignments of repeated lines cost the same; a replaced line must stay in place, or the
+    # two sides' alignments drift apart and the merge conflicts for nothing.
+    base = ["x\n"] * 20_000
+    theirs, yours, expected = list(base), list(base), list(base)
+    for k in range(0, 20_000, 40):
+        theirs[k] = expected[k] = f"그쪽 {k}\n"
+        yours[k + 20] = expected[k + 20] = f"내쪽 {k + 20}\n"
+    result = merge3("".join(base), "".join(theirs), "".join(yours))
+    assert result.clean and result.text == "".join(expected)
+
+
 def test_merge_past_the_cap_is_one_conflict_keeping_both_texts(monkeypatch):
     import seedwiki.documents.bounded_diff as bounded
 

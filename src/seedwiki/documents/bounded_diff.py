@@ -99,6 +99,8 @@ def diff(a: Sequence[Hashable], b: Sequence[Hashable], budget: int | None = None
         if alo == ahi or blo == bhi:
             continue
         anchors = _unique_anchors(A, B, alo, ahi, blo, bhi, work)
+        if anchors is None:  # nothing in common: the stretch is replaced whole (exactly)
+            continue
         if anchors:
             previous_i, previous_j = alo, blo
             for i, j in anchors:
@@ -129,13 +131,15 @@ def _match_ends(A, B, alo, ahi, blo, bhi, matches, work):
     return alo, ahi, blo, bhi
 
 
-def _unique_anchors(A, B, alo, ahi, blo, bhi, work) -> list[tuple[int, int]]:
+def _unique_anchors(A, B, alo, ahi, blo, bhi, work) -> list[tuple[int, int]] | None:
     """(i, j) pairs of items found once in A[alo:ahi] and once in B[blo:bhi], the longest run of
-    them in the same order on both sides (patience sorting)."""
+    them in the same order on both sides (patience sorting); None when no item is on both sides."""
     if not work.spend((ahi - alo) + (bhi - blo)):
         return []
     count_a = Counter(A[alo:ahi])
     count_b = Counter(B[blo:bhi])
+    if count_a.keys().isdisjoint(count_b.keys()):
+        return None
     position_a = {x: i for i, x in enumerate(A[alo:ahi], alo) if count_a[x] == 1 and count_b.get(x) == 1}
     if not position_a:
         return []
@@ -206,38 +210,66 @@ def _myers_window(A, B, alo, blo, n, m, window, matches, work) -> tuple[int, int
             if x >= n and y >= m:
                 if not work.spend(steps + 2 * d + 3):
                     return None
-                _read_path(trace, n, m, alo, blo, matches)
+                _read_path(A, B, trace, n, m, alo, blo, matches, work)
                 return n, m
         if not work.spend(steps + 2 * d + 3):
             return None
-    # Not done within the window: go on from its furthest point inside the grid.
+    # Not done within the window: go on from the furthest point on the diagonal nearest the one
+    # the stretch ends on (k = n - m), among the last two rounds (both parities). In repeated
+    # lines, many paths cost the same, and the furthest point overall is one that puts off every
+    # deletion to the end: a replaced line would become an insertion here and a deletion far later,
+    # and that shifted alignment makes needless merge conflicts.
+    target = max(-window, min(window, n - m))
     best = None
-    for k in range(-window, window + 1, 2):
+    for k in range(-window, window + 1):
         x = frontier[offset + k]
         y = x - k
-        if x <= n and 0 <= y <= m and (best is None or x + y > best[0] + best[1]):
-            best = (x, y)
-    if best is None or best == (0, 0):
+        if x > n or not 0 <= y <= m:
+            continue
+        key = (-abs(k - target), x + y)
+        if best is None or key > best[0]:
+            best = (key, x, y, window if (window - k) % 2 == 0 else window - 1)
+    if best is None or best[1:3] == (0, 0):
         work.exhausted = True
         return None
-    _read_path(trace, best[0], best[1], alo, blo, matches)
-    return best
+    _key, x, y, rounds = best
+    _read_path(A, B, trace[:rounds + 1], x, y, alo, blo, matches, work)
+    return x, y
 
 
-def _read_path(trace, x, y, alo, blo, matches) -> None:
-    for d in range(len(trace) - 1, -1, -1):
-        before = trace[d]  # index k + d + 1 holds diagonal k
+def _read_path(A, B, trace, x, y, alo, blo, matches, work) -> None:
+    """Record the matches of the path that reached (x, y), reading the rounds back.
+
+    Where the point can also be reached by replacing one item (a deletion next to an insertion, two
+    rounds earlier on the same diagonal), that way is taken: in repeated lines Myers' own choice
+    turns a replaced line into an insertion here and a deletion many lines later, an alignment
+    that makes needless merge conflicts.
+    """
+    d = len(trace) - 1
+    while d > 0:
         k = x - y
+        if d >= 2 and abs(k) <= d - 2:
+            start = trace[d - 1][k + d] + 1  # after a replace from round d - 2's point on diagonal k
+            if start <= x and start - k >= 1:
+                work.spend(x - start + 1)
+                if A[alo + start:alo + x] == B[blo + start - k:blo + y]:
+                    if x > start:
+                        matches.append((alo + start, blo + start - k, x - start))
+                    x, y, d = start - 1, start - 1 - k, d - 2
+                    continue
+        before = trace[d]  # index k + d + 1 holds diagonal k
         if k == -d or (k != d and before[k - 1 + d + 1] < before[k + 1 + d + 1]):
             previous_k = k + 1
         else:
             previous_k = k - 1
         previous_x = before[previous_k + d + 1]
         previous_y = previous_x - previous_k
-        run = min(x - previous_x, y - previous_y) if d else x
+        run = min(x - previous_x, y - previous_y)
         if run > 0:
             matches.append((alo + x - run, blo + y - run, run))
-        x, y = previous_x, previous_y
+        x, y, d = previous_x, previous_y, d - 1
+    if x > 0:
+        matches.append((alo, blo, x))
 
 
 def _joined(matches, n: int, m: int) -> list[tuple[int, int, int]]:

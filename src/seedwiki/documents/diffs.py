@@ -105,6 +105,9 @@ def line_diff(old_text: str, new_text: str, context: int = CONTEXT_LINES) -> Dif
         codes = _coarse_codes(old, new)
     budget = [INLINE_WORK if not result.exhausted else 0]
     for group in _grouped(codes, context):
+        if len(rows) >= MAX_ROWS:
+            rows.truncated = True
+            return rows
         if rows or group[0][1] > 0:
             rows.append(DiffRow("skip", None, None, mark_safe("")))
         for tag, i1, i2, j1, j2 in group:

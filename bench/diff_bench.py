@@ -7,8 +7,10 @@ code before the fix: ``git worktree add /tmp/orig 1504b25`` then ``--src /tmp/or
 that runs past ``--timeout`` is stopped and reported as such.
 
 Families (the text is ``LINE`` repeated up to the size):
-  merge            a save based on r1 while r2 changed a line at 1/3; the save changes one at 2/3
-  merge-scattered  the same, r2 changing every 40th line and the save every 40th line from the 20th
+  merge            merge3 alone: one side changed a line at 1/3, the other one at 2/3
+  merge-scattered  the same, one side changing every 40th line, the other every 40th from the 20th
+  save             the stale-base save of ``merge`` (edit_page: merge, parse, write), r2 being theirs
+  save-scattered   the same for ``merge-scattered``
   diff             GET /diff between r1 and r2 (every 40th line changed), first view (not cached)
   diff-cached      the same view, asked a second time
   blame            GET /blame of r6, each of r2…r6 changing a few scattered lines
@@ -30,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LINE = "x\n"  # short lines: the most lines per byte, the worst case of a line diff
-FAMILIES = ["merge", "merge-scattered", "diff", "diff-cached", "blame", "search"]
+FAMILIES = ["merge", "merge-scattered", "save", "save-scattered", "diff", "diff-cached", "blame", "search"]
 
 
 def repeated(kb: int) -> list[str]:
@@ -64,12 +66,18 @@ def child(family: str, kb: int, src: str) -> dict:
     n = len(lines)
     title = "반복"
     edit_page(title, "".join(lines), author_name="처음")
-    if family.startswith("merge"):
-        scattered = family == "merge-scattered"
+    if family.startswith(("merge", "save")):
+        scattered = family.endswith("-scattered")
         theirs = range(0, n, 40) if scattered else [n // 3]
         yours = range(20, n, 40) if scattered else [2 * n // 3]
-        edit_page(title, changed(lines, theirs, "그쪽"), author_name="그쪽", base_rev=1)
-        operation = lambda: edit_page(title, changed(lines, yours, "내쪽"), author_name="나", base_rev=1)  # noqa: E731
+        their_text, your_text = changed(lines, theirs, "그쪽"), changed(lines, yours, "내쪽")
+        if family.startswith("merge"):  # the three-way merge alone
+            from seedwiki.documents.services.merge import merge3
+
+            operation = lambda: type("R", (), {"merged": merge3("".join(lines), their_text, your_text).clean})  # noqa: E731
+        else:  # the whole stale-base save (the merge, the parse of the merged text, the write)
+            edit_page(title, their_text, author_name="그쪽", base_rev=1)
+            operation = lambda: edit_page(title, your_text, author_name="나", base_rev=1)  # noqa: E731
     elif family.startswith("diff"):
         edit_page(title, changed(lines, range(0, n, 40), "고침"), author_name="둘째", base_rev=1)
         url = f"/diff/{title}?rev=2&oldrev=1"
@@ -88,6 +96,11 @@ def child(family: str, kb: int, src: str) -> dict:
         operation = lambda: client.get("/Search", {"q": term})  # noqa: E731
     else:
         raise SystemExit(f"unknown family {family}")
+    edit_page("데우기", "가\n", author_name="처음")  # the first request of a process pays for imports
+    edit_page("데우기", "나\n", author_name="처음", base_rev=1)
+    client.get("/diff/데우기?rev=2")
+    client.get("/blame/데우기")
+    client.get("/Search", {"q": "데우기"})
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     try:
@@ -99,7 +112,7 @@ def child(family: str, kb: int, src: str) -> dict:
     if result is None:
         status = "conflict"
     elif status is None:
-        status = "merged" if getattr(result, "merged", False) else "saved"
+        status = "merged" if getattr(result, "merged", False) else "conflict"
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"seconds": seconds, "peak_mb": (rss_after - rss_before) / 1024, "status": status}
 

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from seedwiki.documents.bounded_diff import diff
 
 CONTEXT_LINES = 3
-MAX_ROWS = 3000
+MAX_ROWS = 1500
 # In-line (character) highlights: only for lines up to MAX_INLINE_CHARS, and all the pairs of
 # one diff share INLINE_WORK work units; past that, lines are shown whole.
 MAX_INLINE_CHARS = 4000

@@ -227,10 +227,13 @@ def test_blame_of_megabyte_revisions_is_bounded(client, diff_work):
     html = body(client.get(url("blame", "큰 책임")))
     assert sum(call[3] for call in diff_work) + 8 * blame_module.REVISION_WORK <= blame_module.BLAME_WORK
     assert html.count('class="sw-ln"') == blame_module.MAX_BLAME_LINES
-    assert "처음 5000줄만" in html
+    assert f"전체 {n + 1}줄 가운데 1–2000번째 줄" in html and "from=2001" in html
     calls = len(diff_work)
     client.get(url("blame", "큰 책임"))  # cached per revision
     assert len(diff_work) == calls
+    last = body(client.get(url("blame", "큰 책임", f"from={n - 9}")))  # the last part of the page
+    assert last.count('class="sw-ln"') == 11 and f'<td class="sw-ln">{n + 1}</td>' in last
+    assert f"from={n - 2009}" in last and "from=2001" not in last  # a link back, none further
 
 
 def test_blame_over_budget_says_how_far_it_looked(client, monkeypatch):

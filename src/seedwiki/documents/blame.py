@@ -17,8 +17,8 @@ BLAME_WORK = 8_000_000
 # Every revision read costs at least this much (its row and blob), so a long history of tiny
 # revisions is also cut short.
 REVISION_WORK = 20_000
-# Lines attributed and shown per view; the rest of a very long page is left out with a notice.
-MAX_BLAME_LINES = 5000
+# Lines attributed and shown per view; a longer page is shown in parts (?from=N).
+MAX_BLAME_LINES = 2000
 
 
 @dataclass
@@ -33,22 +33,27 @@ class BlameLine:
 
 @dataclass
 class Blame:
-    """Runs of (line count, revision number, author, time) for the first lines of the text; small
-    enough to cache. ``lines(text)`` pairs them with the revision's text for the page."""
+    """Runs of (line count, revision number, author, time) for at most MAX_BLAME_LINES lines from
+    line ``start`` (0-based); small enough to cache. ``lines(text)`` pairs them with the text."""
 
     runs: list[tuple[int, int, str, object]] = field(default_factory=list)
     total_lines: int = 0
     complete: bool = True
     traced_to: int = 0
+    start: int = 0
+
+    @property
+    def shown_to(self) -> int:
+        return min(self.total_lines, self.start + MAX_BLAME_LINES)
 
     @property
     def truncated(self) -> bool:
-        return self.total_lines > MAX_BLAME_LINES
+        return self.start > 0 or self.shown_to < self.total_lines
 
     def lines(self, text: str) -> list[BlameLine]:
         texts = _split(text)
         result = []
-        index = 0
+        index = self.start
         for count, number, author, created_at in self.runs:
             for k in range(count):
                 if index >= len(texts):
@@ -62,18 +67,20 @@ def _split(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
-def blame(revisions, budget: int | None = None) -> Blame:
+def blame(revisions, budget: int | None = None, start: int = 0) -> Blame:
     """``revisions``: (number, author, created_at, text) of the blamed revision, then older ones,
-    newest first (a lazy iterator: the walk reads only as many as it needs)."""
+    newest first (a lazy iterator: the walk reads only as many as it needs). Lines from ``start``
+    (0-based), at most MAX_BLAME_LINES of them, are attributed."""
     budget = BLAME_WORK if budget is None else budget
     walk = iter(revisions)
     number, author, created_at, text = next(walk)
     current = (number, author, created_at)
     current_lines = _split(text)
-    shown = min(len(current_lines), MAX_BLAME_LINES)
+    start = max(0, min(start, len(current_lines)))
+    shown = min(len(current_lines) - start, MAX_BLAME_LINES)
     owners: list = [None] * shown
     # For each line of the revision being looked at: the blamed line it is (or -1: not shown).
-    followed = list(range(shown)) + [-1] * (len(current_lines) - shown)
+    followed = [-1] * start + list(range(shown)) + [-1] * (len(current_lines) - start - shown)
     open_lines = shown
     complete = True
     for older_number, older_author, older_at, older_text in walk:
@@ -99,7 +106,7 @@ def blame(revisions, budget: int | None = None) -> Blame:
     for line in followed:
         if line >= 0:
             owners[line] = current
-    return Blame(_runs(owners), len(_split(text)), complete, current[0])
+    return Blame(_runs(owners), len(_split(text)), complete, current[0], start)
 
 
 def _runs(owners) -> list[tuple[int, int, str, object]]:

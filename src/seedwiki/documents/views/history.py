@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from seedwiki.documents.blame import MAX_BLAME_LINES
 from seedwiki.documents.blame import blame as compute_blame
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.models import Revision
@@ -70,7 +71,8 @@ def diff(request, title):
 def blame(request, title):
     target = _known_target(title)
     upto = revision_of(target, int_param(request, "rev"))
-    key = f"sw:blame:v2:{target.document.pk}:{upto.pk}"
+    start = max(0, int_param(request, "from", 1) - 1)  # a long page is blamed in parts
+    key = f"sw:blame:v2:{target.document.pk}:{upto.pk}:{start}"
     result = cache.get(key)
     if result is None:
         revisions = (target.document.revisions.filter(number__lte=upto.number).order_by("-number")
@@ -78,9 +80,11 @@ def blame(request, title):
         # Newest first and lazily: the walk stops as soon as every line is attributed.
         stream = ((r.number, r.author_name, r.created_at, "" if r.kind == Revision.Kind.DELETE else r.text)
                   for r in revisions.iterator(chunk_size=8))
-        result = compute_blame(stream)
+        result = compute_blame(stream, start=start)
         cache.set(key, result, 3600)  # small: runs of (count, revision) for at most MAX_BLAME_LINES lines
     return render(request, "documents/blame.html", {
         "full_title": target.full_title, "document": target.document, "revision": upto,
         "lines": result.lines("" if upto.kind == Revision.Kind.DELETE else upto.text), "blame": result,
+        "previous_from": max(1, start - MAX_BLAME_LINES + 1) if start else None,
+        "next_from": result.shown_to + 1 if result.shown_to < result.total_lines else None,
     })

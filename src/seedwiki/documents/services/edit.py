@@ -12,7 +12,7 @@ from seedwiki.documents.services.analysis import Analysis
 from seedwiki.documents.services.common import Author, check_size, lock_document, revision_with_text, with_latest
 from seedwiki.documents.services.errors import ConflictError, NoChangeError, RevisionNotFoundError
 from seedwiki.documents.services.merge import merge3
-from seedwiki.documents.services.storage import get_text
+from seedwiki.documents.services.storage import readable_text
 from seedwiki.titles import join_title, parse_title
 
 
@@ -82,7 +82,7 @@ def _write(namespace, title, text, meta, author, summary, base_rev, at, prepared
         document = lock_document(namespace, title, create=True)
         latest = document.latest
         alive = latest is not None and not document.deleted
-        current = get_text(latest) if alive else ""
+        current = readable_text(latest) if alive else ""
         merged = False
         if base_rev is not None and latest is not None and base_rev != latest.number:
             if prepared is None or prepared.against != latest.number:
@@ -115,7 +115,7 @@ def _stale_before_lock(namespace: str, title: str, base_rev: int | None) -> _Sta
     if row is None or row == base_rev:
         return None
     document = with_latest(Document.objects.filter(namespace=namespace, title=title).first())
-    return _StaleBase(document, "" if document.deleted else get_text(document.latest))
+    return _StaleBase(document, "" if document.deleted else readable_text(document.latest))
 
 
 def _merge(full_title: str, stale: _StaleBase, base_rev: int, text: str) -> _Merged:

@@ -13,8 +13,8 @@ from seedwiki.documents.blame import MAX_BLAME_LINES
 from seedwiki.documents.blame import blame as compute_blame
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.models import Revision
-from seedwiki.documents.views.common import (RequestError, handles_refusals, int_param, page_of, revision_of,
-                                              target_of)
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, page_of,
+                                              readable_revision, target_of)
 
 PER_PAGE = 30
 # A revision pair's diff never changes: its table is cached, unless it is bigger than this.
@@ -22,9 +22,10 @@ MAX_CACHED_DIFF_CHARS = 256 * 1024
 DIFF_CACHE_SECONDS = 24 * 3600
 
 
-def _known_target(title):
-    """The page behind title, or a 404 refusal when it has no revision."""
+def _known_target(request, title):
+    """The page behind title (the reader must be allowed to read it), or a 404 when it has no revision."""
     target = target_of(title)
+    authorize(request, "read", target)
     if target.document is None or target.document.latest is None:
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
     return target
@@ -33,7 +34,7 @@ def _known_target(title):
 @require_safe
 @handles_refusals
 def history(request, title):
-    target = _known_target(title)
+    target = _known_target(request, title)
     revisions = target.document.revisions.select_related("user").order_by("-number")
     page = page_of(request, revisions, PER_PAGE, target.full_title)
     return render(request, "documents/history.html", {
@@ -45,10 +46,10 @@ def history(request, title):
 @require_safe
 @handles_refusals
 def diff(request, title):
-    target = _known_target(title)
-    new = revision_of(target, int_param(request, "rev"))
+    target = _known_target(request, title)
+    new = readable_revision(request, target, int_param(request, "rev"))
     old_number = int_param(request, "oldrev", new.number - 1)
-    old = revision_of(target, old_number) if old_number else None
+    old = readable_revision(request, target, old_number) if old_number else None
     key = f"sw:diff:{old.pk if old is not None else 0}:{new.pk}:{get_language()}"
     cached = cache.get(key)
     if cached is None:
@@ -69,8 +70,8 @@ def diff(request, title):
 @require_safe
 @handles_refusals
 def blame(request, title):
-    target = _known_target(title)
-    upto = revision_of(target, int_param(request, "rev"))
+    target = _known_target(request, title)
+    upto = readable_revision(request, target, int_param(request, "rev"))
     start = max(0, int_param(request, "from", 1) - 1)  # a long page is blamed in parts
     key = f"sw:blame:v2:{target.document.pk}:{upto.pk}:{start}"
     result = cache.get(key)

@@ -8,9 +8,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from seedwiki.documents.compression import DamagedBlobError
 from seedwiki.documents.models import Revision
+from seedwiki.documents.services.storage import latest_readable
 from seedwiki.documents.views import page_cache
-from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, revision_of, target_of
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, readable_revision,
+                                              target_of)
 from seedwiki.rendering import render_revision, with_section_edit_links
 from seedwiki.titles import CATEGORY, FILE, normalize, page_url
 
@@ -25,7 +28,7 @@ def _canonical_redirect(request, raw_title: str, full_title: str, action: str):
     return HttpResponseRedirect(url)
 
 
-def _extras(target) -> dict:
+def _extras(request, target) -> dict:
     """Category member lists and file headers, from the apps that provide them."""
     extras = {}
     document = target.document
@@ -39,7 +42,9 @@ def _extras(target) -> dict:
             from seedwiki.documents.models import Document
 
             category = document or Document(namespace=target.namespace, title=target.title)
-            extras["category_listing"] = category_listing(category)
+            from seedwiki.permissions.listing import readable_namespaces
+
+            extras["category_listing"] = category_listing(category, readable_namespaces(request))
     if target.namespace == FILE and document is not None and document.exists:
         try:
             from seedwiki.files.views import file_header_context
@@ -80,18 +85,47 @@ def _page(request, title):
     redirect = _canonical_redirect(request, title, full, "w")
     if redirect is not None:
         return redirect
+    authorize(request, "read", target)
     number = int_param(request, "rev")
     from_title = request.GET.get("from", "")
     base = {"full_title": full, "namespace": target.namespace, "from_title": from_title,
             "document": target.document}
 
     if number is None and not target.exists:
-        context = {**base, "deleted": target.document is not None and target.document.deleted, **_extras(target)}
+        context = {**base, "deleted": target.document is not None and target.document.deleted,
+                   **_extras(request, target)}
         return render(request, "documents/missing.html", context, status=404)
 
     document = target.document
-    revision = revision_of(target, number)
+    revision = readable_revision(request, target, number)
     notice = ""
+    if revision.damaged and number is None:
+        # Marked by `seedwiki check --repair`: serve the newest revision that still reads.
+        readable = latest_readable(revision)
+        if readable is None:
+            return _damaged(request, target, revision)
+        notice = _("r%(bad)s 판이 손상되어 읽을 수 있는 최신 판인 r%(good)s 판을 보여 드립니다.") % {
+            "bad": revision.number, "good": readable.number}
+        revision = readable
+    elif revision.damaged:
+        return _damaged(request, target, revision)
+    try:
+        return _rendered_page(request, target, revision, number, base, notice)
+    except DamagedBlobError:
+        return _damaged(request, target, revision)
+
+
+def _damaged(request, target, revision):
+    """A revision whose stored text cannot be read: say which, offer the newest readable one."""
+    readable = latest_readable(revision)
+    context = {"full_title": target.full_title, "namespace": target.namespace, "document": target.document,
+               "damaged_number": revision.number,
+               "readable_number": readable.number if readable is not None else None}
+    return render(request, "documents/damaged.html", context)
+
+
+def _rendered_page(request, target, revision, number, base, notice):
+    document, full, from_title = target.document, target.full_title, base["from_title"]
     if number is None and document.is_redirect and request.GET.get("noredirect") != "1":
         if document.redirect_target == full:
             notice = _("이 문서는 자기 자신으로 넘겨주기합니다.")
@@ -117,7 +151,7 @@ def _page(request, title):
         "categories": [c for c in categories if not c.get("blur")],
         "blurred_categories": [c for c in categories if c.get("blur")],
         "notice": notice,
-        **_extras(target),
+        **_extras(request, target),
     }
     return render(request, "documents/page.html", context)
 
@@ -129,8 +163,9 @@ def raw(request, title):
     redirect = _canonical_redirect(request, title, target.full_title, "raw")
     if redirect is not None:
         return redirect
+    authorize(request, "read", target)
     number = int_param(request, "rev")
     if number is None and not target.exists:
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
-    revision = revision_of(target, number)
+    revision = readable_revision(request, target, number)
     return HttpResponse(revision.text, content_type="text/plain; charset=utf-8")

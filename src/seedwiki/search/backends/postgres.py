@@ -26,7 +26,7 @@ class PostgresTrigramBackend(LikeBackend):
     name = "postgresql-pg_trgm"
     match_sql = "e.{column} ILIKE %s ESCAPE '\\'"
 
-    def search(self, terms, target, namespace, limit, offset):
+    def search(self, terms, target, namespace, limit, offset, within=None):
         columns = COLUMNS[target]
         where: list[str] = []
         params: list = []
@@ -47,9 +47,7 @@ class PostgresTrigramBackend(LikeBackend):
                 check = "strpos(e.{c}, %s) > 0" if _caseless(term) else "strpos(lower(e.{c}), lower(%s)) > 0"
                 where.append("(" + " OR ".join(check.format(c=c) for c in columns) + ")")
                 params.extend([term] * len(columns))
-        if namespace:
-            where.append("e.namespace = %s")
-            params.append(namespace)
+        self.restrict_namespaces(namespace, within, where, params)
         from_where = "FROM search_entry e WHERE " + " AND ".join(where)
         order = [
             ("lower(e.title) = lower(%s)", "DESC"),

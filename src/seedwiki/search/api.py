@@ -24,8 +24,15 @@ def _namespace_and_title(document) -> tuple[str, str]:
     return document.namespace, document.title
 
 
+# Indexed plain text per page, in characters: beyond it a page is not found by search. It bounds
+# the index's size (an FTS5 trigram index is ~3× its text), the work of matching a term against
+# one page, and the snippet (snippets.MAX_SCANNED_CHARS is the same).
+MAX_INDEXED_CHARS = 256 * 1024
+
+
 def _storable(text: str) -> str:
     # PostgreSQL text cannot hold NUL; a page's source may (it is stored as bytes elsewhere).
+    text = text[:MAX_INDEXED_CHARS]
     return text.replace("\x00", " ") if "\x00" in text else text
 
 

@@ -26,6 +26,7 @@ class Limits:
     output_chars: int = L.MAX_OUTPUT_CHARS
     text_chars: int = L.MAX_TEXT_CHARS
     substituted_chars: int = L.MAX_SUBSTITUTED_CHARS
+    condition_chars: int = L.MAX_CONDITION_CHARS
     highlight_block: int = L.MAX_HIGHLIGHT_BLOCK
     highlight_chars: int = L.MAX_HIGHLIGHT_CHARS
     math_chars: int = L.MAX_MATH_CHARS
@@ -41,6 +42,7 @@ DEFAULT_LIMITS = Limits()
 # The notice shown in place of a construct past its budget (class wiki-budget-exceeded).
 NOTICES = {
     "substitution": "치환된 텍스트가 너무 깁니다",
+    "condition": "조건문을 더 계산할 수 없습니다",
     "include": "포함할 수 있는 문서의 양을 넘었습니다",
     "output": "문서가 너무 길어 여기까지만 표시합니다",
     "toc": "목차를 더 표시할 수 없습니다",
@@ -59,13 +61,14 @@ def notice_text(kind: str) -> str:
 class Budget:
     """Counters of one render (shared by the included pages it renders)."""
 
-    __slots__ = ("limits", "output", "substituted", "highlighted", "math", "formulas", "grid",
+    __slots__ = ("limits", "output", "substituted", "conditions", "highlighted", "math", "formulas", "grid",
                  "nodes", "stopped", "exceeded", "_marks")
 
     def __init__(self, limits: Limits | None = None):
         self.limits = limits or DEFAULT_LIMITS
         self.output = 0
         self.substituted = 0
+        self.conditions = 0
         self.highlighted = 0
         self.math = 0
         self.formulas = 0

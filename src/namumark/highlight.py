@@ -68,7 +68,7 @@ def _formatter():
 
 
 # Longest run of word characters and whitespace spanning lines that Pygments may see.
-MAX_PLAIN_STRETCH = 256
+MAX_PLAIN_STRETCH = 160
 # The lookbehind makes every run start where it really starts: the scan stays linear.
 _PLAIN_STRETCH = re.compile(r"(?<![\w\s])[\w\s]{%d,}" % MAX_PLAIN_STRETCH)
 

@@ -388,8 +388,12 @@ class HtmlRenderer:
         elif t is Conditional:
             from .conditions import evaluate_with_bindings
             ok, self.vars = evaluate_with_bindings(node.expr, self.params, self.vars,
-                                                   callee_title=self.title)
-            if ok:
+                                                   callee_title=self.title,
+                                                   budget=self.budget)
+            if ok is None:
+                out.append(self.budget.refusal(
+                    "condition", "{{{#!if %s\n%s}}}" % (node.expr, node.body), block=True))
+            elif ok:
                 from . import conditional_children
                 body = conditional_children(node, self.vars, self.budget)
                 if body is None:
@@ -734,17 +738,10 @@ class HtmlRenderer:
             return  # the seed does not expand includes inside included pages
         if node.title.startswith("분류:"):
             return  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
-        if self.shared["includes"] >= limits.MAX_INCLUDES:
-            out.append(self.budget.refusal("include", node.raw))
-            return
-        self.shared["includes"] += 1
-        try:
-            source = self.ctx.page_source(node.title)
-        except Exception:
-            source = None
-        if source is None:
+        from .includes import included_document
+        sub_doc = included_document(self.ctx, node, self.title, self.shared, self.budget)
+        if sub_doc is False:
             return  # an include of a missing page renders nothing
-        sub_doc = self._included_doc(node, source)
         if sub_doc is None:
             out.append(self.budget.refusal("include", node.raw))
             return
@@ -765,31 +762,6 @@ class HtmlRenderer:
         out.append('<div class="wiki-include">')
         out.extend(body)
         out.append("</div>")
-
-    def _included_doc(self, node: Include, source: str):
-        """Parse each (page, arguments) once per render; None past the include budget.
-
-        The size limits apply to the text after its ``@param@`` substitution (arguments can
-        make a small template large), counted while it is substituted."""
-        from . import parse_included
-        cache = self.shared.setdefault("parsed", {})
-        key = (node.title, tuple(sorted(node.args.items())))
-        doc = cache.get(key)
-        used = self.shared.get("include_chars", 0)
-        budget = self.budget
-        if doc is None:
-            allowance = min(limits.MAX_INCLUDE_SOURCE, limits.MAX_INCLUDE_TOTAL - used,
-                            budget.limits.substituted_chars - budget.substituted)
-            doc = parse_included(source, node.args, self.title, allowance=max(allowance, 0))
-            if doc is None:
-                budget.refuse("substitution")
-                return None
-            budget.substituted += len(doc.source)
-            cache[key] = doc
-        elif used + len(doc.source) > limits.MAX_INCLUDE_TOTAL:
-            return None  # each copy renders again: the total counts every one
-        self.shared["include_chars"] = used + len(doc.source)
-        return doc
 
     def _media_hosts(self):
         hosts = self.shared.get("media_hosts")

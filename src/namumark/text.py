@@ -103,16 +103,17 @@ def _plain_into(nodes, out: list) -> None:
 class TextRenderer:
     def __init__(self, context: Context | None = None, title: str | None = None, *,
                  params=None, include_depth: int = 0, counter=None,
-                 budget: Budget | None = None):
+                 budget: Budget | None = None, shared: dict | None = None):
         self.ctx = context if context is not None else MemoryContext()
+        self.shared = shared if shared is not None else {}  # includes (see includes.py)
         self.budget = budget if budget is not None else Budget()
         self.cap = self.budget.limits.text_chars
         self.title = title
         self.params = params or {}
         self.vars: dict = {}
         self.include_depth = include_depth
-        # footnotes, includes, included characters (shared with included renders)
-        self.counter = counter if counter is not None else [0, 0, 0]
+        # footnotes (shared with included renders)
+        self.counter = counter if counter is not None else [0]
         self.pending: list[tuple[str, str]] = []
         self.named: dict = {}
         self.numbers: dict = {}
@@ -247,8 +248,11 @@ class TextRenderer:
             elif t is Conditional:
                 from .conditions import evaluate_with_bindings
                 ok, self.vars = evaluate_with_bindings(n.expr, self.params, self.vars,
-                                                       callee_title=self.title)
-                if ok:
+                                                       callee_title=self.title,
+                                                   budget=self.budget)
+                if ok is None:
+                    out.append(budget.text_refusal("condition", n.body))
+                elif ok:
                     from . import conditional_children
                     body = conditional_children(n, self.vars, budget)
                     if body is None:
@@ -334,29 +338,17 @@ class TextRenderer:
     def _include(self, n: Include) -> str:
         if self.include_depth >= limits.MAX_INCLUDE_DEPTH:
             return ""
-        if self.counter[1] >= limits.MAX_INCLUDES:
-            return self.budget.text_refusal("include", n.raw)
         if n.title.startswith("분류:"):
             return ""  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
-        self.counter[1] += 1
-        try:
-            source = self.ctx.page_source(n.title)
-        except Exception:
-            source = None
-        if source is None:
-            return ""
-        from . import parse_included
+        from .includes import included_document
         budget = self.budget
-        # the include limits apply to the text after its arguments are substituted
-        allowance = min(limits.MAX_INCLUDE_SOURCE, limits.MAX_INCLUDE_TOTAL - self.counter[2],
-                        budget.limits.substituted_chars - budget.substituted)
-        doc = parse_included(source, n.args, self.title, allowance=max(allowance, 0))
+        doc = included_document(self.ctx, n, self.title, self.shared, budget)
+        if doc is False:
+            return ""
         if doc is None:
             return budget.text_refusal("include", n.raw)
-        budget.substituted += len(doc.source)
-        self.counter[2] += len(doc.source)
         sub = TextRenderer(self.ctx, self.title, params=n.args, include_depth=self.include_depth + 1,
-                           counter=self.counter, budget=budget)
+                           counter=self.counter, budget=budget, shared=self.shared)
         lines: list[str] = []
         sub.blocks(doc.children, lines, "")
         sub._flush(lines)

@@ -23,6 +23,8 @@ class Node:
 class Document(Node):
     children: list = field(default_factory=list)
     redirect: Any = None  # nodes.Redirect | None
+    # the normalised text the spans point into (refused constructs show their source from it)
+    source: str = field(default="", repr=False, compare=False)
 
 
 @dataclass(slots=True)

@@ -101,7 +101,7 @@ class BlockParser:
                     out.append(parsed[0])
                     pos = parsed[1]
                     continue
-            elif c == " ":
+            elif c == " " and not _blank(text, pos, eol):
                 m = _LIST.match(text, pos, eol)
                 if m and self._is_list_marker(m, eol):
                     lists, pos = self._list(pos, end, depth)
@@ -155,7 +155,7 @@ class BlockParser:
             return False
         c = text[pos]
         if c == " ":
-            return True
+            return not _blank(text, pos, eol)
         if c == "|":
             # only a real table ends the paragraph; "|| 닫히지 않음" stays in it as text
             key = (pos, end)
@@ -253,10 +253,12 @@ class BlockParser:
         return children
 
     def _physical_lines(self, ranges: list[tuple[int, int]], first_from: int, mark: str,
-                        count: int) -> list[tuple[str, int]]:
+                        count: int, strip_taken: bool = True) -> list[tuple[str, int]]:
         """The physical lines of ``ranges`` with up to ``count`` leading ``mark`` characters
         removed from each (the first line starts at ``first_from``, already past its marker).
-        Lines taken by a multi-line brace group lose the prefix too: it is not content."""
+        Lines taken by a multi-line brace group or table row lose the prefix too (it is not
+        content), unless ``strip_taken`` is false: a list item's group keeps its lines as
+        written (issue 11 item 7, ` * 바깥{{{#!folding …⏎ * 안쪽⏎}}}`)."""
         text = self.text
         pieces: list[str] = []
         first = True
@@ -268,6 +270,8 @@ class BlockParser:
                 if first:
                     q = first_from
                     first = False
+                elif p != a and not strip_taken:
+                    q = p
                 else:
                     q = p
                     k = 0
@@ -317,7 +321,7 @@ class BlockParser:
     # -- lists ---------------------------------------------------------------------------
     def _list(self, pos: int, end: int, depth: int):
         text = self.text
-        lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ")
+        lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ", " ")
         # group lines into items: a marker at an indent <= the first item's starts an item
         first = _LIST.match(text, lines[0][0], lines[0][1])
         base_indent = len(first.group(1))
@@ -364,11 +368,16 @@ class BlockParser:
                             + self.parse_range(item_lines[1][0], b, depth + 1, top=False))
             else:
                 # continuation lines carry the item's indentation, which is not content
-                pieces = self._physical_lines(item_lines, a, " ", indent)
+                pieces = self._physical_lines(item_lines, a, " ", indent, strip_taken=False)
                 children = self._sub_blocks(pieces, a, depth + 1)
             nodes.append(ListItem(m.start(), b, value, children))
         return ListBlock(nodes[0].start, nodes[-1].end, style,
                          1 if first_value is None else first_value, nodes)
+
+
+def _blank(text: str, pos: int, eol: int) -> bool:
+    """A line of only spaces: a blank line of its paragraph (issue 11 item 8), not an indent."""
+    return not text[pos:eol].strip(" ")
 
 
 def _relocate(children: list, to_source, done: set) -> None:

@@ -36,6 +36,7 @@ class _FootnoteState:
         self.pending: list = []  # entries: [number, label, html, text, ref numbers, anchor]
         self.named: dict = {}  # name -> entry (in this scope)
         self.all: list = []
+        self.ref_ids: dict = {}  # ref number -> id of its marker (rfn-N, unique on the page)
 
 
 class HtmlRenderer:
@@ -51,6 +52,9 @@ class HtmlRenderer:
         self.include_depth = include_depth
         self.fn = footnotes or _FootnoteState()
         self.shared = shared if shared is not None else {"includes": 0, "exists": {}}
+        # ids made inside the N-th included page start with "iN-" (namu.wiki's form), so two
+        # includes of one template never repeat an id (issue 11 item 9)
+        self.id_prefix = ""
         self.headings: list = []  # (node, number)
         self.heading_number: dict = {}
         self.categories: list = []
@@ -66,6 +70,8 @@ class HtmlRenderer:
         self.source = doc.source
         self.headings = number_headings(doc.children)
         self.heading_number = {id(h): num for h, num in self.headings}
+        # the section ids and the TOC's are taken first: an anchor can never steal them
+        self.shared.setdefault("ids", set()).update(["toc"] + ["s-" + n for _, n in self.headings])
         out: list[str] = []
         self._document_blocks(doc.children, out)
         self._flush_footnotes(out)
@@ -79,7 +85,7 @@ class HtmlRenderer:
             html = html[: max(cut, 0)] + self.budget.refusal("output", "", block=True)
         heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
-        notes = [FootnoteRef(e[5], e[1], e[3]) for e in self.fn.all]
+        notes = [FootnoteRef(e[5], e[1], e[3].strip()) for e in self.fn.all]
         return RenderResult(html, heads, notes, self.categories, None, list(self.budget.exceeded))
 
     def _document_blocks(self, children: list, out: list) -> None:
@@ -188,10 +194,25 @@ class HtmlRenderer:
         num = self.heading_number[id(node)]
         tag = "h%d" % node.level
         cls = "wiki-heading wiki-heading-folded" if node.folded else "wiki-heading"
-        out.append('<%s class="%s"><a id="s-%s" href="#toc">%s.</a> <span id="%s">' % (
-            tag, cls, num, num, esc.attr(self._plain(node.children).strip())))
+        ident = self._fresh_id(self._plain(node.children).strip())
+        out.append('<%s class="%s"><a id="s-%s" href="#toc">%s.</a> <span%s>' % (
+            tag, cls, num, num, ' id="%s"' % esc.attr(ident) if ident else ""))
         self.inlines(node.children, out)
         out.append("</span></%s>\n" % tag)
+
+    def _fresh_id(self, name: str) -> str:
+        """``name`` (with this page's include prefix) made unique on the whole rendered page:
+        a repeat gets ``-2``, ``-3`` … (two headings 개요, two [anchor(x)], two notes [*A])."""
+        if not name:
+            return name
+        ids = self.shared.setdefault("ids", set())
+        ident = base = self.id_prefix + name
+        k = 1
+        while ident in ids:
+            k += 1
+            ident = "%s-%d" % (base, k)
+        ids.add(ident)
+        return ident
 
     def _list(self, node: ListBlock, out: list) -> None:
         if node.style == "bullet":
@@ -459,7 +480,8 @@ class HtmlRenderer:
             self._label(node, url, out)
             out.append("</a>")
             return
-        title = links.resolve_relative(node.target, self.title) if node.target else ""
+        title = (node.target if node.pinned else links.resolve_relative(node.target, self.title)
+                 ) if node.target else ""
         if not title:
             if node.anchor is None:
                 href = ""
@@ -561,26 +583,29 @@ class HtmlRenderer:
         fn.count += 1
         ref = fn.count
         entry = fn.named.get(node.name) if node.name is not None else None
+        fn.ref_ids[ref] = self._fresh_id("rfn-%d" % ref)
+        body: list[str] | None = None
         if entry is None:
-            body: list[str] = []
-            if node.children is not None:
-                self.inlines(node.children, body)
-                plain = self._plain(node.children)
-            else:
-                plain = ""
+            plain = self._plain(node.children) if node.children is not None else ""
             label = node.name if node.name is not None else str(ref)
-            # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor
-            entry = [ref, label, "".join(body), plain, [ref], "fn-" + label]
+            # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor. The entry is listed
+            # before its body renders: a note inside it comes after it, and an inner [*A …]
+            # is the same note A (issue 11 item 5; help 2017-07 line 523 각주 안의 각주)
+            entry = [ref, label, "", plain, [ref], self._fresh_id("fn-" + label)]
             if node.name is not None:
                 fn.named[node.name] = entry
             fn.pending.append(entry)
             fn.all.append(entry)
+            body = []
         else:
             entry[4].append(ref)
         tag = "span" if self.in_link else "a"  # inside a link label the marker is not a link
         href = "" if self.in_link else ' href="%s"' % esc.attr(esc.anchor_href(entry[5]))
-        out.append('<%s class="wiki-fn-content" title="%s"%s><span id="rfn-%d"></span>[%s]</%s>' % (
-            tag, esc.attr(entry[3].strip()), href, ref, esc.text(entry[1]), tag))
+        out.append('<%s class="wiki-fn-content" title="%s"%s><span id="%s"></span>[%s]</%s>' % (
+            tag, esc.attr(entry[3].strip()), href, esc.attr(fn.ref_ids[ref]), esc.text(entry[1]), tag))
+        if body is not None and node.children is not None:
+            self.inlines(node.children, body)
+            entry[2] = "".join(body)
 
     def _flush_footnotes(self, out: list) -> None:
         fn = self.fn
@@ -598,7 +623,8 @@ class HtmlRenderer:
             return
         def back(ref: int, inner: str) -> str:
             # inside a link label (an included page's notes) the back-link is text: no <a> in <a>
-            return "<span>%s</span> " % inner if self.in_link else '<a href="#rfn-%d">%s</a> ' % (ref, inner)
+            return "<span>%s</span> " % inner if self.in_link else '<a href="%s">%s</a> ' % (
+                esc.attr(esc.anchor_href(fn.ref_ids.get(ref, "rfn-%d" % ref))), inner)
 
         out.append('<div class="wiki-macro-footnote">')
         for number, label, body, _plain, refs, anchor in fn.pending:
@@ -659,9 +685,9 @@ class HtmlRenderer:
             if not a:
                 out.append(raw)
             elif self.in_link:
-                out.append('<span id="%s"></span>' % esc.attr(a))
+                out.append('<span id="%s"></span>' % esc.attr(self._fresh_id(a)))
             else:
-                out.append('<a id="%s"></a>' % esc.attr(a))
+                out.append('<a id="%s"></a>' % esc.attr(self._fresh_id(a)))
         elif name == "ruby":
             pos, kw = macros.positional_and_keywords(node.args)
             if not pos or "ruby" not in kw:
@@ -750,6 +776,8 @@ class HtmlRenderer:
                            include_depth=self.include_depth + 1, footnotes=_FootnoteState(),
                            shared=self.shared, budget=self.budget)
         sub.source = sub_doc.source
+        self.shared["include_ids"] = number = self.shared.get("include_ids", 0) + 1
+        sub.id_prefix = self.id_prefix + "i%d-" % number
         sub.fn.count = self.fn.count
         sub.in_link = self.in_link
         sub.headings = self.headings  # a [목차] inside a template lists this page's headings

@@ -133,6 +133,10 @@ class InlineParser:
     def _style(self, tok: str, i: int, end: int, depth: int):
         text = self.text
         if tok == "'''":
+            if text.startswith("'''''", i) and not text.startswith("''''''", i):
+                node, nxt = self._bold_italic(i, end, depth)
+                if node is not None:
+                    return node, nxt
             node, nxt = self._try_style("'''", i, end, depth)
             if node is not None:
                 return node, nxt
@@ -161,6 +165,16 @@ class InlineParser:
             return None, i + 1
         node = Style(i, k + len(tok), _STYLE_OF[tok], self.parse(a, k, depth + 1))
         return node, k + len(tok)
+
+    def _bold_italic(self, i: int, end: int, depth: int):
+        """``'''''x'''''``: bold around italic, no stray quotes (help 2023 §텍스트 형태 gives
+        3 + 2 quotes; issue 11 item 6 the touching form)."""
+        a = i + 5
+        k, _ = self._find_closer("'''''", a, end)
+        if k <= a:
+            return None, i + 1
+        inner = Style(i + 3, k + 2, "italic", self.parse(a, k, depth + 2))
+        return Style(i, k + 5, "bold", [inner]), k + 5
 
     def _find_closer(self, tok: str, a: int, end: int) -> tuple[int, bool]:
         """The first ``tok`` at or after ``a`` on the same line that is not inside a link, a
@@ -320,7 +334,8 @@ class InlineParser:
         target_raw, label_raw = links.split_unescaped(inner, "|")
         label_start = a + len(target_raw) + 1
         end = z + 2
-        file_rest = links.prefixed(target_raw, links.FILE_PREFIXES)
+        # a space before 파일: still embeds (help 2023 §이미지, line 116; 2018-04 line 363)
+        file_rest = links.prefixed(target_raw.lstrip(" "), links.FILE_PREFIXES)
         if file_rest is not None:
             from .files import parse_file_options
             title = "파일:" + links.unescape(file_rest).strip()
@@ -348,13 +363,16 @@ class InlineParser:
             return Style(i, end, "plain", label)
         if stripped.startswith(":"):
             stripped = stripped[1:]
-        if stripped.startswith("문서:"):
-            stripped = stripped[3:]  # the default namespace's prefix is dropped
+        pinned = stripped.startswith("문서:")
+        if pinned:
+            # the default namespace's prefix is dropped and pins the title: a leading "/" is
+            # part of it, not a subpage marker (spec namumark.md §4.3; issue 11 item 2)
+            stripped = stripped[3:]
         title_part, anchor = links.split_unescaped(stripped, "#", last=True)
         title = links.unescape(title_part).strip()
         if anchor is not None:
             anchor = links.unescape(anchor).strip()
-        return Link(i, end, title, anchor, False, label)
+        return Link(i, end, title, anchor, False, label, pinned)
 
     def _footnote(self, i: int, close: int, depth: int):
         text = self.text

@@ -173,6 +173,7 @@ class Link(Node):
     anchor: str | None = None
     external: bool = False
     label: list | None = None
+    pinned: bool = False  # written with 문서: — never resolved as a relative title
 
 
 @dataclass(slots=True)

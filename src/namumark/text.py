@@ -275,10 +275,12 @@ class TextRenderer:
             out.append("[%s]" % n.name)
             return
         label = n.name if n.name is not None else str(num)
-        body = self.inline(n.children) if n.children is not None else ""
         if n.name is not None:
             self.named[n.name] = True
-        self.pending.append((label, body))
+        # listed before its body is read: a note inside it comes after it (issue 11 item 5)
+        entry = [label, ""]
+        self.pending.append(entry)
+        entry[1] = self.inline(n.children) if n.children is not None else ""
         out.append("[%s]" % label)
 
     def _flush(self, lines: list) -> None:

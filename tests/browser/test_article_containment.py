@@ -12,6 +12,10 @@ from test_wiki_browser import write_and_save
 pytestmark = pytest.mark.browser
 
 ATTACK = "\n".join([
+    # each box may move only 50px, but nested boxes add up: only the article's clip stops this
+    '{{{#!wiki style="display: flow-root; margin-top: -50px"\n' * 40
+    + "[[https://evil.example/4|{{{#!wiki style=\"width: 300vw; height: 300vh; opacity: 0.01\"\n덮개 4}}}]]"
+    + "}}}" * 40,
     # the largest offsets the style allowlist lets through, on a huge transparent link box
     '{{{#!wiki style="position: relative; margin: -50px -50px 0 -50px; width: 300vw; '
     'height: 300vh; opacity: 0.01"',

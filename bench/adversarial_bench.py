@@ -5,8 +5,9 @@
 
 For every family of tests/namumark/adversarial/families.py, at each size (KB; default 1 MB and
 2 MB, the page limit) one child process parses the page and renders it as HTML and as search
-text, and reports the seconds this took and the growth of its resident memory (max RSS after
-minus before). Then the ratio time(2×)/time(1×). A child that passes ``--timeout`` seconds or
+text, and reports the CPU seconds this took (process time: on a shared machine wall time
+mostly measures the neighbours; the JSON output keeps both) and the growth of its resident
+memory (max RSS after minus before). Then the ratio time(2×)/time(1×). A child that passes ``--timeout`` seconds or
 ``--memory-mb`` of address space is stopped and shown as such.
 
 ``--src`` renders with another copy of the package: ``git worktree add /tmp/orig 1504b25`` then
@@ -40,6 +41,7 @@ context = MemoryContext(pages={"문서": "본문", **pages})
 namumark.render_html(namumark.parse("'''warm''' [[up]]"), context)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
+c0 = time.process_time()
 try:
     doc = namumark.parse(source)
     html = namumark.render_html(doc, context, title="벤치").html
@@ -49,8 +51,9 @@ except MemoryError:
     html = text = ""
     status = "MemoryError"
 seconds = time.perf_counter() - t0
+cpu = time.process_time() - c0
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "rss_mb": (after - before) / 1024, "html": len(html),
+print(json.dumps({"seconds": cpu, "wall": seconds, "rss_mb": (after - before) / 1024, "html": len(html),
                   "text": len(text), "bytes": len(source.encode()), "status": status}))
 """
 
@@ -60,7 +63,7 @@ def run_one(src: str, name: str, size: int, timeout: float, memory_mb: int) -> d
         proc = subprocess.run([sys.executable, "-c", CHILD, src, str(FAMILIES_DIR), name, str(size),
                                str(memory_mb)], capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return {"status": f">{timeout:.0f}s", "seconds": None, "rss_mb": None}
+        return {"status": f">{timeout:.0f}s wall", "seconds": None, "rss_mb": None}
     lines = proc.stdout.strip().splitlines()
     if proc.returncode != 0 or not lines:
         err = (proc.stderr.strip().splitlines() or ["?"])[-1]

@@ -34,6 +34,7 @@ class Limits:
     table_area: int = L.MAX_TABLE_AREA
     grid_area: int = L.MAX_GRID_AREA
     nodes: int = L.MAX_NODES
+    html_chars: int = L.MAX_HTML_CHARS
     notice_source: int = L.MAX_NOTICE_SOURCE
 
 
@@ -50,6 +51,7 @@ NOTICES = {
     "highlight": "구문 강조 없이 표시합니다",
     "math": "수식을 더 변환할 수 없습니다",
     "table": "표가 너무 큽니다",
+    "html": "HTML을 더 표시할 수 없습니다",
     "nodes": "요소가 너무 많습니다",
 }
 
@@ -61,7 +63,7 @@ def notice_text(kind: str) -> str:
 class Budget:
     """Counters of one render (shared by the included pages it renders)."""
 
-    __slots__ = ("limits", "output", "substituted", "conditions", "highlighted", "math", "formulas", "grid",
+    __slots__ = ("limits", "output", "substituted", "conditions", "html", "highlighted", "math", "formulas", "grid",
                  "nodes", "stopped", "exceeded", "_marks")
 
     def __init__(self, limits: Limits | None = None):
@@ -69,6 +71,7 @@ class Budget:
         self.output = 0
         self.substituted = 0
         self.conditions = 0
+        self.html = 0
         self.highlighted = 0
         self.math = 0
         self.formulas = 0

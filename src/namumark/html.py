@@ -431,6 +431,10 @@ class HtmlRenderer:
             out.append(highlight(node.code, node.lang, budget=self.budget))
         elif t is HtmlBlock:
             from .htmlisland import sanitize_html
+            budget = self.budget
+            if not budget.take("html", len(node.html), budget.limits.html_chars, "html"):
+                out.append(budget.refusal("html", "{{{#!html %s}}}" % node.html))
+                return
             html = sanitize_html(node.html, media_hosts=self._media_hosts())
             if self.in_link and "<a" in html:
                 html = _ANCHOR_TAG.sub("", html)  # no link inside a link

@@ -393,9 +393,9 @@ class InlineParser:
 
     def _macro(self, i: int, close: int, depth: int):
         text = self.text
+        if close - i - 1 > limits.MAX_MACRO_ARGS:
+            return None  # decided before slicing: nested openers would copy the rest each time
         inner = text[i + 1:close]
-        if len(inner) > limits.MAX_MACRO_ARGS:
-            return None
         m = _MACRO.match(inner)
         if not m:
             return None

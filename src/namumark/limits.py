@@ -48,6 +48,8 @@ MAX_MATH_FORMULAS = 1000
 # per table and per render. A table past either renders as its source.
 MAX_TABLE_AREA = 250_000
 MAX_GRID_AREA = 1_000_000
+# {{{#!html}}} source sanitized per render (nh3 costs ~0.1 ms per block and per KB).
+MAX_HTML_CHARS = 128 * 1024
 # Nodes visited by one render (the page's and every re-parsed body's).
 MAX_NODES = 4_000_000
 # How much of a refused construct's source is shown under its notice.

@@ -222,6 +222,9 @@ class TextRenderer:
             elif t is SyntaxBlock:
                 out.append(_keep_indent(n.code))
             elif t is HtmlBlock:
+                if not budget.take("html", len(n.html), budget.limits.html_chars, "html"):
+                    out.append(budget.text_refusal("html", ""))
+                    continue
                 from .htmlisland import sanitize_html
                 import re
                 import html as _html

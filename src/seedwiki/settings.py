@@ -195,6 +195,11 @@ SEEDWIKI_MAX_TEXT_BYTES = 2 * 1024 * 1024
 # W-more: client IP from X-Forwarded-For only behind a trusted reverse proxy; upload size limit.
 SEEDWIKI_TRUST_PROXY = _env_bool("SEEDWIKI_TRUST_PROXY")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Hosts {{{#!html}}} media (<video src>, poster) may load from besides the wiki itself
+# (comma-separated; ".example.org" also allows its subdomains). Empty: the wiki's own files only.
+SEEDWIKI_HTML_MEDIA_HOSTS = tuple(
+    h.strip().lower() for h in os.environ.get("SEEDWIKI_HTML_MEDIA_HOSTS", "").split(",") if h.strip()
+)
 
 LOGGING = {
     "version": 1,

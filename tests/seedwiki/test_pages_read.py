@@ -289,3 +289,15 @@ def test_cached_page_has_the_same_vary_headers_as_a_fresh_one(client):
     assert "cookie" in vary(fresh) and "accept-language" in vary(fresh)
     assert vary(cached) == vary(fresh)
     assert cached["Content-Type"] == fresh["Content-Type"]
+
+
+# --- {{{#!html}}} media hosts (SEEDWIKI_HTML_MEDIA_HOSTS) ----------------------------------------
+
+def test_html_media_load_only_from_the_wiki_or_the_allowed_hosts(client, settings):
+    save("영상", '{{{#!html <video src="https://media.example/v.mp4"></video>'
+                 '<video src="/file/local.mp4"></video>}}}')
+    html = body(client.get(url("w", "영상")))
+    assert 'src="/file/local.mp4"' in html and "media.example" not in html
+    settings.SEEDWIKI_HTML_MEDIA_HOSTS = ("media.example",)
+    save("영상 2", '{{{#!html <video src="https://media.example/v.mp4"></video>}}}')
+    assert 'src="https://media.example/v.mp4"' in body(client.get(url("w", "영상 2")))

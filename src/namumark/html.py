@@ -16,10 +16,11 @@ from .headings import number_headings
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
-    Quote, Size, Style, SyntaxBlock, Table, Text, WikiBox,
+    Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
 from .results import CategoryRef, Footnote as FootnoteRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
+from .userclass import html_classes
 
 _STYLE_TAG = {"bold": "strong", "italic": "em", "underline": "u", "strike": "del",
               "sup": "sup", "sub": "sub"}
@@ -258,23 +259,42 @@ class HtmlRenderer:
             tstyle.append("border: 2px solid %s" % light)
             if dark:
                 tdark.append("border: 2px solid %s" % dark)
-        out.append('<div class="%s"%s><table class="wiki-table"%s>' % (
-            wrap_cls, _style_attr(wrap_style, []), _style_attr(tstyle, tdark)))
+        table_cls = "wiki-table"
+        table_data = ""
+        if ta.get("sortable"):
+            # our script (static/namumark.js) sorts by a click; without it the table is plain
+            table_cls += " wiki-table-sortable"
+            table_data = ' data-wiki-sortable="1"'
+        if ta.get("class"):
+            table_cls += " " + html_classes(ta["class"])
+        out.append('<div class="%s"%s><table class="%s"%s%s>' % (
+            wrap_cls, _style_attr(wrap_style, []), table_cls, table_data, _style_attr(tstyle, tdark)))
         if node.caption is not None:
             out.append("<caption>")
             self.inlines(node.caption, out)
             out.append("</caption>")
-        out.append("<tbody>")
+        # leading rows marked <thead> form the table's head (sortable tables keep it in place)
+        head_rows = 0
+        while head_rows < len(node.rows) and node.rows[head_rows].attrs.get("thead"):
+            head_rows += 1
+        if ta.get("sortable") and not head_rows and len(node.rows) > 1:
+            head_rows = 1  # a sortable table sorts below its first row
+        out.append("<thead>" if head_rows else "<tbody>")
         colbg: dict = {}
         colcolor: dict = {}
         # columns still covered by a cell of an earlier row (rowspan): column -> last row index.
         # Marking and skipping them costs one step per covered grid cell: the area paid above.
         taken: dict = {}
         for row_index, row in enumerate(node.rows):
+            if head_rows and row_index == head_rows:
+                out.append("</thead><tbody>")
             rstyle, rdark = [], []
             _color_decl("background-color", row.attrs.get("bg"), rstyle, rdark)
             _color_decl("color", row.attrs.get("color"), rstyle, rdark)
-            out.append('<tr class="wiki-table-tr"%s>' % _style_attr(rstyle, rdark))
+            row_cls = "wiki-table-tr"
+            if row.attrs.get("class"):
+                row_cls += " " + html_classes(row.attrs["class"])
+            out.append('<tr class="%s"%s>' % (row_cls, _style_attr(rstyle, rdark)))
             col = 0
             for cell in row.cells:
                 while taken and taken.get(col, -1) >= row_index:
@@ -320,6 +340,8 @@ class HtmlRenderer:
                     cls.append("wiki-table-nopadding")
                 if a.get("keepall"):
                     cls.append("wiki-table-keepall")
+                if a.get("class"):
+                    cls.append(html_classes(a["class"]))
                 attrs = ""
                 if cls:
                     attrs += ' class="%s"' % " ".join(cls)
@@ -332,7 +354,7 @@ class HtmlRenderer:
                 out.append("</td>")
                 col += cell.colspan
             out.append("</tr>")
-        out.append("</tbody></table></div>\n")
+        out.append("</thead></table></div>\n" if head_rows == len(node.rows) else "</tbody></table></div>\n")
 
     # -- inline --------------------------------------------------------------------------
     def inlines(self, nodes: list, out: list) -> None:
@@ -398,9 +420,16 @@ class HtmlRenderer:
                 attrs += ' style="%s"' % esc.attr(style)
             if dark:
                 attrs += ' data-dark-style="%s"' % esc.attr(dark)
+            attrs += _box_interaction(node)
             out.append("<div%s>" % attrs)
             self.group_blocks(node.children, out)
             out.append("</div>")
+        elif t is StyleSheet:
+            if node.rules and not self.in_toc:
+                from .stylesheet import sheet_attr
+                # applied by static/namumark.js, prefixed with this article (stylesheet.py)
+                out.append('<span class="wiki-style" hidden data-wiki-css="%s"></span>'
+                           % esc.attr(sheet_attr(node.rules)))
         elif t is Folding:
             out.append('<details class="wiki-folding"><summary>%s</summary><div>' %
                        esc.text(node.summary))
@@ -809,6 +838,20 @@ class HtmlRenderer:
     def _plain(self, nodes: list) -> str:
         from .text import inline_plain
         return inline_plain(nodes)
+
+
+def _box_interaction(node: WikiBox) -> str:
+    """class=… and the declarative toggle of a #!wiki box, as attributes our script reads."""
+    attrs = ""
+    if node.classes:
+        attrs += ' class="%s"' % html_classes(node.classes)
+    if node.toggle is not None:
+        target, name = node.toggle
+        attrs += ' data-wiki-toggle-class="%s"' % html_classes([name])
+        if target:
+            attrs += ' data-wiki-toggle-target="%s"' % html_classes(target)
+        attrs += ' role="button" tabindex="0"'
+    return attrs
 
 
 _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)

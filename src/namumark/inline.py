@@ -13,8 +13,9 @@ from . import limits, links, macros
 from .css_cache import color_pair
 from .nodes import (
     CategoryLink, Code, Color, Conditional, FileEmbed, Folding, Footnote, HtmlBlock, Include,
-    LineBreak, Link, Macro, Size, Style, SyntaxBlock, Text, WikiBox,
+    LineBreak, Link, Macro, Size, Style, StyleSheet, SyntaxBlock, Text, WikiBox,
 )
+from .userclass import user_classes
 
 _SPECIAL = re.compile(r"'''|''|__|~~|--|\^\^|,,|\{\{\{|\[|\\|\n|@|<math>")
 _RUN_CHARS = frozenset("'_~-^,{}|=*")
@@ -261,7 +262,9 @@ class InlineParser:
                     body_start = m.end() + consumed
                     while body_start < close and text[body_start] == " ":
                         body_start += 1
-                return WikiBox(i, z, style, dark, self.blocks(body_start, body_end, depth + 1)), z
+                box = WikiBox(i, z, style, dark, self.blocks(body_start, body_end, depth + 1))
+                box.classes, box.toggle = _wiki_class_and_toggle(head)
+                return box, z
             if name == "folding":
                 summary = head.strip() or "More"
                 return Folding(i, z, summary, self.blocks(body_start, body_end, depth + 1)), z
@@ -288,6 +291,9 @@ class InlineParser:
             name = m.group(1).lower() if m else ""
             if name == "html":
                 return HtmlBlock(i, z, text[m.end():close].strip())
+            if name == "style":
+                from .stylesheet import parse_sheet
+                return StyleSheet(i, z, parse_sheet(text[m.end():close]))
             if name == "syntax":
                 line_end = text.find("\n", m.end(), close)
                 if line_end < 0:
@@ -414,6 +420,26 @@ class InlineParser:
                 return None
             return Include(i, close + 1, title, kw, raw)
         return Macro(i, close + 1, name, args, raw)
+
+
+def _wiki_class_and_toggle(head: str) -> tuple[tuple, tuple | None]:
+    """class=… and onclick="toggle-class,[.대상,]클래스" of a ``#!wiki`` head. Only that one
+    declarative action exists; any other onclick is ignored, never passed through."""
+    classes: tuple = ()
+    toggle = None
+    for m in _ATTR.finditer(head):
+        key = m.group(1).lower()
+        val = next(g for g in (m.group(2), m.group(3), m.group(4)) if g is not None)
+        if key == "class":
+            classes = user_classes(val)
+        elif key == "onclick":
+            parts = [p.strip() for p in val.split(",")]
+            if parts[0] == "toggle-class" and len(parts) in (2, 3):
+                target = user_classes(parts[1].lstrip(".")) if len(parts) == 3 else ()
+                name = user_classes(parts[-1].lstrip("."))
+                if name and (len(parts) == 2 or len(target) == 1):
+                    toggle = (target, name[0])
+    return classes, toggle
 
 
 def _wiki_attrs(head: str) -> tuple[str, str, int]:

@@ -139,6 +139,14 @@ class WikiBox(Node):
     style: str = ""
     dark_style: str = ""
     children: list = field(default_factory=list)
+    classes: tuple = ()  # class=… (checked names, userclass.py)
+    toggle: tuple | None = None  # onclick="toggle-class,…": (target classes, class) or None
+
+
+@dataclass(slots=True)
+class StyleSheet(Node):
+    """{{{#!style …}}}: the article's own rules, already checked (stylesheet.py)."""
+    rules: list = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from .headings import number_headings
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
-    Quote, Size, Style, SyntaxBlock, Table, Text, WikiBox,
+    Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
@@ -219,6 +219,8 @@ class TextRenderer:
                 self._inline(n.children, out)
             elif t is Code:
                 out.append(_keep_indent(n.text) if n.block else n.text)
+            elif t is StyleSheet:
+                pass  # style rules are not text
             elif t is SyntaxBlock:
                 out.append(_keep_indent(n.code))
             elif t is HtmlBlock:

@@ -26,8 +26,6 @@ _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col"}
 # elements whose text is one record of its own (innermost wins: a cell's paragraph is the cell)
 _BLOCKS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
            "h6": "heading", "td": "cell", "th": "cell", "li": "item", "caption": "caption"}
-
-
 _EDGE = re.compile(r"\s*\x00\s*")
 
 
@@ -47,9 +45,11 @@ class _Records(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.records: list[tuple] = []
         self.stack: list[tuple[str, str | None, list]] = []  # (tag, record kind, text parts)
-        self.links: list[tuple[str, list]] = []
+        # open <a> elements: (target, text parts); target None for links that are not recorded
+        # (footnote markers, in-page anchors), so every </a> closes its own element
+        self.links: list[tuple[str | None, list]] = []
         self.run: list[str] = []
-        self.skip = 0  # inside a formula's rendering: its TeX was recorded instead
+        self.skip = 0  # inside a formula or the category box: only a marker record is kept
 
     def _flush_run(self):
         text = _squash("".join(self.run))
@@ -65,8 +65,9 @@ class _Records(HTMLParser):
             if self.stack:
                 self.stack[-1][2].append("\x00")
         href = a.get("href") or ""
-        if tag == "a" and not self.skip and "wiki-fn-content" not in cls and href.startswith(("/", "http", "ftp")):
-            self.links.append((unquote(href), []))
+        if tag == "a":
+            recorded = not self.skip and "wiki-fn-content" not in cls and href.startswith(("/", "http", "ftp"))
+            self.links.append((unquote(href) if recorded else None, []))
         for c in cls if not self.skip else ():
             if c.startswith("wiki-macro-") or c in ("wiki-media", "wiki-folding", "wiki-math"):
                 self.records.append(("macro", c))
@@ -105,10 +106,12 @@ class _Records(HTMLParser):
             if self.skip:
                 self.skip -= 1
             text = _squash("".join(parts))
-            if t == "a" and self.links and not self.skip:
+            if t == "a" and self.links:
                 href, link_parts = self.links.pop()
-                kind_of_link = "link-in-link" if self.links else "link"
-                self.records.append((kind_of_link, href, _squash("".join(link_parts))))
+                if href is not None:
+                    inside = any(h is not None for h, _ in self.links)
+                    self.records.append(("link-in-link" if inside else "link", href,
+                                         _squash("".join(link_parts))))
             if kind is not None and text:
                 self.records.append((kind, text))
             if self.stack:

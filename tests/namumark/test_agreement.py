@@ -101,3 +101,20 @@ def test_every_syntax_case_agrees_or_is_listed(reference):
             stale.append(case)
     assert not unexplained, "cases that differ without a listed reason:\n" + "\n".join(unexplained)
     assert not stale, f"listed cases that now agree (remove them from {LISTED.name}): {stale}"
+
+
+def test_records_read_what_a_reader_sees():
+    # runs without the reference: the extractor itself
+    html = ('<h2 class="wiki-heading"><a id="s-1" href="#toc">1.</a> <span>개요</span></h2>'
+            '<div class="wiki-paragraph">가<br>\n<a href="/w/%EB%AC%B8%EC%84%9C">문서</a>'
+            '<a class="wiki-fn-content" href="#fn-1">[1]</a></div>\n'
+            '<table><tbody><tr><td><div class="wiki-paragraph">칸</div>\n</td></tr></tbody></table>')
+    assert ag.records(html) == [
+        ("text", "1. 개요"), ("heading", "1. 개요"),
+        ("link", "/w/문서", "문서"), ("text", "가 문서[1]"),
+        ("text", "칸"), ("cell", "칸"),
+    ]
+    ours = [("text", "a"), ("text", "b"), ("text", "c")]
+    assert ag.agreement(ours, ours)[0] == 1.0
+    score, only_ours, only_theirs = ag.agreement(ours, [("text", "a"), ("text", "c")])
+    assert score == 0.8 and only_ours == [("text", "b")] and only_theirs == []

@@ -98,17 +98,20 @@ class Budget:
         """Count the pieces added to ``out`` since it was last metered; False once the output
         is over its cap (rendering then stops)."""
         marks = self._marks
-        entry = marks.get(id(out))
+        key = id(out)
+        entry = marks.get(key)
         n = len(out)
         start = 0
         if entry is not None:
-            start, last_piece = entry
+            start = entry[0]
             # a list that died and whose id came back is a new list: it starts from zero
-            if start > n or (start and id(out[start - 1]) != last_piece):
+            if start > n or (start and id(out[start - 1]) != entry[1]):
                 start = 0
+            elif start == n:
+                return self.stopped is None  # nothing new (the common case when nested)
         if n > start:
             self.output += sum(map(len, out[start:n])) if n - start > 1 else len(out[start])
-            marks[id(out)] = (n, id(out[n - 1]))
+            marks[key] = (n, id(out[n - 1]))
         if self.output > (self.limits.output_chars if cap is None else cap):
             self.stop("output")
             return False

@@ -5,7 +5,7 @@
 Hypothesis builds pages from NamuMark fragments (openers, closers, macros, #!if heads, table
 cells, syntax blocks, …) and steers, with ``target()``, toward the highest cost per input byte:
 the render's work counters (nodes visited, output, substituted text) and its wall time, divided
-by the page size. It stops after ``--examples`` inputs or ``--seconds``, then prints the worst
+by the page size (pages of at least 8 KB: below that the fixed cost of a render dominates). It stops after ``--examples`` inputs or ``--seconds``, then prints the worst
 inputs it found. The worst finds go into tests/namumark/adversarial/families.py as ``fuzz-``
 families (at full size they become the regression tests and the bench rows).
 
@@ -32,6 +32,7 @@ FRAGMENTS = [
     "[math(\\frac{a}{b})]", "<math>x</math>", "[include(틀:t, a=", ")]", "[br]", "[youtube(x)]",
     "== 제목 ==\n", "##", "\\", "가", "a", " ", "#", "(", ")", ",", "=", "\t",
 ]
+MIN_BYTES = 8 * 1024
 CONTEXT = MemoryContext(pages={"틀:t": "@a@ {{{#!if a != null\n@a@ @a@\n}}} [* 각주]\n" * 5})
 
 
@@ -53,7 +54,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--examples", type=int, default=400)
     ap.add_argument("--seconds", type=float, default=120.0)
-    ap.add_argument("--repeat-max", type=int, default=400, help="copies of the generated unit")
+    ap.add_argument("--repeat-max", type=int, default=400, help="copies of the generated unit (at least 8 KB)")
     args = ap.parse_args()
 
     from hypothesis import HealthCheck, given, settings, target
@@ -70,12 +71,14 @@ def main() -> None:
     def search(unit: str, copies: int) -> None:
         if time.monotonic() > deadline:
             return
-        source = unit * copies
+        # at least MIN_BYTES: per-byte figures of tiny pages only measure the fixed cost
+        source = unit * max(copies, -(-MIN_BYTES // max(1, len(unit.encode()))))
         per_byte, ms_per_kb = cost(source)
         target(per_byte, label="work per byte")
         target(ms_per_kb, label="seconds per KB")
-        worst.append((ms_per_kb, per_byte, unit, copies))
+        worst.append((ms_per_kb, per_byte, unit, len(source) // max(1, len(unit))))
 
+    cost("''b'' [[up]] {{{#!syntax java\nx\n}}} [math(x)]")  # imports and lexers load once
     search()
     worst.sort(reverse=True)
     print(f"== fuzz_cost: {len(worst)} inputs in ≤{args.seconds:.0f} s")

@@ -79,7 +79,9 @@ class Budget:
         self.nodes = 0
         self.stopped: str | None = None  # why rendering stopped ("output", "nodes")
         self.exceeded: list[str] = []  # kinds refused at least once, in order
-        self._marks: dict[int, list] = {}  # id(list) -> [list, pieces already counted]
+        # id(list) -> (pieces already counted, id of the last one). No reference is kept: a
+        # finished side list (a nested group's lines) must be freed as soon as it is done.
+        self._marks: dict[int, tuple] = {}
 
     # -- what was refused --------------------------------------------------------------------
     def refuse(self, kind: str) -> None:
@@ -95,14 +97,21 @@ class Budget:
     def meter(self, out: list, cap: int | None = None) -> bool:
         """Count the pieces added to ``out`` since it was last metered; False once the output
         is over its cap (rendering then stops)."""
-        entry = self._marks.get(id(out))
-        if entry is None:
-            entry = self._marks[id(out)] = [out, 0]  # the reference keeps the id unique
-        start = entry[1]
+        marks = self._marks
+        key = id(out)
+        entry = marks.get(key)
         n = len(out)
+        start = 0
+        if entry is not None:
+            start = entry[0]
+            # a list that died and whose id came back is a new list: it starts from zero
+            if start > n or (start and id(out[start - 1]) != entry[1]):
+                start = 0
+            elif start == n:
+                return self.stopped is None  # nothing new (the common case when nested)
         if n > start:
             self.output += sum(map(len, out[start:n])) if n - start > 1 else len(out[start])
-            entry[1] = n
+            marks[key] = (n, id(out[n - 1]))
         if self.output > (self.limits.output_chars if cap is None else cap):
             self.stop("output")
             return False
@@ -111,8 +120,8 @@ class Budget:
     def forget(self, out: list, index: int) -> None:
         """``out`` was cut back to ``index`` pieces: later metering starts there."""
         entry = self._marks.get(id(out))
-        if entry is not None and entry[1] > index:
-            entry[1] = index
+        if entry is not None and entry[0] > index:
+            self._marks[id(out)] = (index, id(out[index - 1])) if index else (0, 0)
 
     def room(self, cap: int | None = None) -> int:
         return (self.limits.output_chars if cap is None else cap) - self.output

@@ -44,6 +44,8 @@ _KEEP = "\x00"
 
 
 def _keep_indent(code: str) -> str:
+    if not code.startswith(" ") and "\n " not in code:
+        return code  # nothing to keep (nested groups would copy their whole text per level)
     out = []
     for line in code.split("\n"):
         stripped = line.lstrip(" ")

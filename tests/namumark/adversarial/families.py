@@ -218,3 +218,8 @@ simple("emoji-and-combining", "👍🏽\u0301\u200d")
 # --- found by bench/fuzz_cost.py (worst cost per input byte) --------------------------------
 simple("fuzz-syntax-punctuation-free", "{{{#!syntax java\n" + "ab cd\n" * 40 + "}}}\n")
 simple("fuzz-if-assign-chain", "{{{#!if " + "b=a+a, a=b+b, " * 8 + "a=a\n@a@@b@\n}}}\n")
+simple("fuzz-footnote-table-bold", "[*||'''][*)]]")
+simple("fuzz-footnote-lists-tabs", "[*||'''][*\t]][각주]")
+simple("fuzz-mixed-toc-html-table",
+       '[목차][[{{{#!html <b>\'\'||<-5><|5>{{{#!wiki style="margin:-5px"\n}}}{{{#!syntax java\n'
+       '{{{#red ~~}}}##=,#=>}}}[br][각주] 1. ||<colbgcolor=red>{{{#!folding x\n(')

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
+from .budget import Budget, Limits
 from .context import Context, FileInfo, MemoryContext
 from .nodes import Document, Redirect
 from .results import (
@@ -21,7 +22,7 @@ from .results import (
 __all__ = [
     "parse", "parse_included", "render_html", "render_text", "metadata", "sections", "Context",
     "MemoryContext", "FileInfo", "Document", "RenderResult", "Metadata", "Heading", "Footnote",
-    "CategoryRef", "RedirectTarget", "IncludeRef",
+    "CategoryRef", "RedirectTarget", "IncludeRef", "Budget", "Limits",
 ]
 
 log = logging.getLogger("namumark")
@@ -84,17 +85,19 @@ def _parse(source: str, _top: bool) -> Document:
 
     redirect = _redirect(source)
     if redirect is not None:
-        return Document(0, len(source), [], redirect)
+        return Document(0, len(source), [], redirect, source)
     parser = BlockParser(source)
     children = parser.parse_range(0, len(source), 0, top=_top)
-    return Document(0, len(source), children, None)
+    return Document(0, len(source), children, None, source)
 
 
-def parse_included(source: str, params: dict, callee_title: str | None = None) -> Document:
+def parse_included(source: str, params: dict, callee_title: str | None = None, *,
+                   allowance: int | None = None) -> Document | None:
     """An included page: ``@k@``/``@k=default@`` substituted, then parsed (headings as text).
 
     ``calleeTitle`` is the including page's title. Names that ``#!if`` heads assign are left
-    in place for the renderer to fill once the condition has run.
+    in place for the renderer to fill once the condition has run. With an ``allowance`` the
+    substituted text may be at most that long, else None (the include is refused).
     """
     from .macros import assigned_names, substitute_params
 
@@ -103,41 +106,56 @@ def parse_included(source: str, params: dict, callee_title: str | None = None) -
     if callee_title is not None:
         values.setdefault("calleeTitle", callee_title)
     keep = assigned_names(source) - values.keys()
-    return parse(substitute_params(source, values, keep), _top=False)
+    text = substitute_params(source, values, keep, allowance)
+    return None if text is None else parse(text, _top=False)
 
 
-def conditional_children(node, variables: dict) -> list:
-    """The blocks of a true ``#!if``: re-read with its variables when the body uses them."""
+def conditional_children(node, variables: dict, budget=None) -> Document | None:
+    """The blocks of a true ``#!if`` as a Document: re-read with its variables when the body
+    uses them. The re-read text is charged to ``budget``; None when it does not fit."""
     if not variables or "@" not in node.body:
-        return node.children
+        return Document(node.start, node.end, node.children, None, "")
     from .conditions import to_text
     from .macros import substitute_params
 
     values = {k: to_text(v) for k, v in variables.items()}
-    return parse(substitute_params(node.body, values), _top=False).children
+    if budget is None:
+        return parse(substitute_params(node.body, values), _top=False)
+    limit = budget.limits.substituted_chars
+    text = substitute_params(node.body, values, allowance=limit - budget.substituted)
+    if text is None or not budget.take("substituted", len(text), limit, "substitution"):
+        budget.refuse("substitution")
+        return None
+    return parse(text, _top=False)
 
 
-def render_html(doc: Document, context: Context | None = None, *, title: str | None = None
-                ) -> RenderResult:
+def render_html(doc: Document, context: Context | None = None, *, title: str | None = None,
+                budget: Budget | None = None, limits: Limits | None = None) -> RenderResult:
+    """Tree → RenderResult. ``budget`` (or a fresh one from ``limits``) bounds what the render
+    may cost; ``result.exceeded`` names the budgets it ran past."""
     from .html import HtmlRenderer
     from .nogc import paused_gc
 
+    budget = budget if budget is not None else Budget(limits)
     try:
         with paused_gc():
-            return HtmlRenderer(context, _title_of(context, title)).render(doc)
+            return HtmlRenderer(context, _title_of(context, title), budget=budget).render(doc)
     except Exception:  # never raises; an internal error yields an explanatory empty body
         log.exception("namumark.render_html failed")
         return RenderResult('<div class="wiki-paragraph wiki-render-error">'
                             "(문서를 표시하는 중 오류가 발생했습니다)</div>\n")
 
 
-def render_text(doc: Document, context: Context | None = None, *, title: str | None = None) -> str:
+def render_text(doc: Document, context: Context | None = None, *, title: str | None = None,
+                budget: Budget | None = None, limits: Limits | None = None) -> str:
+    """Tree → plain text (search index), at most ``limits.text_chars`` characters."""
     from .text import TextRenderer
     from .nogc import paused_gc
 
+    budget = budget if budget is not None else Budget(limits)
     try:
         with paused_gc():
-            return TextRenderer(context, _title_of(context, title)).render(doc)
+            return TextRenderer(context, _title_of(context, title), budget=budget).render(doc)
     except Exception:  # never raises
         log.exception("namumark.render_text failed")
         return ""

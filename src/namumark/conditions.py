@@ -9,6 +9,7 @@ templates are observed to use (opensinabro's spec, chapter 14):
   ``calleeTitle`` is the including page's title;
 - ``!``, unary ``-``, ``+`` (concatenation or sum), ``-``, ``==``/``!=`` (JS loose equality),
   ``===``/``!==``, ``<`` ``<=`` ``>`` ``>=``, ``&&`` and single ``&`` (AND), ``||``,
+  ``^`` (XOR of the truth values, from the current advanced help page; binds tighter than AND),
   ``a ? b : c``, assignment ``name = expr`` (the binding is visible to ``@name@`` in the body),
   sequences ``a, b``, parentheses;
 - on strings: ``.length`` and ``startsWith endsWith includes indexOf lastIndexOf substr
@@ -20,6 +21,7 @@ syntax error, a type error or a limit (length, nesting, string size) makes the c
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 
@@ -32,13 +34,17 @@ MAX_STRING_LENGTH = 100_000
 
 _PUNCTUATION = (
     "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "?.",
-    "!", "=", "<", ">", "&", "+", "-", "?", ":", ",", "(", ")", ".",
+    "!", "=", "<", ">", "&", "^", "+", "-", "?", ":", ",", "(", ")", ".",
 )
 _KEYWORDS = {"null": None, "undefined": None, "true": True, "false": False}
 
 
 class ConditionError(Exception):
     """Any failure while reading or evaluating an expression."""
+
+
+class BudgetExceeded(ConditionError):
+    """The strings an expression builds ran past the render's substitution budget."""
 
 
 @dataclass(frozen=True)
@@ -187,9 +193,15 @@ class _Parser:
         return node
 
     def logical_and(self) -> tuple:
-        node = self.equality()
+        node = self.logical_xor()
         while self.accept("&&", "&"):
-            node = ("and", node, self.equality())
+            node = ("and", node, self.logical_xor())
+        return node
+
+    def logical_xor(self) -> tuple:
+        node = self.equality()
+        while self.accept("^"):
+            node = ("xor", node, self.equality())
         return node
 
     def equality(self) -> tuple:
@@ -382,10 +394,20 @@ def _call_string_method(s: str, name: str, args: list[Value]) -> Value:
 
 class _Evaluator:
     def __init__(self, params: Mapping[str, str], variables: MutableMapping[str, Value],
-                 callee_title: str | None):
+                 callee_title: str | None, allowance: int | None = None):
         self.params = params
         self.variables = variables
         self.callee_title = callee_title
+        # characters of strings this evaluation may still build (None: no render budget)
+        self.allowance = allowance
+        self.built = 0
+
+    def charge(self, value: Value) -> Value:
+        if isinstance(value, str) and self.allowance is not None:
+            self.built += len(value)
+            if self.built > self.allowance:
+                raise BudgetExceeded("strings built by the condition")
+        return value
 
     def lookup(self, name: str) -> Value:
         if name in self.variables:
@@ -423,6 +445,8 @@ class _Evaluator:
         if kind == "and":
             left = self.eval(node[1], d)
             return self.eval(node[2], d) if truthy(left) else left
+        if kind == "xor":
+            return truthy(self.eval(node[1], d)) != truthy(self.eval(node[2], d))
         if kind == "not":
             return not truthy(self.eval(node[1], d))
         if kind == "neg":
@@ -430,7 +454,7 @@ class _Evaluator:
         if kind == "pos":
             return _to_number(self.eval(node[1], d))
         if kind == "bin":
-            return self.binary(node[1], self.eval(node[2], d), self.eval(node[3], d))
+            return self.charge(self.binary(node[1], self.eval(node[2], d), self.eval(node[3], d)))
         if kind == "prop":
             receiver = self.eval(node[1], d)
             if receiver is None:
@@ -450,7 +474,7 @@ class _Evaluator:
             if not isinstance(receiver, str):
                 raise ConditionError("methods exist only on strings")
             result = _call_string_method(receiver, node[2], args)
-            return _check_string(result) if isinstance(result, str) else result
+            return self.charge(_check_string(result)) if isinstance(result, str) else result
         raise ConditionError(f"unknown node {kind}")
 
     @staticmethod
@@ -486,28 +510,63 @@ class _Evaluator:
         raise ConditionError(f"unknown operator {op}")
 
 
+@lru_cache(maxsize=256)
+def _parsed_or_error(expr: str):
+    try:
+        return _Parser(tokenize(expr)).parse(), None
+    except (ConditionError, RecursionError) as exc:
+        return None, exc
+
+
+def _parsed(expr: str) -> tuple:
+    """The tree of ``expr``, parsed once (a template repeats the same heads on every include)."""
+    tree, error = _parsed_or_error(expr)
+    if error is not None:
+        raise ConditionError(str(error))
+    return tree
+
+
 def evaluate_with_bindings(
     expr: str,
     params: Mapping[str, str] | None,
     variables: MutableMapping[str, Value] | None = None,
     *,
     callee_title: str | None = None,
-) -> tuple[bool, dict[str, Value]]:
+    budget=None,
+) -> tuple[bool | None, dict[str, Value]]:
     """Evaluate ``expr``; return (truth, variables after its assignments).
 
     ``variables`` carries bindings from earlier ``#!if`` blocks of the same include; it is not
-    modified when evaluation fails part-way.
+    modified when evaluation fails part-way. With a render ``budget``, the expression's
+    length is charged to its condition allowance (past it the truth is None: the caller shows
+    the block's source) and the strings it builds to the substitution allowance (past it the
+    condition is false).
     """
     start = dict(variables or {})
+    evaluator = None
     try:
         if not isinstance(expr, str) or len(expr) > MAX_EXPRESSION_LENGTH:
             return False, start
-        tree = _Parser(tokenize(expr)).parse()
+        if budget is not None and not budget.take(
+                "conditions", len(expr), budget.limits.condition_chars, "condition"):
+            return None, start
+        tree = _parsed(expr)
         work = dict(start)
-        result = _Evaluator(params or {}, work, callee_title).eval(tree)
+        allowance = None
+        if budget is not None:
+            allowance = max(0, budget.limits.substituted_chars - budget.substituted)
+        evaluator = _Evaluator(params or {}, work, callee_title, allowance)
+        result = evaluator.eval(tree)
         return truthy(result), work
+    except BudgetExceeded:
+        budget.refuse("substitution")
+        return False, start
     except (ConditionError, RecursionError, ValueError, TypeError, OverflowError, MemoryError):
         return False, start
+    finally:
+        if budget is not None and evaluator is not None:
+            budget.substituted = min(budget.limits.substituted_chars,
+                                     budget.substituted + evaluator.built)
 
 
 def evaluate(expr: str, params: Mapping[str, str] | None, *, callee_title: str | None = None) -> bool:

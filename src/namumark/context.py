@@ -54,6 +54,9 @@ class MemoryContext:
     # The page being rendered (relative links, self links, #!if callee title). Any Context may
     # carry a ``title`` attribute; an explicit ``render_html(..., title=...)`` wins over it.
     title: str | None = None
+    # Hosts {{{#!html}}} media (<video src>, poster) may load from besides the wiki itself
+    # (any Context may carry this attribute; namumark.htmlisland.media_allowed reads it).
+    html_media_hosts: tuple = ()
 
     def page_exists(self, title: str) -> bool:
         return self.assume_exists or title in self.pages or title in self.files

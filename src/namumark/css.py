@@ -387,6 +387,44 @@ def parse_declarations(s: str) -> list[tuple[str, str]]:
     return result
 
 
+# Page content must not cover the site's header, tabs and search (issue 6, finding 11). The
+# allowlist has no ``top``/``left``/``inset``/``transform``/``translate``/``z-index`` and only
+# ``position: static | relative``; the one way left to move a box out of its place is a negative
+# offset, so those are bounded here (namu.wiki templates use small ones such as
+# ``margin: -5px -10px`` to cancel a table cell's padding). The wiki's stylesheet also clips the
+# article (seedwiki.css, .sw-article), so this is the second of two walls.
+_OFFSET_PROPERTIES = frozenset(
+    "margin margin-top margin-right margin-bottom margin-left text-indent outline-offset "
+    "text-underline-offset letter-spacing word-spacing".split()
+)
+# The largest negative offset per unit; a negative value in any other unit is refused.
+NEGATIVE_OFFSET_LIMITS = {"px": 50.0, "em": 3.0, "rem": 3.0, "%": 10.0, "pt": 40.0, "ch": 6.0}
+
+
+def _offset_is_bounded(normalised: str) -> bool:
+    """No subtraction inside a math function and no negative number past the limits."""
+    for ch in "(),":
+        normalised = normalised.replace(ch, " ")
+    for token in normalised.split():
+        if token == "-":
+            return False  # calc(0px - 100vh): the sign of the result is unknown here
+        if not token.startswith("-") or len(token) < 2 or not (token[1].isdigit() or token[1] == "."):
+            continue
+        k = 1
+        while k < len(token) and (token[k].isdigit() or token[k] == "."):
+            k += 1
+        try:
+            amount = float(token[1:k])
+        except ValueError:
+            return False
+        unit = token[k:]
+        if amount == 0:
+            continue
+        if amount > NEGATIVE_OFFSET_LIMITS.get(unit, -1.0):
+            return False
+    return True
+
+
 def sanitize_declaration(prop: str, value: str) -> str | None:
     """One declaration → ``"prop: value"`` when allowlisted, else None."""
     prop = prop.strip().lower()
@@ -409,6 +447,8 @@ def sanitize_declaration(prop: str, value: str) -> str | None:
     except _Reject:
         return None
     if not normalised:
+        return None
+    if prop in _OFFSET_PROPERTIES and not _offset_is_bounded(normalised):
         return None
     return f"{prop}: {normalised}"
 

@@ -4,10 +4,17 @@ The markup is ``<pre class="wiki-syntax" data-language="…"><code>…</code></p
 prefixed ``syn-`` (never inline styles, so the site's style allowlist stays the only source of
 ``style``); :func:`stylesheet` gives the matching CSS for light and dark themes. An unknown
 language, an oversize block or a lexer failure gives the same wrapper with escaped plain text.
+
+Cost: several Pygments lexers (python, c, cpp, java, …) are quadratic on long stretches of
+text holding no punctuation (``" \n" * n``, ``"a\n" * n``, ``"a " * n``): their patterns scan
+ahead across the whole stretch from every position. A block holding such a stretch longer than
+:data:`MAX_PLAIN_STRETCH` characters is shown as plain code, found by one linear regex scan;
+what is handed to Pygments is also capped per block and per render by the render budget.
 """
 from __future__ import annotations
 
 import html
+import re
 import threading
 
 MAX_CODE_LENGTH = 200_000
@@ -80,19 +87,38 @@ def _formatter():
     return _local.formatter
 
 
+# Longest run of word characters and whitespace spanning lines that Pygments may see.
+MAX_PLAIN_STRETCH = 160
+# The lookbehind makes every run start where it really starts: the scan stays linear.
+_PLAIN_STRETCH = re.compile(r"(?<![\w\s])[\w\s]{%d,}" % MAX_PLAIN_STRETCH)
+
+
+def quadratic_risk(code: str) -> bool:
+    """True when ``code`` holds a long stretch without punctuation (see above)."""
+    return _PLAIN_STRETCH.search(code) is not None
+
+
 def _wrap(lang: str, body: str) -> str:
     data = f' data-language="{html.escape(lang, quote=True)}"' if lang else ""
     return f'<pre class="wiki-syntax"{data}><code>{body}</code></pre>'
 
 
-def highlight(code: str, lang: str) -> str:
-    """Code → ``<pre class="wiki-syntax"><code>…</code></pre>``. Never raises."""
+def highlight(code: str, lang: str, budget=None) -> str:
+    """Code → ``<pre class="wiki-syntax"><code>…</code></pre>``. Never raises.
+
+    With a render ``budget``, code past its highlighting allowance (per block and per render)
+    or at risk of quadratic lexing is shown plain under a notice."""
     if not isinstance(code, str):
         code = ""
     name = normalise_language(lang)
     plain = html.escape(code, quote=False)
     if not name or len(code) > MAX_CODE_LENGTH:
         return _wrap(name, plain)
+    if budget is not None and _lexer_for(name) is not None:
+        lim = budget.limits
+        if (len(code) > lim.highlight_block or quadratic_risk(code)
+                or not budget.take("highlighted", len(code), lim.highlight_chars, "highlight")):
+            return _notice(budget) + _wrap(name, plain)
     try:
         lexer = _lexer_for(name)
         if lexer is None:
@@ -106,6 +132,13 @@ def highlight(code: str, lang: str) -> str:
     if body.endswith("\n") and not code.endswith("\n"):
         body = body[:-1]
     return _wrap(name, body)
+
+
+def _notice(budget) -> str:
+    from .budget import notice_text
+
+    budget.refuse("highlight")
+    return '<span class="wiki-budget-notice">%s</span>' % html.escape(notice_text("highlight"))
 
 
 def stylesheet(light: str = "default", dark: str = "monokai") -> str:

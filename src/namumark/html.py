@@ -10,15 +10,17 @@ import re
 
 from . import css, limits, links, macros
 from . import escape as esc
+from .budget import Budget
 from .context import Context, MemoryContext
 from .headings import number_headings
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
-    Quote, Size, Style, SyntaxBlock, Table, Text, WikiBox,
+    Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
 from .results import CategoryRef, Footnote as FootnoteRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
+from .userclass import html_classes
 
 _STYLE_TAG = {"bold": "strong", "italic": "em", "underline": "u", "strike": "del",
               "sup": "sup", "sub": "sub"}
@@ -35,19 +37,25 @@ class _FootnoteState:
         self.pending: list = []  # entries: [number, label, html, text, ref numbers, anchor]
         self.named: dict = {}  # name -> entry (in this scope)
         self.all: list = []
+        self.ref_ids: dict = {}  # ref number -> id of its marker (rfn-N, unique on the page)
 
 
 class HtmlRenderer:
     def __init__(self, context: Context | None = None, title: str | None = None, *,
                  params: dict | None = None, include_depth: int = 0, footnotes=None,
-                 shared=None):
+                 shared=None, budget: Budget | None = None):
         self.ctx = context if context is not None else MemoryContext()
+        self.budget = budget if budget is not None else Budget()
+        self.source = ""  # the text the spans of the nodes being rendered point into
         self.title = title
         self.params = params or {}
         self.vars: dict = {}
         self.include_depth = include_depth
         self.fn = footnotes or _FootnoteState()
         self.shared = shared if shared is not None else {"includes": 0, "exists": {}}
+        # ids made inside the N-th included page start with "iN-" (namu.wiki's form), so two
+        # includes of one template never repeat an id (issue 11 item 9)
+        self.id_prefix = ""
         self.headings: list = []  # (node, number)
         self.heading_number: dict = {}
         self.categories: list = []
@@ -60,25 +68,40 @@ class HtmlRenderer:
         if doc.redirect is not None:
             r = doc.redirect
             return RenderResult("", [], [], [], RedirectTarget(r.title, r.anchor))
+        self.source = doc.source
         self.headings = number_headings(doc.children)
         self.heading_number = {id(h): num for h, num in self.headings}
+        # the section ids and the TOC's are taken first: an anchor can never steal them
+        self.shared.setdefault("ids", set()).update(["toc"] + ["s-" + n for _, n in self.headings])
         out: list[str] = []
         self._document_blocks(doc.children, out)
         self._flush_footnotes(out)
         html = "".join(out)
-        if len(html) > limits.MAX_OUTPUT_CHARS:
-            # cut at a line boundary (blocks end with a newline) so no tag is split in two
-            cut = html.rfind("\n", 0, limits.MAX_OUTPUT_CHARS)
-            html = html[: max(cut, 0)] + ('\n<div class="wiki-paragraph wiki-truncated">'
-                                          "(문서가 너무 길어 여기까지만 표시합니다)</div>\n")
+        cap = self.budget.limits.output_chars
+        if len(html) > cap + 2 * self.budget.limits.notice_source:
+            # last resort (the meter stops rendering long before): cut at a line boundary
+            # (blocks end with a newline) so no tag is split in two
+            self.budget.stop("output")
+            cut = html.rfind("\n", 0, cap)
+            html = html[: max(cut, 0)] + self.budget.refusal("output", "", block=True)
         heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
-        notes = [FootnoteRef(e[5], e[1], e[3]) for e in self.fn.all]
-        return RenderResult(html, heads, notes, self.categories, None)
+        notes = [FootnoteRef(e[5], e[1], e[3].strip()) for e in self.fn.all]
+        return RenderResult(html, heads, notes, self.categories, None, list(self.budget.exceeded))
 
     def _document_blocks(self, children: list, out: list) -> None:
+        """The page's top-level blocks. When the output budget runs out inside a block, that
+        block's partial HTML is taken back and the rest of the page shows as source under the
+        notice."""
+        budget = self.budget
         open_section = False
+        budget.count_nodes(len(children))
         for node in children:
+            mark, was_open = len(out), open_section
+            if budget.stopped:
+                self._stop_here(node, out, mark)
+                open_section = was_open
+                break
             if type(node) is Heading and id(node) in self.heading_number:
                 if open_section:
                     out.append("</div>\n")
@@ -88,19 +111,40 @@ class HtmlRenderer:
                 open_section = True
             else:
                 self.block(node, out)
+            if not budget.meter(out) or budget.stopped:
+                self._stop_here(node, out, mark)
+                open_section = was_open
+                break
         if open_section:
             out.append("</div>\n")
 
+    def _stop_here(self, node, out: list, mark: int) -> None:
+        del out[mark:]
+        self.budget.forget(out, mark)
+        self.fn.pending = []  # their list would be past the budget too
+        out.append(self.budget.refusal(self.budget.stopped or "output",
+                                       self.source[node.start:], block=True))
+
     # -- blocks --------------------------------------------------------------------------
     def blocks(self, nodes: list, out: list) -> None:
+        budget = self.budget
+        if budget.stopped or not budget.count_nodes(len(nodes)):
+            return
         for n in nodes:
             self.block(n, out)
+            if not budget.meter(out):
+                return
 
     def group_blocks(self, nodes: list, out: list) -> None:
         """The body of {{{#!wiki}}} and {{{#!if}}}: its text runs are not wrapped in a paragraph
         of their own (a ``display: inline`` box must be able to flow inline; #!if adds no
         element at all); lists, tables and the like inside stay blocks."""
+        budget = self.budget
+        if budget.stopped or not budget.count_nodes(len(nodes)):
+            return
         for n in nodes:
+            if not budget.meter(out):
+                return
             if type(n) is Paragraph:
                 ch = n.children
                 if len(ch) == 1 and type(ch[0]) is Macro and ch[0].name in macros.FOOTNOTES:
@@ -151,10 +195,25 @@ class HtmlRenderer:
         num = self.heading_number[id(node)]
         tag = "h%d" % node.level
         cls = "wiki-heading wiki-heading-folded" if node.folded else "wiki-heading"
-        out.append('<%s class="%s"><a id="s-%s" href="#toc">%s.</a> <span id="%s">' % (
-            tag, cls, num, num, esc.attr(self._plain(node.children).strip())))
+        ident = self._fresh_id(self._plain(node.children).strip())
+        out.append('<%s class="%s"><a id="s-%s" href="#toc">%s.</a> <span%s>' % (
+            tag, cls, num, num, ' id="%s"' % esc.attr(ident) if ident else ""))
         self.inlines(node.children, out)
         out.append("</span></%s>\n" % tag)
+
+    def _fresh_id(self, name: str) -> str:
+        """``name`` (with this page's include prefix) made unique on the whole rendered page:
+        a repeat gets ``-2``, ``-3`` … (two headings 개요, two [anchor(x)], two notes [*A])."""
+        if not name:
+            return name
+        ids = self.shared.setdefault("ids", set())
+        ident = base = self.id_prefix + name
+        k = 1
+        while ident in ids:
+            k += 1
+            ident = "%s-%d" % (base, k)
+        ids.add(ident)
+        return ident
 
     def _list(self, node: ListBlock, out: list) -> None:
         if node.style == "bullet":
@@ -176,6 +235,12 @@ class HtmlRenderer:
 
     # -- tables --------------------------------------------------------------------------
     def _table(self, node: Table, out: list) -> None:
+        area = table_area(node)
+        budget = self.budget
+        lim = budget.limits
+        if area > lim.table_area or not budget.take("grid", area, lim.grid_area, "table"):
+            out.append(budget.refusal("table", self.source[node.start:node.end], block=True))
+            return
         ta = node.attrs
         wrap_cls = "wiki-table-wrap"
         if ta.get("align") in ("center", "right", "left"):
@@ -194,29 +259,49 @@ class HtmlRenderer:
             tstyle.append("border: 2px solid %s" % light)
             if dark:
                 tdark.append("border: 2px solid %s" % dark)
-        out.append('<div class="%s"%s><table class="wiki-table"%s>' % (
-            wrap_cls, _style_attr(wrap_style, []), _style_attr(tstyle, tdark)))
+        table_cls = "wiki-table"
+        table_data = ""
+        if ta.get("sortable"):
+            # our script (static/namumark.js) sorts by a click; without it the table is plain
+            table_cls += " wiki-table-sortable"
+            table_data = ' data-wiki-sortable="1"'
+        if ta.get("class"):
+            table_cls += " " + html_classes(ta["class"])
+        out.append('<div class="%s"%s><table class="%s"%s%s>' % (
+            wrap_cls, _style_attr(wrap_style, []), table_cls, table_data, _style_attr(tstyle, tdark)))
         if node.caption is not None:
             out.append("<caption>")
             self.inlines(node.caption, out)
             out.append("</caption>")
-        out.append("<tbody>")
+        # leading rows marked <thead> form the table's head (sortable tables keep it in place)
+        head_rows = 0
+        while head_rows < len(node.rows) and node.rows[head_rows].attrs.get("thead"):
+            head_rows += 1
+        if ta.get("sortable") and not head_rows and len(node.rows) > 1:
+            head_rows = 1  # a sortable table sorts below its first row
+        out.append("<thead>" if head_rows else "<tbody>")
         colbg: dict = {}
         colcolor: dict = {}
-        # columns still covered by a cell of an earlier row (rowspan): column -> last row index
+        # columns still covered by a cell of an earlier row (rowspan): column -> last row index.
+        # Marking and skipping them costs one step per covered grid cell: the area paid above.
         taken: dict = {}
         for row_index, row in enumerate(node.rows):
+            if head_rows and row_index == head_rows:
+                out.append("</thead><tbody>")
             rstyle, rdark = [], []
             _color_decl("background-color", row.attrs.get("bg"), rstyle, rdark)
             _color_decl("color", row.attrs.get("color"), rstyle, rdark)
-            out.append('<tr class="wiki-table-tr"%s>' % _style_attr(rstyle, rdark))
+            row_cls = "wiki-table-tr"
+            if row.attrs.get("class"):
+                row_cls += " " + html_classes(row.attrs["class"])
+            out.append('<tr class="%s"%s>' % (row_cls, _style_attr(rstyle, rdark)))
             col = 0
             for cell in row.cells:
                 while taken and taken.get(col, -1) >= row_index:
                     col += 1
-                if cell.rowspan > 1:
+                if cell.rowspan > 1 and row_index + 1 < len(node.rows):
                     last = row_index + cell.rowspan - 1
-                    for c in range(col, col + min(cell.colspan, 64)):
+                    for c in range(col, col + cell.colspan):
                         taken[c] = last
                 a = cell.attrs
                 if (not a and not colbg and not colcolor and cell.colspan == 1
@@ -255,6 +340,8 @@ class HtmlRenderer:
                     cls.append("wiki-table-nopadding")
                 if a.get("keepall"):
                     cls.append("wiki-table-keepall")
+                if a.get("class"):
+                    cls.append(html_classes(a["class"]))
                 attrs = ""
                 if cls:
                     attrs += ' class="%s"' % " ".join(cls)
@@ -267,10 +354,13 @@ class HtmlRenderer:
                 out.append("</td>")
                 col += cell.colspan
             out.append("</tr>")
-        out.append("</tbody></table></div>\n")
+        out.append("</thead></table></div>\n" if head_rows == len(node.rows) else "</tbody></table></div>\n")
 
     # -- inline --------------------------------------------------------------------------
     def inlines(self, nodes: list, out: list) -> None:
+        budget = self.budget
+        if budget.stopped or not budget.count_nodes(len(nodes)):
+            return
         after_include = False
         for n in nodes:
             t = type(n)
@@ -281,6 +371,8 @@ class HtmlRenderer:
                     out.append("<br>")
             else:
                 self.inline(n, out)
+                if t in _EXPANDING and not budget.meter(out):
+                    return
             after_include = t is Include
 
     def inline(self, node, out: list) -> None:
@@ -328,9 +420,16 @@ class HtmlRenderer:
                 attrs += ' style="%s"' % esc.attr(style)
             if dark:
                 attrs += ' data-dark-style="%s"' % esc.attr(dark)
+            attrs += _box_interaction(node)
             out.append("<div%s>" % attrs)
             self.group_blocks(node.children, out)
             out.append("</div>")
+        elif t is StyleSheet:
+            if node.rules and not self.in_toc:
+                from .stylesheet import sheet_attr
+                # applied by static/namumark.js, prefixed with this article (stylesheet.py)
+                out.append('<span class="wiki-style" hidden data-wiki-css="%s"></span>'
+                           % esc.attr(sheet_attr(node.rules)))
         elif t is Folding:
             out.append('<details class="wiki-folding"><summary>%s</summary><div>' %
                        esc.text(node.summary))
@@ -339,16 +438,33 @@ class HtmlRenderer:
         elif t is Conditional:
             from .conditions import evaluate_with_bindings
             ok, self.vars = evaluate_with_bindings(node.expr, self.params, self.vars,
-                                                   callee_title=self.title)
-            if ok:
+                                                   callee_title=self.title,
+                                                   budget=self.budget)
+            if ok is None:
+                out.append(self.budget.refusal(
+                    "condition", "{{{#!if %s\n%s}}}" % (node.expr, node.body), block=True))
+            elif ok:
                 from . import conditional_children
-                self.group_blocks(conditional_children(node, self.vars), out)
+                body = conditional_children(node, self.vars, self.budget)
+                if body is None:
+                    out.append(self.budget.refusal(
+                        "substitution", "{{{#!if %s\n%s}}}" % (node.expr, node.body), block=True))
+                    return
+                saved = self.source
+                if body.source:
+                    self.source = body.source
+                self.group_blocks(body.children, out)
+                self.source = saved
         elif t is SyntaxBlock:
             from .highlight import highlight
-            out.append(highlight(node.code, node.lang))
+            out.append(highlight(node.code, node.lang, budget=self.budget))
         elif t is HtmlBlock:
             from .htmlisland import sanitize_html
-            html = sanitize_html(node.html)
+            budget = self.budget
+            if not budget.take("html", len(node.html), budget.limits.html_chars, "html"):
+                out.append(budget.refusal("html", "{{{#!html %s}}}" % node.html))
+                return
+            html = sanitize_html(node.html, media_hosts=self._media_hosts())
             if self.in_link and "<a" in html:
                 html = _ANCHOR_TAG.sub("", html)  # no link inside a link
             out.append(html)
@@ -397,7 +513,8 @@ class HtmlRenderer:
             self._label(node, url, out)
             out.append("</a>")
             return
-        title = links.resolve_relative(node.target, self.title) if node.target else ""
+        title = (node.target if node.pinned else links.resolve_relative(node.target, self.title)
+                 ) if node.target else ""
         if not title:
             if node.anchor is None:
                 href = ""
@@ -499,34 +616,48 @@ class HtmlRenderer:
         fn.count += 1
         ref = fn.count
         entry = fn.named.get(node.name) if node.name is not None else None
+        fn.ref_ids[ref] = self._fresh_id("rfn-%d" % ref)
+        body: list[str] | None = None
         if entry is None:
-            body: list[str] = []
-            if node.children is not None:
-                self.inlines(node.children, body)
-                plain = self._plain(node.children)
-            else:
-                plain = ""
+            plain = self._plain(node.children) if node.children is not None else ""
             label = node.name if node.name is not None else str(ref)
-            # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor
-            entry = [ref, label, "".join(body), plain, [ref], "fn-" + label]
+            # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor. The entry is listed
+            # before its body renders: a note inside it comes after it, and an inner [*A …]
+            # is the same note A (issue 11 item 5; help 2017-07 line 523 각주 안의 각주)
+            entry = [ref, label, "", plain, [ref], self._fresh_id("fn-" + label)]
             if node.name is not None:
                 fn.named[node.name] = entry
             fn.pending.append(entry)
             fn.all.append(entry)
+            body = []
         else:
             entry[4].append(ref)
         tag = "span" if self.in_link else "a"  # inside a link label the marker is not a link
         href = "" if self.in_link else ' href="%s"' % esc.attr(esc.anchor_href(entry[5]))
-        out.append('<%s class="wiki-fn-content" title="%s"%s><span id="rfn-%d"></span>[%s]</%s>' % (
-            tag, esc.attr(entry[3].strip()), href, ref, esc.text(entry[1]), tag))
+        out.append('<%s class="wiki-fn-content" title="%s"%s><span id="%s"></span>[%s]</%s>' % (
+            tag, esc.attr(entry[3].strip()), href, esc.attr(fn.ref_ids[ref]), esc.text(entry[1]), tag))
+        if body is not None and node.children is not None:
+            self.inlines(node.children, body)
+            entry[2] = "".join(body)
 
     def _flush_footnotes(self, out: list) -> None:
         fn = self.fn
         if not fn.pending:
             return
+        budget = self.budget
+        if budget.stopped:
+            fn.pending = []
+            return
+        budget.meter(out)
+        if sum(len(e[2]) + 100 for e in fn.pending) > budget.room():
+            fn.pending = []
+            fn.named = {}
+            out.append(budget.refusal("footnotes", "[각주]", block=True))
+            return
         def back(ref: int, inner: str) -> str:
             # inside a link label (an included page's notes) the back-link is text: no <a> in <a>
-            return "<span>%s</span> " % inner if self.in_link else '<a href="#rfn-%d">%s</a> ' % (ref, inner)
+            return "<span>%s</span> " % inner if self.in_link else '<a href="%s">%s</a> ' % (
+                esc.attr(esc.anchor_href(fn.ref_ids.get(ref, "rfn-%d" % ref))), inner)
 
         out.append('<div class="wiki-macro-footnote">')
         for number, label, body, _plain, refs, anchor in fn.pending:
@@ -562,7 +693,7 @@ class HtmlRenderer:
         elif name == "clearfix":
             out.append('<div class="wiki-clearfix"></div>')
         elif name in macros.TOC:
-            self._toc(out)
+            self._toc(node, out)
         elif name in macros.FOOTNOTES:
             self._flush_footnotes(out)
         elif name in ("date", "datetime"):
@@ -587,9 +718,9 @@ class HtmlRenderer:
             if not a:
                 out.append(raw)
             elif self.in_link:
-                out.append('<span id="%s"></span>' % esc.attr(a))
+                out.append('<span id="%s"></span>' % esc.attr(self._fresh_id(a)))
             else:
-                out.append('<a id="%s"></a>' % esc.attr(a))
+                out.append('<a id="%s"></a>' % esc.attr(self._fresh_id(a)))
         elif name == "ruby":
             pos, kw = macros.positional_and_keywords(node.args)
             if not pos or "ruby" not in kw:
@@ -602,6 +733,11 @@ class HtmlRenderer:
             out.append("<ruby>%s<rp>(</rp><rt>%s</rt><rp>)</rp></ruby>" % (esc.text(pos[0]), top))
         elif name == "math":
             from .mathml import tex_to_mathml
+            budget, lim = self.budget, self.budget.limits
+            if not (budget.take("formulas", 1, lim.math_formulas, "math")
+                    and budget.take("math", len(node.args or ""), lim.math_chars, "math")):
+                out.append(budget.refusal("math", node.raw))
+                return
             out.append('<span class="wiki-math">%s</span>' % tex_to_mathml(node.args or ""))
         elif name in macros.VIDEO:
             from .embeds import video_embed
@@ -611,16 +747,22 @@ class HtmlRenderer:
         else:
             out.append(raw)
 
-    def _toc(self, out: list) -> None:
+    def _toc(self, node: Macro, out: list) -> None:
         # the first TOC carries id="toc" (the headings link back to it); ids stay unique.
-        # The list itself is built once per render: a page may hold many [목차].
+        # The list itself is built once per render: a page may hold many [목차], and each
+        # copy is paid from the output budget before it is added.
+        body = self.shared.get("toc_body")
+        if body is None:
+            body = self.shared["toc_body"] = self._toc_body()
+        budget = self.budget
+        budget.meter(out)
+        if len(body) + 100 > budget.room():
+            out.append(budget.refusal("toc", node.raw))
+            return
         first = not self.shared.get("toc")
         self.shared["toc"] = True
         out.append('<div class="wiki-macro-toc"%s><details open><summary>목차</summary>' % (
             ' id="toc"' if first else ""))
-        body = self.shared.get("toc_body")
-        if body is None:
-            body = self.shared["toc_body"] = self._toc_body()
         out.append(body)
         out.append("</details></div>")
 
@@ -655,25 +797,20 @@ class HtmlRenderer:
             return  # the seed does not expand includes inside included pages
         if node.title.startswith("분류:"):
             return  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
-        if self.shared["includes"] >= limits.MAX_INCLUDES:
-            return
-        self.shared["includes"] += 1
-        try:
-            source = self.ctx.page_source(node.title)
-        except Exception:
-            source = None
-        if source is None:
+        from .includes import included_document
+        sub_doc = included_document(self.ctx, node, self.title, self.shared, self.budget)
+        if sub_doc is False:
             return  # an include of a missing page renders nothing
-        source = source[: limits.MAX_INCLUDE_SOURCE]
-        used = self.shared.get("include_chars", 0) + len(source)
-        if used > limits.MAX_INCLUDE_TOTAL:
-            return  # the page already pulled in as much template text as one render allows
-        self.shared["include_chars"] = used
-        sub_doc = self._included_doc(node, source)
+        if sub_doc is None:
+            out.append(self.budget.refusal("include", node.raw))
+            return
         # the included body renders as part of this page: links resolve against our title
         sub = HtmlRenderer(self.ctx, self.title, params=node.args,
                            include_depth=self.include_depth + 1, footnotes=_FootnoteState(),
-                           shared=self.shared)
+                           shared=self.shared, budget=self.budget)
+        sub.source = sub_doc.source
+        self.shared["include_ids"] = number = self.shared.get("include_ids", 0) + 1
+        sub.id_prefix = self.id_prefix + "i%d-" % number
         sub.fn.count = self.fn.count
         sub.in_link = self.in_link
         sub.headings = self.headings  # a [목차] inside a template lists this page's headings
@@ -687,15 +824,15 @@ class HtmlRenderer:
         out.extend(body)
         out.append("</div>")
 
-    def _included_doc(self, node: Include, source: str):
-        """Parse each (page, arguments) once per render."""
-        from . import parse_included
-        cache = self.shared.setdefault("parsed", {})
-        key = (node.title, tuple(sorted(node.args.items())))
-        doc = cache.get(key)
-        if doc is None:
-            doc = cache[key] = parse_included(source, node.args, self.title)
-        return doc
+    def _media_hosts(self):
+        hosts = self.shared.get("media_hosts")
+        if hosts is None:
+            hosts = getattr(self.ctx, "html_media_hosts", None) or ()
+            if isinstance(hosts, str):
+                hosts = hosts.split(",")
+            hosts = self.shared["media_hosts"] = tuple(
+                h.strip().lower() for h in hosts if isinstance(h, str) and h.strip())
+        return hosts
 
     # -- plain text of inline nodes (titles, heading ids) ------------------------------
     def _plain(self, nodes: list) -> str:
@@ -703,7 +840,37 @@ class HtmlRenderer:
         return inline_plain(nodes)
 
 
+def _box_interaction(node: WikiBox) -> str:
+    """class=… and the declarative toggle of a #!wiki box, as attributes our script reads."""
+    attrs = ""
+    if node.classes:
+        attrs += ' class="%s"' % html_classes(node.classes)
+    if node.toggle is not None:
+        target, name = node.toggle
+        attrs += ' data-wiki-toggle-class="%s"' % html_classes([name])
+        if target:
+            attrs += ' data-wiki-toggle-target="%s"' % html_classes(target)
+        attrs += ' role="button" tabindex="0"'
+    return attrs
+
+
 _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
+# inline nodes whose HTML can be much longer than their source: the output is metered after each
+_EXPANDING = frozenset({Macro, Include, Conditional, WikiBox, Folding, SyntaxBlock, HtmlBlock,
+                        Footnote})
+
+
+def table_area(node: Table) -> int:
+    """Grid cells the table covers: each cell's colspan × rowspan, the rowspan clipped to the
+    rows below it (a browser lays out no more)."""
+    rows = node.rows
+    n = len(rows)
+    area = 0
+    for i, row in enumerate(rows):
+        left = n - i
+        for cell in row.cells:
+            area += cell.colspan * (cell.rowspan if cell.rowspan < left else left)
+    return area
 _PLAIN_TD = {None: "<td>", "left": '<td style="text-align: left;">',
              "center": '<td style="text-align: center;">', "right": '<td style="text-align: right;">'}
 

@@ -4,10 +4,14 @@ Only presentational tags survive; ``script``, ``style``, ``iframe`` and similar 
 their content, other unknown tags are unwrapped (their text stays). ``style`` attributes go
 through :func:`namumark.css.sanitize_style`; ``id`` is refused (it would collide with the page's
 own anchors ``s-1``, ``fn-1``); links may only go to http, https or mailto and always get
-``rel="nofollow noopener ugc"`` and ``target="_blank"``. ``<video>`` may play an http(s) source:
-namu.wiki's 틀:video embeds files this way.
+``rel="nofollow noopener ugc"`` and ``target="_blank"``. ``<video>`` may play a source from the
+wiki itself (a relative URL such as ``/file/x.mp4``) or from a host the wiki allows
+(``media_hosts``, the setting ``SEEDWIKI_HTML_MEDIA_HOSTS``): a page must not make its readers'
+browsers fetch from any host an author picks (it would tell that host who reads the page).
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import nh3
 
@@ -75,15 +79,48 @@ def _plain_number(value: str) -> bool:
     return 0 < len(v) <= 8 and v.replace(".", "", 1).isdigit()
 
 
-def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
+MEDIA_ATTRIBUTES = frozenset({"src", "poster"})
+
+
+def media_allowed(url: str, hosts: tuple = ()) -> bool:
+    """A media URL the page may load: relative to the wiki (``/file/x.mp4``, not ``//host``),
+    or http(s) on a host of ``hosts`` (``example.org``; ``.example.org`` adds its subdomains)."""
+    from urllib.parse import urlsplit
+
+    v = url.strip()
+    if "\\" in v or any(ord(c) < 0x21 for c in v):
+        return False
+    if v.startswith("/") and not v.startswith("//"):
+        return True
+    lowered = v.lower()
+    if not (lowered.startswith("https://") or lowered.startswith("http://")) or not hosts:
+        return False
+    try:
+        host = (urlsplit(v).hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    if not host:
+        return False
+    for allowed in hosts:
+        if allowed.startswith("."):
+            if host.endswith(allowed) or host == allowed[1:]:
+                return True
+        elif host == allowed:
+            return True
+    return False
+
+
+def _filter_attribute(tag: str, attr: str, value: str, media_hosts: tuple = ()) -> str | None:
     if attr == "style":
         cleaned = sanitize_style(value)
         return cleaned or None
-    if attr in ("href", "src", "poster"):
+    if attr in MEDIA_ATTRIBUTES:
+        return value.strip() if media_allowed(value, media_hosts) else None
+    if attr == "href":
         # nh3 has already applied URL_SCHEMES; only absolute http(s)/mailto pass here.
         v = value.strip()
         lowered = v.lower()
-        if attr == "href" and lowered.startswith("mailto:"):
+        if lowered.startswith("mailto:"):
             return v
         if lowered.startswith("https://") or lowered.startswith("http://"):
             return v
@@ -105,24 +142,30 @@ def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
-def sanitize_html(source: str) -> str:
-    """Hostile HTML in, a safe fragment out. Never raises."""
+@lru_cache(maxsize=16)
+def _cleaner(media_hosts: tuple):
+    """One nh3 Cleaner per media allowlist: building one costs more than cleaning a block."""
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(CONTENT_DROPPED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=lambda tag, attr, value: _filter_attribute(tag, attr, value, media_hosts),
+        url_schemes=set(URL_SCHEMES),
+        link_rel="nofollow noopener ugc",
+        set_tag_attribute_values={"a": {"target": "_blank"}},
+        strip_comments=True,
+    )
+
+
+def sanitize_html(source: str, media_hosts: tuple = ()) -> str:
+    """Hostile HTML in, a safe fragment out. Never raises. ``media_hosts``: the hosts media
+    (``<video src>``, ``poster``) may come from besides the wiki itself."""
     if not isinstance(source, str) or not source:
         return ""
     if len(source) > MAX_HTML_LENGTH:
         source = source[:MAX_HTML_LENGTH]
     try:
-        return nh3.clean(
-            source,
-            tags=set(ALLOWED_TAGS),
-            clean_content_tags=set(CONTENT_DROPPED_TAGS),
-            attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-            attribute_filter=_filter_attribute,
-            url_schemes=set(URL_SCHEMES),
-            link_rel="nofollow noopener ugc",
-            set_tag_attribute_values={"a": {"target": "_blank"}},
-            strip_comments=True,
-        )
+        return _cleaner(tuple(media_hosts)).clean(source)
     except Exception:  # nh3 is robust, but a failure must not break the page
         import html
 

@@ -28,3 +28,29 @@ MAX_SPAN = 1000
 MAX_HEADINGS = 5000
 # Macro argument length looked at.
 MAX_MACRO_ARGS = 4096
+
+# --- the per-render budget (namumark.budget.Budget counts against these while rendering) -----
+# Characters produced by substitution: #!if variables (@name@ in a true #!if body) and include
+# arguments (@param@ in the included page). Each substituted text is re-parsed, so this bounds
+# the markup one render may parse beyond the page itself.
+MAX_SUBSTITUTED_CHARS = 2 * 1024 * 1024
+# #!if heads evaluated per render (our interpreter costs ~10 µs per character of expression).
+MAX_CONDITION_CHARS = 96 * 1024
+# Plain text for the search index and render_text (footnote lists and includes included).
+MAX_TEXT_CHARS = 4 * 1024 * 1024
+# Code handed to Pygments per {{{#!syntax}}} block and per render; the rest is plain code.
+MAX_HIGHLIGHT_BLOCK = 64 * 1024
+MAX_HIGHLIGHT_CHARS = 64 * 1024
+# TeX converted to MathML per render ([math(…)] and <math>); later formulas show their source.
+MAX_MATH_CHARS = 24 * 1024
+MAX_MATH_FORMULAS = 1000
+# Table grid area: the cells a table covers counting rowspan × colspan (clipped to its rows),
+# per table and per render. A table past either renders as its source.
+MAX_TABLE_AREA = 250_000
+MAX_GRID_AREA = 1_000_000
+# {{{#!html}}} source sanitized per render (nh3 costs ~0.1 ms per block and per KB).
+MAX_HTML_CHARS = 128 * 1024
+# Nodes visited by one render (the page's and every re-parsed body's).
+MAX_NODES = 4_000_000
+# How much of a refused construct's source is shown under its notice.
+MAX_NOTICE_SOURCE = 4096

@@ -87,24 +87,38 @@ def parse_include_args(args: str) -> tuple[str, dict[str, str]]:
     return title, kw
 
 
-def substitute_params(source: str, params: dict[str, str], keep: frozenset | set = frozenset()
-                      ) -> str:
+def substitute_params(source: str, params: dict[str, str], keep: frozenset | set = frozenset(),
+                      allowance: int | None = None) -> str | None:
     """``@k@`` → params[k] (or ""), ``@k=default@`` → params[k] or default. One linear pass.
 
-    Names in ``keep`` without a value stay as written: ``#!if`` assigns them later.
+    Names in ``keep`` without a value stay as written: ``#!if`` assigns them later. With an
+    ``allowance``, the result is counted while it is built and None comes back as soon as it
+    would be longer (the caller shows the construct's source instead).
     """
     if "@" not in source:
-        return source
-
-    def repl(m: re.Match) -> str:
+        return source if allowance is None or len(source) <= allowance else None
+    pieces: list[str] = []
+    size = 0
+    last = 0
+    for m in _PARAM.finditer(source):
         name = m.group(1)
         if name in params:
-            return params[name]
-        if name in keep:
-            return m.group(0)
-        return m.group(2) if m.group(2) is not None else ""
-
-    return _PARAM.sub(repl, source)
+            value = params[name]
+        elif name in keep:
+            value = m.group(0)
+        else:
+            value = m.group(2) if m.group(2) is not None else ""
+        size += (m.start() - last) + len(value)
+        if allowance is not None and size > allowance:
+            return None
+        pieces.append(source[last:m.start()])
+        pieces.append(value)
+        last = m.end()
+    size += len(source) - last
+    if allowance is not None and size > allowance:
+        return None
+    pieces.append(source[last:])
+    return "".join(pieces)
 
 
 _IF_HEAD = re.compile(r"\{\{\{#!if([^\n]{0,4096})")

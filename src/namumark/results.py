@@ -46,6 +46,8 @@ class RenderResult:
     footnotes: list = field(default_factory=list)
     categories: list = field(default_factory=list)
     redirect: RedirectTarget | None = None
+    # budgets this render ran past ("output", "toc", "math", …; see namumark.budget.NOTICES)
+    exceeded: list = field(default_factory=list)
 
 
 @dataclass

@@ -4,12 +4,13 @@ images as ``파일:이름``, links as their labels, table cells separated by tab
 from __future__ import annotations
 
 from . import limits, macros
+from .budget import Budget
 from .context import Context, MemoryContext
 from .headings import number_headings
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
-    Quote, Size, Style, SyntaxBlock, Table, Text, WikiBox,
+    Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
@@ -43,6 +44,8 @@ _KEEP = "\x00"
 
 
 def _keep_indent(code: str) -> str:
+    if not code.startswith(" ") and "\n " not in code:
+        return code  # nothing to keep (nested groups would copy their whole text per level)
     out = []
     for line in code.split("\n"):
         stripped = line.lstrip(" ")
@@ -101,14 +104,18 @@ def _plain_into(nodes, out: list) -> None:
 
 class TextRenderer:
     def __init__(self, context: Context | None = None, title: str | None = None, *,
-                 params=None, include_depth: int = 0, counter=None):
+                 params=None, include_depth: int = 0, counter=None,
+                 budget: Budget | None = None, shared: dict | None = None):
         self.ctx = context if context is not None else MemoryContext()
+        self.shared = shared if shared is not None else {}  # includes (see includes.py)
+        self.budget = budget if budget is not None else Budget()
+        self.cap = self.budget.limits.text_chars
         self.title = title
         self.params = params or {}
         self.vars: dict = {}
         self.include_depth = include_depth
-        # footnotes, includes, included characters (shared with included renders)
-        self.counter = counter if counter is not None else [0, 0, 0]
+        # footnotes (shared with included renders)
+        self.counter = counter if counter is not None else [0]
         self.pending: list[tuple[str, str]] = []
         self.named: dict = {}
         self.numbers: dict = {}
@@ -120,16 +127,28 @@ class TextRenderer:
         self.numbers = {id(h): num for h, num in number_headings(doc.children)}
         lines: list[str] = []
         self.blocks(doc.children, lines, "", top=True)
+        if self.budget.stopped:
+            self.pending = []
+            lines.append(self.budget.text_refusal(self.budget.stopped, ""))
         if self.pending:
             lines.append("")
         self._flush(lines)
         # trailing spaces of a line are not part of what a reader copies
         out = [line.rstrip(" \t") for line in "\n".join(lines).split("\n")]
-        return "\n".join(out).strip("\n").replace(_KEEP, " ")
+        text = "\n".join(out).strip("\n").replace(_KEEP, " ")
+        if len(text) > self.cap:  # the meter stops close to the cap; this makes it exact
+            self.budget.stop("output")
+            text = text[: self.cap]
+        return text
 
     # blocks append whole lines to ``lines``
     def blocks(self, nodes, lines: list, prefix: str, top: bool = False) -> None:
+        budget = self.budget
+        if budget.stopped or not budget.count_nodes(len(nodes)):
+            return
         for n in nodes:
+            if not budget.meter(lines, self.cap):
+                return
             t = type(n)
             if t is Paragraph:
                 body = self.inline(n.children)
@@ -187,7 +206,12 @@ class TextRenderer:
         return "".join(out)
 
     def _inline(self, nodes, out: list) -> None:
+        budget = self.budget
+        if budget.stopped or not budget.count_nodes(len(nodes)):
+            return
         for n in nodes:
+            if budget.stopped:
+                return
             t = type(n)
             if t is Text:
                 out.append(n.text)
@@ -197,9 +221,14 @@ class TextRenderer:
                 self._inline(n.children, out)
             elif t is Code:
                 out.append(_keep_indent(n.text) if n.block else n.text)
+            elif t is StyleSheet:
+                pass  # style rules are not text
             elif t is SyntaxBlock:
                 out.append(_keep_indent(n.code))
             elif t is HtmlBlock:
+                if not budget.take("html", len(n.html), budget.limits.html_chars, "html"):
+                    out.append(budget.text_refusal("html", ""))
+                    continue
                 from .htmlisland import sanitize_html
                 import re
                 import html as _html
@@ -226,12 +255,21 @@ class TextRenderer:
             elif t is Conditional:
                 from .conditions import evaluate_with_bindings
                 ok, self.vars = evaluate_with_bindings(n.expr, self.params, self.vars,
-                                                       callee_title=self.title)
-                if ok:
+                                                       callee_title=self.title,
+                                                   budget=self.budget)
+                if ok is None:
+                    out.append(budget.text_refusal("condition", n.body))
+                elif ok:
                     from . import conditional_children
-                    out.append(self._block_text(conditional_children(n, self.vars)))
+                    body = conditional_children(n, self.vars, budget)
+                    if body is None:
+                        out.append(budget.text_refusal("substitution", n.body))
+                    else:
+                        out.append(self._block_text(body.children))
+                    budget.meter(out, self.cap)
             elif t is Include:
                 out.append(self._include(n))
+                budget.meter(out, self.cap)
             else:
                 out.append(self._block_text([n]))
 
@@ -244,10 +282,12 @@ class TextRenderer:
             out.append("[%s]" % n.name)
             return
         label = n.name if n.name is not None else str(num)
-        body = self.inline(n.children) if n.children is not None else ""
         if n.name is not None:
             self.named[n.name] = True
-        self.pending.append((label, body))
+        # listed before its body is read: a note inside it comes after it (issue 11 item 5)
+        entry = [label, ""]
+        self.pending.append(entry)
+        entry[1] = self.inline(n.children) if n.children is not None else ""
         out.append("[%s]" % label)
 
     def _flush(self, lines: list) -> None:
@@ -305,25 +345,19 @@ class TextRenderer:
         return self.now
 
     def _include(self, n: Include) -> str:
-        if self.include_depth >= limits.MAX_INCLUDE_DEPTH or self.counter[1] >= limits.MAX_INCLUDES:
+        if self.include_depth >= limits.MAX_INCLUDE_DEPTH:
             return ""
         if n.title.startswith("분류:"):
             return ""  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
-        self.counter[1] += 1
-        try:
-            source = self.ctx.page_source(n.title)
-        except Exception:
-            source = None
-        if source is None:
+        from .includes import included_document
+        budget = self.budget
+        doc = included_document(self.ctx, n, self.title, self.shared, budget)
+        if doc is False:
             return ""
-        source = source[: limits.MAX_INCLUDE_SOURCE]
-        self.counter[2] = self.counter[2] + len(source)
-        if self.counter[2] > limits.MAX_INCLUDE_TOTAL:
-            return ""
-        from . import parse_included
-        doc = parse_included(source, n.args, self.title)
+        if doc is None:
+            return budget.text_refusal("include", n.raw)
         sub = TextRenderer(self.ctx, self.title, params=n.args, include_depth=self.include_depth + 1,
-                           counter=self.counter)
+                           counter=self.counter, budget=budget, shared=self.shared)
         lines: list[str] = []
         sub.blocks(doc.children, lines, "")
         sub._flush(lines)

@@ -43,6 +43,8 @@ class DbContext:
     def __init__(self):
         self._exists: dict[str, bool] = {}
         self._sources: dict[str, str | None] = {}
+        # {{{#!html}}} media may come from these hosts besides the wiki (namumark reads it)
+        self.html_media_hosts = tuple(getattr(settings, "SEEDWIKI_HTML_MEDIA_HOSTS", ()))
 
     # -- batching: one query for all the links of a page instead of one per link --------------
     def preload(self, titles) -> None:

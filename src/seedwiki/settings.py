@@ -239,6 +239,11 @@ SEEDWIKI_GEOIP_DATABASE = os.environ.get("SEEDWIKI_GEOIP_DATABASE", "")
 # A JSON file with the default ACL new namespaces receive (seedwiki/permissions/defaults.py).
 SEEDWIKI_DEFAULT_ACL = os.environ.get("SEEDWIKI_DEFAULT_ACL", "")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Hosts {{{#!html}}} media (<video src>, poster) may load from besides the wiki itself
+# (comma-separated; ".example.org" also allows its subdomains). Empty: the wiki's own files only.
+SEEDWIKI_HTML_MEDIA_HOSTS = tuple(
+    h.strip().lower() for h in os.environ.get("SEEDWIKI_HTML_MEDIA_HOSTS", "").split(",") if h.strip()
+)
 # Rate limits over the defaults in seedwiki/permissions/ratelimit.py: "edit.ip=5/60,login_failure.account=off".
 SEEDWIKI_RATE_LIMITS = {
     key.strip(): value.strip()

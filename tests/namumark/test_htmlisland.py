@@ -129,10 +129,31 @@ def test_ids_are_refused_and_classes_kept():
     assert 'class="x y"' in out
 
 
-def test_video_with_http_source_only():
-    assert 'src="https://a.example/b.mp4"' in sanitize_html('<video src="https://a.example/b.mp4" controls></video>')
-    assert "src" not in sanitize_html('<video src="javascript:alert(1)" controls></video>')
-    assert "poster" not in sanitize_html('<video poster="data:image/png;base64,xx"></video>')
+def test_video_sources_only_from_the_wiki_or_allowed_hosts():
+    video = '<video src="%s" controls></video>'
+    # the wiki itself: a relative URL
+    assert 'src="/file/b.mp4"' in sanitize_html(video % "/file/b.mp4")
+    # any other host only when the wiki allows it (SEEDWIKI_HTML_MEDIA_HOSTS)
+    assert "src" not in sanitize_html(video % "https://a.example/b.mp4")
+    allowed = ("a.example", ".cdn.example")
+    assert 'src="https://a.example/b.mp4"' in sanitize_html(video % "https://a.example/b.mp4", allowed)
+    assert 'src="https://v.cdn.example/b.mp4"' in sanitize_html(video % "https://v.cdn.example/b.mp4", allowed)
+    for refused in ("https://a.example.evil/b.mp4", "https://evil.example/b.mp4", "//evil.example/b.mp4",
+                    "/\\evil.example/b.mp4", "https://a.example@evil.example/b.mp4", "javascript:alert(1)"):
+        assert "src" not in sanitize_html(video % refused, allowed), refused
+    assert "poster" not in sanitize_html('<video poster="data:image/png;base64,xx"></video>', allowed)
+    assert 'poster="/file/p.png"' in sanitize_html('<video poster="/file/p.png"></video>')
+
+
+def test_video_hosts_come_from_the_context():
+    import namumark
+    from namumark import MemoryContext
+
+    source = '{{{#!html <video src="https://media.example/v.mp4"></video>}}}'
+    closed = namumark.render_html(namumark.parse(source), MemoryContext()).html
+    assert "media.example" not in closed
+    ctx = MemoryContext(html_media_hosts=("media.example",))
+    assert 'src="https://media.example/v.mp4"' in namumark.render_html(namumark.parse(source), ctx).html
 
 
 def test_presentational_attributes_are_validated():

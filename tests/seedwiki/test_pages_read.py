@@ -310,3 +310,15 @@ def test_a_bogus_from_goes_to_the_plain_page(client, bogus):
     assert response.status_code == 302
     assert response["Location"] == url("w", "진짜 목적지", "noredirect=1")
     assert "넘어옴" not in body(client.get(response["Location"]))
+
+
+# --- {{{#!html}}} media hosts (SEEDWIKI_HTML_MEDIA_HOSTS) ----------------------------------------
+
+def test_html_media_load_only_from_the_wiki_or_the_allowed_hosts(client, settings):
+    save("영상", '{{{#!html <video src="https://media.example/v.mp4"></video>'
+                 '<video src="/file/local.mp4"></video>}}}')
+    html = body(client.get(url("w", "영상")))
+    assert 'src="/file/local.mp4"' in html and "media.example" not in html
+    settings.SEEDWIKI_HTML_MEDIA_HOSTS = ("media.example",)
+    save("영상 2", '{{{#!html <video src="https://media.example/v.mp4"></video>}}}')
+    assert 'src="https://media.example/v.mp4"' in body(client.get(url("w", "영상 2")))

@@ -1,0 +1,166 @@
+"""One budget per render, counted while rendering: what a page may cost, whatever its markup.
+
+The renderers charge it as they go — substituted text (``#!if`` variables, include arguments),
+output characters (TOC copies and footnote lists included), highlighted code, math, table grid
+area, nodes. When a charge does not fit, the construct is shown as its escaped source under a
+visible notice (:meth:`Budget.refusal`); when the whole output is spent, rendering stops and the
+top level shows the notice there. Nothing raises and nothing renders empty.
+
+Output is metered per list of pieces (:meth:`Budget.meter`): the pieces added since the last
+mark are summed once, so metering is linear. Pieces built in a side list (a footnote's body, an
+included page) are counted there and again where they are copied into the page: the count is an
+upper bound of the real output.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import escape as esc
+from . import limits as L
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The ceilings of one render. The defaults are ``namumark.limits``; a host may lower them."""
+
+    output_chars: int = L.MAX_OUTPUT_CHARS
+    text_chars: int = L.MAX_TEXT_CHARS
+    substituted_chars: int = L.MAX_SUBSTITUTED_CHARS
+    condition_chars: int = L.MAX_CONDITION_CHARS
+    highlight_block: int = L.MAX_HIGHLIGHT_BLOCK
+    highlight_chars: int = L.MAX_HIGHLIGHT_CHARS
+    math_chars: int = L.MAX_MATH_CHARS
+    math_formulas: int = L.MAX_MATH_FORMULAS
+    table_area: int = L.MAX_TABLE_AREA
+    grid_area: int = L.MAX_GRID_AREA
+    nodes: int = L.MAX_NODES
+    html_chars: int = L.MAX_HTML_CHARS
+    notice_source: int = L.MAX_NOTICE_SOURCE
+
+
+DEFAULT_LIMITS = Limits()
+
+# The notice shown in place of a construct past its budget (class wiki-budget-exceeded).
+NOTICES = {
+    "substitution": "치환된 텍스트가 너무 깁니다",
+    "condition": "조건문을 더 계산할 수 없습니다",
+    "include": "포함할 수 있는 문서의 양을 넘었습니다",
+    "output": "문서가 너무 길어 여기까지만 표시합니다",
+    "toc": "목차를 더 표시할 수 없습니다",
+    "footnotes": "각주 목록을 더 표시할 수 없습니다",
+    "highlight": "구문 강조 없이 표시합니다",
+    "math": "수식을 더 변환할 수 없습니다",
+    "table": "표가 너무 큽니다",
+    "html": "HTML을 더 표시할 수 없습니다",
+    "nodes": "요소가 너무 많습니다",
+}
+
+
+def notice_text(kind: str) -> str:
+    return "[렌더링 한도 초과: %s]" % NOTICES.get(kind, kind)
+
+
+class Budget:
+    """Counters of one render (shared by the included pages it renders)."""
+
+    __slots__ = ("limits", "output", "substituted", "conditions", "html", "highlighted", "math", "formulas", "grid",
+                 "nodes", "stopped", "exceeded", "_marks")
+
+    def __init__(self, limits: Limits | None = None):
+        self.limits = limits or DEFAULT_LIMITS
+        self.output = 0
+        self.substituted = 0
+        self.conditions = 0
+        self.html = 0
+        self.highlighted = 0
+        self.math = 0
+        self.formulas = 0
+        self.grid = 0
+        self.nodes = 0
+        self.stopped: str | None = None  # why rendering stopped ("output", "nodes")
+        self.exceeded: list[str] = []  # kinds refused at least once, in order
+        # id(list) -> (pieces already counted, id of the last one). No reference is kept: a
+        # finished side list (a nested group's lines) must be freed as soon as it is done.
+        self._marks: dict[int, tuple] = {}
+
+    # -- what was refused --------------------------------------------------------------------
+    def refuse(self, kind: str) -> None:
+        if kind not in self.exceeded:
+            self.exceeded.append(kind)
+
+    def stop(self, kind: str) -> None:
+        if self.stopped is None:
+            self.stopped = kind
+        self.refuse(kind)
+
+    # -- output ------------------------------------------------------------------------------
+    def meter(self, out: list, cap: int | None = None) -> bool:
+        """Count the pieces added to ``out`` since it was last metered; False once the output
+        is over its cap (rendering then stops)."""
+        marks = self._marks
+        key = id(out)
+        entry = marks.get(key)
+        n = len(out)
+        start = 0
+        if entry is not None:
+            start = entry[0]
+            # a list that died and whose id came back is a new list: it starts from zero
+            if start > n or (start and id(out[start - 1]) != entry[1]):
+                start = 0
+            elif start == n:
+                return self.stopped is None  # nothing new (the common case when nested)
+        if n > start:
+            self.output += sum(map(len, out[start:n])) if n - start > 1 else len(out[start])
+            marks[key] = (n, id(out[n - 1]))
+        if self.output > (self.limits.output_chars if cap is None else cap):
+            self.stop("output")
+            return False
+        return True
+
+    def forget(self, out: list, index: int) -> None:
+        """``out`` was cut back to ``index`` pieces: later metering starts there."""
+        entry = self._marks.get(id(out))
+        if entry is not None and entry[0] > index:
+            self._marks[id(out)] = (index, id(out[index - 1])) if index else (0, 0)
+
+    def room(self, cap: int | None = None) -> int:
+        return (self.limits.output_chars if cap is None else cap) - self.output
+
+    # -- counters ----------------------------------------------------------------------------
+    def take(self, counter: str, amount: int, ceiling: int, kind: str) -> bool:
+        """Add ``amount`` to ``counter`` when it stays within ``ceiling``; else refuse ``kind``."""
+        value = getattr(self, counter) + amount
+        if value > ceiling:
+            self.refuse(kind)
+            return False
+        setattr(self, counter, value)
+        return True
+
+    def count_nodes(self, n: int) -> bool:
+        self.nodes += n
+        if self.nodes > self.limits.nodes:
+            self.stop("nodes")
+            return False
+        return True
+
+    # -- what a refused construct shows ------------------------------------------------------
+    def source_excerpt(self, source: str) -> str:
+        cap = self.limits.notice_source
+        if len(source) > cap:
+            return source[:cap] + "…"
+        return source
+
+    def refusal(self, kind: str, source: str, *, block: bool = False) -> str:
+        """HTML for a construct past its budget: the notice, then its escaped source."""
+        self.refuse(kind)
+        shown = esc.text(self.source_excerpt(source or ""))
+        if block:
+            return ('<div class="wiki-budget-exceeded"><span class="wiki-budget-notice">%s</span>'
+                    "<pre>%s</pre></div>\n" % (esc.text(notice_text(kind)), shown))
+        return ('<span class="wiki-budget-exceeded"><span class="wiki-budget-notice">%s</span> '
+                "<code>%s</code></span>" % (esc.text(notice_text(kind)), shown))
+
+    def text_refusal(self, kind: str, source: str) -> str:
+        """Plain-text form of :meth:`refusal` (search index, render_text)."""
+        self.refuse(kind)
+        return "%s %s" % (notice_text(kind), self.source_excerpt(source or ""))

@@ -1,0 +1,61 @@
+"""``[include(틀:…, k=v)]``: fetching, substituting and parsing the included page within the
+render's limits. Both renderers use it; ``shared`` is the render's scratch dict (shared with the
+included renders), ``budget`` its :class:`namumark.budget.Budget`.
+
+The size limits apply to the text after ``@param@`` substitution, counted while it is built
+(issue 6, finding 9: arguments can make a small template huge). A refused include still costs
+its raw size against the include total, so refusing again and again cannot cost more than the
+total either.
+"""
+from __future__ import annotations
+
+from . import limits
+
+
+def included_document(ctx, node, title, shared: dict, budget):
+    """The parsed page for ``node`` (an Include), ``False`` when the page does not exist (it
+    renders nothing), or None when a limit refuses it (it renders as its source)."""
+    if shared.get("includes", 0) >= limits.MAX_INCLUDES:
+        budget.refuse("include")
+        return None
+    shared["includes"] = shared.get("includes", 0) + 1
+    cache = shared.setdefault("parsed", {})
+    key = (node.title, tuple(sorted(node.args.items())))
+    used = shared.get("include_chars", 0)
+    if key in cache:
+        doc = cache[key]
+        if doc is False or doc is None:
+            return doc
+        if used + len(doc.source) > limits.MAX_INCLUDE_TOTAL:
+            budget.refuse("include")
+            return None  # each copy renders again: the total counts every one
+        shared["include_chars"] = used + len(doc.source)
+        return doc
+    try:
+        source = ctx.page_source(node.title)
+    except Exception:
+        source = None
+    if source is None:
+        cache[key] = False
+        return False
+    source = source[: limits.MAX_INCLUDE_SOURCE]
+    if used + len(source) > limits.MAX_INCLUDE_TOTAL:
+        budget.refuse("include")
+        return None
+    lim = budget.limits
+    allowance = min(limits.MAX_INCLUDE_SOURCE, limits.MAX_INCLUDE_TOTAL - used,
+                    lim.substituted_chars - budget.substituted)
+    from . import parse_included
+
+    doc = parse_included(source, node.args, title, allowance=max(allowance, 0))
+    if doc is None:
+        # what was built before the refusal was work: it counts
+        shared["include_chars"] = used + len(source)
+        budget.substituted = min(lim.substituted_chars, budget.substituted + max(allowance, 0))
+        budget.refuse("substitution")
+        cache[key] = None
+        return None
+    budget.substituted += len(doc.source)
+    shared["include_chars"] = used + len(doc.source)
+    cache[key] = doc
+    return doc

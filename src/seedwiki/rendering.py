@@ -127,9 +127,10 @@ class DbContext:
 class HostContext(DbContext):
     """A render worker's Context: the answers come from the host's DbContext (render_pool.ask)."""
 
-    def __init__(self, now: dt.datetime):
+    def __init__(self, now: dt.datetime, html_media_hosts: tuple = ()):
         super().__init__()
         self._now = now
+        self.html_media_hosts = tuple(html_media_hosts)  # the host's setting, not the worker's
 
     def preload(self, titles) -> None:
         wanted = [title for title in dict.fromkeys(titles) if title not in self._exists]
@@ -156,9 +157,9 @@ class HostContext(DbContext):
         return render_pool.ask("page_count", namespace)
 
 
-def render_job(text: str, title: str | None, now: dt.datetime) -> dict:
+def render_job(text: str, title: str | None, now: dt.datetime, html_media_hosts: tuple = ()) -> dict:
     """The render itself (in a worker, or in-process for the CLI): {html, headings, categories, redirect}."""
-    context = HostContext(now)
+    context = HostContext(now, html_media_hosts)
     tree = namumark.parse(text)
     try:
         meta = namumark.metadata(tree, title=title)
@@ -177,7 +178,7 @@ def render_job(text: str, title: str | None, now: dt.datetime) -> dict:
 def _render(text: str, title: str | None) -> dict:
     """Raises render_pool.RenderUnavailable past the hard limit."""
     host = DbContext()
-    return render_pool.render_limited(render_job, text, title, host.now(), host=host)
+    return render_pool.render_limited(render_job, text, title, host.now(), host.html_media_hosts, host=host)
 
 
 def failed_render(error: render_pool.RenderUnavailable) -> dict:

@@ -142,8 +142,8 @@ def with_section_edit_links(html: str, headings: list[dict], full_title: str, la
 
     Headings are found by their ``id="s-…"`` anchors, in order; a heading that cannot be found
     (e.g. the same number produced by an included page first) simply gets no link. The link goes
-    just before the heading element (floated right by the skin), leaving the renderer's heading
-    markup untouched.
+    at the end of the heading, inside it (floated right by the skin), so it stays on the heading's
+    line next to floated tables and folds with its section.
     """
     if not headings:
         return html
@@ -153,12 +153,12 @@ def with_section_edit_links(html: str, headings: list[dict], full_title: str, la
         anchor = html.find(f'<a id="{escape(heading["id"])}" href="#toc">', position)
         if anchor < 0:
             continue
-        start = html.rfind(f'<h{heading["level"]} ', position, anchor)
-        if start < 0:
+        end = html.find(f'</h{heading["level"]}>', anchor)
+        if end < 0:
             continue
-        parts.append(html[position:start])
+        parts.append(html[position:end])
         parts.append(f'<span class="wiki-edit-section"><a href="{edit_url}{index}" rel="nofollow">'
                      f'[{escape(label)}]</a></span>')
-        position = start
+        position = end
     parts.append(html[position:])
     return "".join(parts)

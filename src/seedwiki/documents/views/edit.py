@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from seedwiki.documents.compression import DamagedBlobError
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.services import ConflictError, EditError, edit_page
+from seedwiki.documents.services.moved_while_editing import changed_under_editor
 from seedwiki.documents.services.sections import section_text, splice_section
 from seedwiki.documents.services.storage import readable_text
 from seedwiki.documents.storage_failures import describe
@@ -23,7 +24,8 @@ def _form(request, target, *, text, base_rev, section, summary="", status=200, *
     context = {
         "full_title": target.full_title, "namespace": target.namespace, "document": target.document,
         "text": text, "base_rev": base_rev, "section": section, "summary": summary,
-        "creating": not target.exists, **extra,
+        "creating": not target.exists, "document_id": target.document.pk if target.exists else "",
+        "save_title": target.full_title, **extra,
     }
     return render(request, "documents/edit.html", context, status=status)
 
@@ -45,19 +47,42 @@ def edit(request, title):
     return _form(request, target, text=text, base_rev=base_rev, section=section)
 
 
+def _changed_under_editor(request, target, changed, form):
+    """The page moved or was deleted since the editor opened it: say so and keep the text.
+
+    Moved: the form now saves onto the new title, from the same base revision (the document and
+    its revision numbers moved with it), so the next save merges as usual. Deleted: the next save
+    recreates the page with the editor's whole text.
+    """
+    if changed.kind == "moved":
+        return _form(request, target, **form, status=409, error=changed.message,
+                     moved_to=changed.current_title, save_title=changed.current_title)
+    text = form["text"]
+    if form["section"] is not None:
+        base_text = readable_text(revision_of(target, form["base_rev"]))
+        text = splice_section(base_text, form["section"], text) or text
+    return _form(request, target, **{**form, "text": text, "section": None, "base_rev": changed.latest_number},
+                 status=409, error=changed.message)
+
+
 def _save(request, target):
     post = request.POST
     text = post.get("text", "")
     summary = post.get("summary", "")
     base_rev = int_param(request, "base_rev", source=post)
     section = int_param(request, "section", source=post)
+    document_id = int_param(request, "document", source=post)
     if base_rev is None:
         raise RequestError(_("기준 판(base_rev)이 없습니다. 편집 화면을 다시 여세요."), 400)
-    form = {"text": text, "base_rev": base_rev, "section": section, "summary": summary}
+    form = {"text": text, "base_rev": base_rev, "section": section, "summary": summary,
+            "document_id": document_id or (target.document.pk if target.exists else "")}
 
     if "preview" in post:
         return _form(request, target, preview=render_source(text, target.full_title), **form)
 
+    changed = changed_under_editor(target.full_title, document_id, base_rev)
+    if changed is not None:
+        return _changed_under_editor(request, target, changed, form)
     full_text = text
     if section is not None:
         base_text = readable_text(revision_of(target, base_rev)) if base_rev else ""

@@ -142,7 +142,8 @@ def _rendered_page(request, target, revision, number, base, notice):
         "is_old": number is not None,
         "data": data,
         "html": _article_html(data, full, is_old=number is not None),
-        "redirect_target": document.redirect_target if document.is_redirect else "",
+        # the target of the revision shown (an old revision may have pointed elsewhere)
+        "redirect_target": ((data or {}).get("redirect") or {}).get("title", ""),
         "categories": [c for c in categories if not c.get("blur")],
         "blurred_categories": [c for c in categories if c.get("blur")],
         "notice": notice,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from seedwiki.documents.compression import DamagedBlobError
 from seedwiki.documents.models import Revision
+from seedwiki.documents.services.attribution import SHOWN_ON_PAGE, imported_contributors
 from seedwiki.documents.services.storage import latest_readable
 from seedwiki.documents.views import page_cache
 from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, revision_of, target_of
@@ -147,9 +148,15 @@ def _rendered_page(request, target, revision, number, base, notice):
         "categories": [c for c in categories if not c.get("blur")],
         "blurred_categories": [c for c in categories if c.get("blur")],
         "notice": notice,
+        **_attribution(document),
         **_extras(target),
     }
     return render(request, "documents/page.html", context)
+
+
+def _attribution(document) -> dict:
+    names = imported_contributors(document)
+    return {"contributors": names[:SHOWN_ON_PAGE], "more_contributors": max(0, len(names) - SHOWN_ON_PAGE)}
 
 
 @require_safe

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import derive
-from seedwiki.documents.services.common import Author, check_size, lock_document, revision_with_text
+from seedwiki.documents.services.common import Author, check_size, check_summary, lock_document, revision_with_text
 from seedwiki.documents.services.errors import ConflictError, NoChangeError, RevisionNotFoundError
 from seedwiki.documents.services.merge import merge3
 from seedwiki.documents.services.storage import readable_text
@@ -32,6 +32,7 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
     """
     namespace, title = parse_title(full_title)
     text = check_size(text)
+    summary = check_summary(summary)
     author = Author(user, ip, author_name)
     with transaction.atomic():
         document = lock_document(namespace, title, create=True)

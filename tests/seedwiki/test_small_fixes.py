@@ -88,3 +88,35 @@ def test_skip_link_and_aria_current(client):
 def test_search_button_reads_go_in_english(client):
     html = body(client.get("/RecentChanges", HTTP_ACCEPT_LANGUAGE="en"))
     assert 'formaction="/Go">Go</button>' in html
+
+
+def test_robots_txt_keeps_crawlers_out_of_editors_and_histories(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    for path in ("/edit/", "/history/", "/diff/", "/raw/", "/blame/"):
+        assert f"Disallow: {path}" in lines
+    assert "Disallow: /w/" not in lines
+
+
+def test_favicon(client):
+    html = body(client.get("/RecentChanges"))
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
+
+
+def test_packaging_declares_the_licence_and_make_run_skips_test_extras():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "AGPL-3.0-or-later" and project["license-files"] == ["LICENSE"]
+    assert "AGPL-3.0-or-later" in (root / "LICENSE").read_text()
+    makefile = (root / "Makefile").read_text()
+    run_install = re.search(r"(?m)^\$\(STAMP\):.*\n((?:\t.*\n)+)", makefile).group(1)
+    assert "pip install -q -e .\n" in run_install and "[test]" not in run_install
+    assert re.search(r"(?m)^run: install$", makefile) and re.search(r"(?m)^test: install-test", makefile)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import asdict
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import namumark
@@ -103,6 +104,10 @@ class DbContext:
 
     def page_url(self, title: str) -> str:
         return "/w/" + quote_title(title)
+
+    def missing_file_url(self, title: str) -> str:
+        """A red link to a missing file opens the upload form with its name filled in."""
+        return "/Upload?" + urlencode({"title": title})
 
 
 def _render(text: str, title: str | None) -> dict:

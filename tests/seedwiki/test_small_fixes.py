@@ -120,3 +120,26 @@ def test_packaging_declares_the_licence_and_make_run_skips_test_extras():
     run_install = re.search(r"(?m)^\$\(STAMP\):.*\n((?:\t.*\n)+)", makefile).group(1)
     assert "pip install -q -e .\n" in run_install and "[test]" not in run_install
     assert re.search(r"(?m)^run: install$", makefile) and re.search(r"(?m)^test: install-test", makefile)
+
+
+def test_red_link_to_a_missing_file_opens_the_upload_form_with_its_name(client):
+    save("그림 없는 문서", "[[파일:아직 없는 그림.png]]")
+    html = body(client.get(url("w", "그림 없는 문서")))
+    href = "/Upload?title=%ED%8C%8C%EC%9D%BC%3A%EC%95%84%EC%A7%81+%EC%97%86%EB%8A%94+%EA%B7%B8%EB%A6%BC.png"
+    assert f'<a class="wiki-link-internal not-exist" href="{href.replace("&", "&amp;")}"' in html
+    form = body(client.get(href))
+    assert 'value="파일:아직 없는 그림.png"' in form
+
+
+def test_special_menu_in_the_header_and_the_special_page(client):
+    html = body(client.get("/RecentChanges"))
+    menu = html[html.index('<details class="sw-special-menu">'):html.index("</details>")]
+    for path in ("/RecentChanges", "/Upload", "/NeededPages", "/Special"):
+        assert f'href="{path}"' in menu
+    special = body(client.get("/Special"))
+    for path in ("/RecentChanges", "/random", "/Upload", "/OrphanedPages", "/LongestPages", "/License"):
+        assert f'href="{path}"' in special
+    # every entry is a page this wiki serves
+    from seedwiki.special.menu import available_special_pages
+    for page in available_special_pages():
+        assert client.get(page.path).status_code in (200, 302), page.path

@@ -13,4 +13,5 @@ urlpatterns = [
     path("ShortestPages", views.shortest_pages, name="shortest_pages"),
     path("LongestPages", views.longest_pages, name="longest_pages"),
     path("License", views.license_page, name="license"),
+    path("Special", views.special_index, name="special"),
 ]

@@ -118,3 +118,33 @@ def test_body_too_big_to_read_is_refused_with_413_and_a_message(client, settings
 def test_editor_states_the_limit_for_the_in_page_size_check(client):
     html = body(client.get(url("edit", "한도 안내")))
     assert f'data-max-bytes="{settings.SEEDWIKI_MAX_TEXT_BYTES}"' in html
+
+
+def test_a_merged_save_tells_the_editor(client):
+    save("합쳐질 문서", "하나\n둘\n셋\n넷\n다섯\n")
+    save("합쳐질 문서", "하나 (남이 고침)\n둘\n셋\n넷\n다섯\n")
+    response = client.post(url("edit", "합쳐질 문서"), {"text": "하나\n둘\n셋\n넷\n다섯 (내가 고침)\n", "base_rev": "1"},
+                           follow=True)
+    html = body(response)
+    assert "두 편집을 합쳐 저장했습니다" in html
+    assert latest_text("합쳐질 문서") == "하나 (남이 고침)\n둘\n셋\n넷\n다섯 (내가 고침)\n"
+
+
+def test_an_ordinary_save_has_no_merge_notice(client):
+    response = client.post(url("edit", "그냥 문서"), {"text": "본문", "base_rev": "0"}, follow=True)
+    assert "합쳐 저장했습니다" not in body(response)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_an_empty_new_page_is_refused(client, text):
+    response = client.post(url("edit", "빈 새 문서"), {"text": text, "base_rev": "0", "summary": "요약 유지"})
+    assert response.status_code == 400
+    html = body(response)
+    assert "빈 문서는 만들 수 없습니다" in html and 'value="요약 유지"' in html
+    assert not Document.objects.filter(title="빈 새 문서").exists()
+
+
+def test_blanking_an_existing_page_is_still_an_edit(client):
+    save("비울 문서", "내용")
+    assert client.post(url("edit", "비울 문서"), {"text": "", "base_rev": "1"}).status_code == 302
+    assert latest_text("비울 문서") == ""

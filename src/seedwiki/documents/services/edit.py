@@ -9,7 +9,7 @@ from django.db import transaction
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import derive
 from seedwiki.documents.services.common import Author, check_size, check_summary, lock_document, revision_with_text
-from seedwiki.documents.services.errors import ConflictError, NoChangeError, RevisionNotFoundError
+from seedwiki.documents.services.errors import ConflictError, EmptyPageError, NoChangeError, RevisionNotFoundError
 from seedwiki.documents.services.merge import merge3
 from seedwiki.documents.services.storage import readable_text
 from seedwiki.titles import join_title, parse_title
@@ -23,12 +23,14 @@ class EditResult:
 
 
 def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, author_name: str | None = None,
-              summary: str = "", base_rev: int | None = None, at: dt.datetime | None = None) -> EditResult:
+              summary: str = "", base_rev: int | None = None, at: dt.datetime | None = None,
+              refuse_empty_new: bool = False) -> EditResult:
     """Save ``text`` as the next revision of ``full_title``.
 
     ``base_rev`` is the revision the editor started from (0 for "the page did not exist"); when the
     page has moved on since, the edit is merged three-way, or ConflictError keeps the editor's text.
-    ``base_rev=None`` (scripts) overwrites whatever is current.
+    ``base_rev=None`` (scripts) overwrites whatever is current. ``refuse_empty_new`` (the editor):
+    a page is not created with blank text (EmptyPageError); imports may keep empty pages.
     """
     namespace, title = parse_title(full_title)
     text = check_size(text)
@@ -44,6 +46,8 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
             text, merged = _merge(document, base_rev, current, text)
         if alive and text == current:
             raise NoChangeError()
+        if not alive and refuse_empty_new and not text.strip():
+            raise EmptyPageError()
         kind = Revision.Kind.EDIT if alive else Revision.Kind.CREATE
         revision = revision_with_text(document, text, kind=kind, author=author, summary=summary, at=at)
         _derive(document, text, created=not alive)

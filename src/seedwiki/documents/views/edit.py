@@ -1,6 +1,7 @@
 """/edit/<title>: the editor (whole page or one section), preview, save, conflicts."""
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -90,7 +91,8 @@ def _save(request, target):
         if full_text is None:
             raise RequestError(_("해당 문단을 찾을 수 없습니다."), 404, target.full_title)
     try:
-        edit_page(target.full_title, full_text, summary=summary, base_rev=base_rev, **identity(request))
+        result = edit_page(target.full_title, full_text, summary=summary, base_rev=base_rev,
+                           refuse_empty_new=True, **identity(request))
     except ConflictError as conflict:
         # Keep the editor's whole text; the base moves to the current revision so the next save
         # only has to resolve what the editor sees in the diff.
@@ -105,4 +107,6 @@ def _save(request, target):
         response = _form(request, target, error=describe(error), status=503, **form)
         response["Retry-After"] = "5"
         return response
+    if result.merged:
+        messages.info(request, _("편집하는 동안 다른 사람이 이 문서를 고쳤습니다. 겹치지 않는 변경이어서 두 편집을 합쳐 저장했습니다."))
     return redirect(page_url(target.full_title))

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 # Articles are for search engines; their editors, histories, diffs and the like are not (old
 # revisions, reached by /w/X?rev=N, say so with a noindex meta tag on the page itself).
 NOT_FOR_CRAWLERS = ("/edit/", "/history/", "/diff/", "/blame/", "/raw/", "/revert/", "/move/", "/delete/",
-                    "/backlink/", "/member/", "/contribution/", "/Search", "/Go", "/random", "/Upload",
+                    "/backlink/", "/member/", "/contribution/", "/Search", "/Go", "/random", "/Upload", "/complete",
                     "/api/")
 
 

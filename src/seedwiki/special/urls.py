@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 urlpatterns = [
     path("RecentChanges", views.recent_changes, name="recent_changes"),
@@ -14,4 +14,6 @@ urlpatterns = [
     path("LongestPages", views.longest_pages, name="longest_pages"),
     path("License", views.license_page, name="license"),
     path("Special", views.special_index, name="special"),
+    path("atom/RecentChanges", feeds.recent_changes_feed, name="recent_changes_feed"),
+    path("atom/history/<path:title>", feeds.history_feed, name="history_feed"),
 ]

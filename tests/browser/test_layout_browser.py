@@ -57,3 +57,21 @@ def test_no_narrow_column_beside_a_float_at_375_px(browser, float_page):
         assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_percentage_width_images_scale_with_the_article(browser, float_page):
+    """width=50% makes the image half the article's width (the renderer's own markup, with a
+    file the standalone renderer knows, shown inside a real page with the wiki's styles)."""
+    import namumark
+    from namumark.context import FileInfo, MemoryContext
+
+    svg = "data:image/svg+xml," + quote('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"></svg>')
+    context = MemoryContext(files={"파일:작은 그림.svg": FileInfo(svg, 40, 20)})
+    html = namumark.render_html(namumark.parse("[[파일:작은 그림.svg|width=50%]]"), context).html
+    browser.set_window_size(1280, 1000)
+    browser.get(float_page)
+    width = browser.execute_script(
+        "const a = document.querySelector('article.sw-article'); a.innerHTML = arguments[0];"
+        "const img = a.querySelector('img'); return [img.getBoundingClientRect().width, a.clientWidth];", html)
+    image, article = width
+    assert abs(image - article / 2) < article * 0.03, (image, article)

@@ -143,3 +143,16 @@ def test_special_menu_in_the_header_and_the_special_page(client):
     from seedwiki.special.menu import available_special_pages
     for page in available_special_pages():
         assert client.get(page.path).status_code in (200, 302), page.path
+
+
+def test_backlink_counts_pages_not_link_rows(client):
+    import re
+
+    save("세는 목적지", "본문")
+    save("넘겨주며 링크", "#redirect 세는 목적지")
+    save("두 번 가리킴", "[[세는 목적지]] 그리고 [include(세는 목적지)]")
+    save("한 번 가리킴", "[[세는 목적지]]")
+    html = body(client.get(url("backlink", "세는 목적지")))
+    listed = re.findall(r'<li[^>]*>\s*<a href="/w/[^"]+">([^<]+)</a>', html)
+    assert sorted(listed) == ["넘겨주며 링크", "두 번 가리킴", "한 번 가리킴"]
+    assert re.search(r"문서\s*\(\s*3\s*\)", re.sub(r"<[^>]+>", " ", html))

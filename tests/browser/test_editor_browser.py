@@ -87,3 +87,23 @@ def test_license_line_above_the_save_button(browser, wiki_server):
     save = by_css(browser, "button[name=save]")
     assert "CC BY-NC-SA" in line.text
     assert line.location["y"] < save.location["y"]
+
+
+def test_front_page_instructions_work_as_written(browser, wiki_server):
+    """The 처음 시작하기 steps of the front page, followed literally."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(wiki_server + "/")
+    steps = by_css(browser, "article ol").text
+    assert "이동" in steps and "문서를 새로 작성하기" in steps and "새 문서 만들기" in steps
+    box = by_css(browser, ".sw-search input[name=q]")
+    box.send_keys("처음 만드는 문서")
+    by_css(browser, ".sw-search button[formaction='/Go']").click()
+    link = wait_for(browser, lambda d: d.find_element(By.PARTIAL_LINK_TEXT, "문서를 새로 작성하기"))
+    link.click()
+    wait_for(browser, lambda d: d.find_element(By.LINK_TEXT, "새 문서 만들기")).click()
+    textarea = wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "textarea[name=text]"))
+    textarea.send_keys("첫 문서의 내용")
+    submit(browser)
+    assert unquote(browser.current_url).endswith("/w/처음 만드는 문서")
+    assert "첫 문서의 내용" in by_css(browser, "article").text

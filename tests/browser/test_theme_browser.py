@@ -103,7 +103,8 @@ def pages(base, title):
     q = quote(title)
     return [f"/w/{quote('대문')}", f"/w/{q}", f"/edit/{q}", f"/history/{q}", f"/diff/{q}?rev=2",
             f"/backlink/{quote('대문')}", "/RecentChanges", f"/Search?q={quote('시험')}",
-            "/member/login", f"/w/{quote('없는 문서 하나')}", "/License"]
+            "/member/login", "/member/signup", f"/w/{quote('없는 문서 하나')}", "/License", "/Special",
+            "/Upload", f"/w/{q}?rev=1", f"/w/{quote('seedwiki:문법 도움말')}", f"/blame/{q}"]
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -41,11 +41,16 @@
   // ---- colours: parse, measure, adapt -------------------------------------------------------
   var probe = null;
   function rgbOf(value) {
-    // Let the browser parse any CSS colour (names, #rgb, rgb(), hsl()) into "rgb(r, g, b[, a])".
-    if (!probe) { probe = document.createElement("span"); }
+    // Let the browser resolve any CSS colour (names like "red", #rgb, hsl()) into "rgb(r, g, b[, a])":
+    // only the computed style of an element in the document gives numbers for colour names.
+    if (!probe) {
+      probe = document.createElement("span");
+      probe.style.display = "none";
+      root.appendChild(probe);
+    }
     probe.style.color = "";
     probe.style.color = value;
-    var m = /rgba?\(\s*([\d.]+)[, ]+([\d.]+)[, ]+([\d.]+)(?:\s*[,/]\s*([\d.]+))?/.exec(probe.style.color);
+    var m = /rgba?\(\s*([\d.]+)[, ]+([\d.]+)[, ]+([\d.]+)(?:\s*[,/]\s*([\d.]+))?/.exec(getComputedStyle(probe).color);
     if (!m) { return null; }
     return [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]];
   }

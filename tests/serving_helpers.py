@@ -47,9 +47,11 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), extra_env=None) -> Iterator[str]:
+def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), extra_env=None,
+                 prepare=()) -> Iterator[str]:
     """Base URL of a running `seedwiki serve` (init'ed: 대문 and help pages); stopped and removed after.
 
+    ``prepare``: more `seedwiki` commands (argument lists) run after init, e.g. to create an admin.
     Ready once ready_path answers 200; the server log's tail is in the failure message otherwise.
     ``extra_env`` adds settings (e.g. SEEDWIKI_DATABASE_URL); the data folder is in SEEDWIKI_DATA.
     """
@@ -61,6 +63,10 @@ def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), e
         init = subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir,
                               capture_output=True, text=True, timeout=300)
         assert init.returncode == 0, init.stderr[-3000:]
+        for command in prepare:
+            done = subprocess.run([sys.executable, "-m", "seedwiki", *command], env=env, cwd=data_dir,
+                                  capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stderr[-3000:]
         port = free_port()
         log = open(data_dir / "server.log", "w")
         process = subprocess.Popen(

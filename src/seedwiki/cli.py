@@ -430,6 +430,10 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--batch", type=int, default=200, help="한 번에 다시 계산할 문서 수 (기본: 200)")
     rebuild.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4)")
 
+    from seedwiki.governance import cli as governance_cli  # grant, aclgroup, batch_revert, login_history, hide_revision
+
+    governance_cli.add_arguments(sub)
+
     su = sub.add_parser("createsuperuser", help="관리자 계정을 만듭니다")
     su.add_argument("--username", help="계정 이름")
     su.add_argument("--email", help="전자우편 주소")
@@ -438,18 +442,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("render", help="나무마크 파일을 렌더링합니다 (namumark.cli)", add_help=False)
     cli_check.add_parser(sub)
+    from seedwiki.permissions import cli_acl
+
+    cli_acl.add_arguments(sub)
     return parser
 
 
+def cmd_acl(args) -> int:
+    _setup_django()
+    from seedwiki.permissions import cli_acl
+
+    return cli_acl.run(args)
+
+
 COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
-            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check}
+            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check,
+            "acl": cmd_acl}
+
+
+def _governance_commands() -> tuple[str, ...]:
+    from seedwiki.governance.cli import COMMANDS as governance
+
+    return governance
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "render":
         return cmd_render(None, argv[1:])
+    if argv and argv[0] == "grant" and not {"-h", "--help"} & set(argv):
+        _setup_django()
+        from seedwiki.governance import cli as governance_cli
+
+        return governance_cli.run_grant(argv[1:])
     args = build_parser().parse_args(argv)
+    if args.command in _governance_commands():
+        _setup_django()
+        from seedwiki.governance import cli as governance_cli
+
+        return governance_cli.run(args)
     return COMMANDS[args.command](args)
 
 

@@ -55,7 +55,8 @@ CSRF_TRUSTED_ORIGINS = [
 
 # The apps written alongside the core; each is listed only once its package exists so the core can
 # be brought up (and tested) while the others are still being written.
-_OPTIONAL_APPS = ["seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files"]
+_OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files",
+                  "seedwiki.governance"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -195,7 +196,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 SEEDWIKI_MAX_TEXT_BYTES = 2 * 1024 * 1024
 # W-more: client IP from X-Forwarded-For only behind a trusted reverse proxy; upload size limit.
 SEEDWIKI_TRUST_PROXY = _env_bool("SEEDWIKI_TRUST_PROXY")
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated CIDRs; default: nobody).
+SEEDWIKI_TRUSTED_PROXIES = os.environ.get("SEEDWIKI_TRUSTED_PROXIES", "")
+
+# --- permissions (docs/permissions.md) --------------------------------------------------------
+# A MaxMind country database: `geoip:` ACL conditions are refused unless one is configured.
+SEEDWIKI_GEOIP_DATABASE = os.environ.get("SEEDWIKI_GEOIP_DATABASE", "")
+# A JSON file with the default ACL new namespaces receive (seedwiki/permissions/defaults.py).
+SEEDWIKI_DEFAULT_ACL = os.environ.get("SEEDWIKI_DEFAULT_ACL", "")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Rate limits over the defaults in seedwiki/permissions/ratelimit.py: "edit.ip=5/60,login_failure.account=off".
+SEEDWIKI_RATE_LIMITS = {
+    key.strip(): value.strip()
+    for key, _sep, value in (part.partition("=") for part in os.environ.get("SEEDWIKI_RATE_LIMITS", "").split(","))
+    if key.strip()
+}
 
 LOGGING = {
     "version": 1,

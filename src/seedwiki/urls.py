@@ -25,7 +25,7 @@ urlpatterns = [
 ]
 
 # The other apps each list their own full paths (RecentChanges, member/login, …).
-for _app in ("accounts", "search", "special", "files"):
+for _app in ("permissions", "accounts", "search", "special", "files", "governance"):
     _module = f"seedwiki.{_app}"
     if _module in settings.INSTALLED_APPS and importlib.util.find_spec(f"{_module}.urls") is not None:
         urlpatterns.append(path("", include(f"{_module}.urls")))

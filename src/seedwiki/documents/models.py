@@ -81,6 +81,7 @@ class Revision(models.Model):
         DELETE = "delete", "삭제"
         REVERT = "revert", "되돌림"
         RESTORE = "restore", "복구"
+        ACL = "acl", "ACL 변경"  # an ACL change: same text, the rule in extra["acl"]
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()

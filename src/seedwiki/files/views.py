@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import render
@@ -13,6 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from seedwiki import titles
 from seedwiki.accounts.identity import request_identity
+from seedwiki.permissions.decide import can
+from seedwiki.permissions.ratelimit import RateLimited, check_request, count_request
+from seedwiki.permissions.subject import subject_of
 
 from . import storage
 from .description import description_text
@@ -66,6 +70,9 @@ def _save_upload(request, form) -> str:
             % {"mime": image.mime, "expected": ", ".join(image.extensions)}
         )
     namespace, title = titles.parse_title(full_title)
+    decision = can(subject_of(request), "edit", full_title)  # uploading creates the 파일: page
+    if not decision.allowed:
+        raise UploadRefused(decision.message, status=403)
     if _live_page_exists(namespace, title):  # cheap early answer; checked again in the transaction
         raise UploadRefused(_("이미 존재하는 파일 이름입니다."), status=409)
     # Content-addressed and written before the transaction: a rolled-back upload leaves at
@@ -97,6 +104,11 @@ def _save_upload(request, form) -> str:
 @require_http_methods(["GET", "POST"])
 def upload(request):
     if request.method == "POST":
+        try:  # a client with no uploads left is refused before its body is read
+            check_request(request, "upload")
+        except RateLimited as limited:
+            return limited.apply(render(request, "files/upload.html", {
+                "form": UploadForm(), "max_bytes": max_upload_bytes(), "refusal": limited.message}))
         request.upload_handlers.insert(0, UploadSizeLimitHandler(request, max_upload_bytes()))
         request.POST  # noqa: B018  (parse now, through the guard)
         if request.upload_too_large:
@@ -116,7 +128,11 @@ def _upload_form(request):
     if request.method == "POST":
         if form.is_valid():
             try:
+                count_request(request, "upload")
                 full_title = _save_upload(request, form)
+            except RateLimited as limited:
+                form.add_error(None, limited.message)
+                status = limited.status
             except UploadRefused as refusal:
                 form.add_error(None, str(refusal))
                 status = refusal.status
@@ -144,6 +160,8 @@ def serve(request, sha256: str):
                   .select_related("document").order_by("-id").first())
     if upload_row is None:
         raise Http404(_("파일을 찾을 수 없습니다."))
+    if not can(subject_of(request), "read", upload_row.document).allowed:
+        raise PermissionDenied(_("읽기 권한이 부족합니다."))
     etag = f'"{sha256}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()

@@ -129,8 +129,11 @@ def query(
     namespace: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    within: list[str] | None = None,
 ) -> tuple[int, list[SearchHit]]:
-    """Documents whose target column(s) contain every whitespace-separated term of q."""
+    """Documents whose target column(s) contain every whitespace-separated term of q.
+
+    ``within``: only pages of these namespaces (the reader's readable ones); None: every page."""
     from seedwiki.documents.models import Document
 
     if target not in TARGETS:
@@ -140,7 +143,8 @@ def query(
         return 0, []
     limit = max(1, min(int(limit), 100))
     offset = max(0, int(offset))
-    total, rows = get_backend().search(terms, target, namespace or None, limit, offset)
+    total, rows = get_backend().search(terms, target, namespace or None, limit, offset,
+                                       within=list(within) if within is not None else None)
     documents = Document.objects.in_bulk([row.document_id for row in rows])
     hits = []
     for row in rows:

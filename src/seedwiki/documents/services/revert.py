@@ -32,7 +32,9 @@ def restore_page(full_title: str, *, user=None, ip: str | None = None, author_na
     with locked_page(full_title, deleted_ok=True) as (document, full):
         if not document.deleted:
             raise EditError(_("삭제되지 않은 문서입니다."))
-        old = document.revisions.exclude(kind=Revision.Kind.DELETE).select_related("blob").first()
+        # An ACL change after the deletion repeats the deletion's empty text: skip it too.
+        old = (document.revisions.exclude(kind__in=[Revision.Kind.DELETE, Revision.Kind.ACL])
+               .select_related("blob").first())
         if old is None:
             raise PageNotFoundError(full)
         _restore(document, old, Revision.Kind.RESTORE, author, summary, at, {"rev": old.number})

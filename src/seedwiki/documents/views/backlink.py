@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from seedwiki.documents.models import PageLink
-from seedwiki.documents.views.common import RequestError, handles_refusals, page_of, target_of
+from seedwiki.documents.views.common import RequestError, authorize, handles_refusals, page_of, target_of
+from seedwiki.permissions.listing import readable_namespaces
 from seedwiki.titles import namespaces
 
 PER_PAGE = 100
@@ -23,7 +24,9 @@ def kind_labels() -> dict[str, str]:
 @handles_refusals
 def backlink(request, title):
     target = target_of(title)
-    base = (PageLink.objects.filter(target=target.full_title, source__deleted=False)
+    authorize(request, "read", target)
+    base = (PageLink.objects.filter(target=target.full_title, source__deleted=False,
+                                    source__namespace__in=readable_namespaces(request))
             .exclude(kind=PageLink.Kind.CATEGORY))
     # Pages, not link rows: a page that both redirects here and links here (or links and
     # includes) is one row in the list, so one in the count.

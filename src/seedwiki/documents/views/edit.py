@@ -15,8 +15,9 @@ from seedwiki.documents.services.sections import section_text, splice_section
 from seedwiki.documents.services.storage import readable_text
 from seedwiki.documents.storage_failures import describe
 from seedwiki.documents.views.common import (
-    RequestError, handles_refusals, identity, int_param, revision_of, target_of,
+    RequestError, authorize, handles_refusals, identity, int_param, revision_of, target_of,
 )
+from seedwiki.permissions.ratelimit import RateLimited, count_request
 from seedwiki.rendering import render_source
 from seedwiki.titles import page_url
 
@@ -37,6 +38,13 @@ def edit(request, title):
     target = target_of(title)
     if request.method == "POST":
         return _save(request, target)
+    try:
+        authorize(request, "edit", target)
+    except RequestError as denied:
+        redirect_url = _edit_request_instead(request, target) if denied.status == 403 else None
+        if redirect_url is None:
+            raise
+        return redirect(redirect_url)
     section = int_param(request, "section")
     latest = target.document.latest if target.document is not None else None
     base_rev = latest.number if latest is not None else 0
@@ -77,6 +85,10 @@ def _save(request, target):
         raise RequestError(_("기준 판(base_rev)이 없습니다. 편집 화면을 다시 여세요."), 400)
     form = {"text": text, "base_rev": base_rev, "section": section, "summary": summary,
             "document_id": document_id or (target.document.pk if target.exists else "")}
+    try:
+        authorize(request, "edit", target)  # preview too: it is part of editing
+    except RequestError as denied:  # keep what the editor typed
+        return _form(request, target, error=denied.message, error_html=denied.html, status=403, **form)
 
     if "preview" in post:
         return _form(request, target, preview=render_source(text, target.full_title), **form)
@@ -91,6 +103,7 @@ def _save(request, target):
         if full_text is None:
             raise RequestError(_("해당 문단을 찾을 수 없습니다."), 404, target.full_title)
     try:
+        count_request(request, "edit")
         result = edit_page(target.full_title, full_text, summary=summary, base_rev=base_rev,
                            refuse_empty_new=True, **identity(request))
     except ConflictError as conflict:
@@ -99,6 +112,8 @@ def _save(request, target):
         return _form(request, target, text=conflict.your_text, base_rev=conflict.latest_number, section=None,
                      summary=summary, status=409, error=str(conflict),
                      conflict_diff=line_diff(conflict.their_text, conflict.your_text))
+    except RateLimited as limited:  # the editor's text stays in the form
+        return limited.apply(_form(request, target, error=limited.message, **form))
     except EditError as error:
         return _form(request, target, error=str(error), status=error.status, **form)
     except (DatabaseError, DamagedBlobError) as error:
@@ -110,3 +125,20 @@ def _save(request, target):
     if result.merged:
         messages.info(request, _("편집하는 동안 다른 사람이 이 문서를 고쳤습니다. 겹치지 않는 변경이어서 두 편집을 합쳐 저장했습니다."))
     return redirect(page_url(target.full_title))
+
+
+def _edit_request_instead(request, target) -> str | None:
+    """Where the seed sends a reader who may not edit but may request an edit (when edit requests
+    exist in this wiki): /new_edit_request/<title>?redirected=1."""
+    from django.urls import NoReverseMatch, reverse
+
+    from seedwiki.permissions.decide import can
+    from seedwiki.permissions.subject import subject_of
+
+    try:
+        url = reverse("new_edit_request", args=[target.full_title])
+    except NoReverseMatch:
+        return None
+    if not can(subject_of(request), "edit_request", target).allowed:
+        return None
+    return url + "?redirected=1"

@@ -9,15 +9,16 @@ from django.views.decorators.http import require_safe
 from seedwiki.documents.diffs import blame as compute_blame
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.models import Revision
-from seedwiki.documents.views.common import (RequestError, handles_refusals, int_param, page_of, revision_of,
-                                              target_of)
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, page_of,
+                                              readable_revision, target_of)
 
 PER_PAGE = 30
 
 
-def _known_target(title):
-    """The page behind title, or a 404 refusal when it has no revision."""
+def _known_target(request, title):
+    """The page behind title (the reader must be allowed to read it), or a 404 when it has no revision."""
     target = target_of(title)
+    authorize(request, "read", target)
     if target.document is None or target.document.latest is None:
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
     return target
@@ -26,7 +27,7 @@ def _known_target(title):
 @require_safe
 @handles_refusals
 def history(request, title):
-    target = _known_target(title)
+    target = _known_target(request, title)
     revisions = target.document.revisions.select_related("user").order_by("-number")
     page = page_of(request, revisions, PER_PAGE, target.full_title)
     return render(request, "documents/history.html", {
@@ -38,10 +39,10 @@ def history(request, title):
 @require_safe
 @handles_refusals
 def diff(request, title):
-    target = _known_target(title)
-    new = revision_of(target, int_param(request, "rev"))
+    target = _known_target(request, title)
+    new = readable_revision(request, target, int_param(request, "rev"))
     old_number = int_param(request, "oldrev", new.number - 1)
-    old = revision_of(target, old_number) if old_number else None
+    old = readable_revision(request, target, old_number) if old_number else None
     old_text = old.text if old is not None else ""
     return render(request, "documents/diff.html", {
         "full_title": target.full_title, "document": target.document, "old": old, "new": new,
@@ -52,8 +53,8 @@ def diff(request, title):
 @require_safe
 @handles_refusals
 def blame(request, title):
-    target = _known_target(title)
-    upto = revision_of(target, int_param(request, "rev"))
+    target = _known_target(request, title)
+    upto = readable_revision(request, target, int_param(request, "rev"))
     key = f"sw:blame:{target.document.pk}:{upto.pk}"
     lines = cache.get(key)
     if lines is None:

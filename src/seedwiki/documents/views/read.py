@@ -13,7 +13,8 @@ from seedwiki.documents.models import Revision
 from seedwiki.documents.services.attribution import SHOWN_ON_PAGE, imported_contributors
 from seedwiki.documents.services.storage import latest_readable
 from seedwiki.documents.views import page_cache
-from seedwiki.documents.views.common import RequestError, handles_refusals, int_param, revision_of, target_of
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, readable_revision,
+                                              target_of)
 from seedwiki.rendering import render_revision, with_section_edit_links
 from seedwiki.titles import CATEGORY, FILE, normalize, page_url
 
@@ -28,7 +29,7 @@ def _canonical_redirect(request, raw_title: str, full_title: str, action: str):
     return HttpResponseRedirect(url)
 
 
-def _extras(target) -> dict:
+def _extras(request, target) -> dict:
     """Category member lists and file headers, from the apps that provide them."""
     extras = {}
     document = target.document
@@ -42,7 +43,9 @@ def _extras(target) -> dict:
             from seedwiki.documents.models import Document
 
             category = document or Document(namespace=target.namespace, title=target.title)
-            extras["category_listing"] = category_listing(category)
+            from seedwiki.permissions.listing import readable_namespaces
+
+            extras["category_listing"] = category_listing(category, readable_namespaces(request))
     if target.namespace == FILE and document is not None and document.exists:
         try:
             from seedwiki.files.views import file_header_context
@@ -83,17 +86,19 @@ def _page(request, title):
     redirect = _canonical_redirect(request, title, full, "w")
     if redirect is not None:
         return redirect
+    authorize(request, "read", target)
     number = int_param(request, "rev")
     from_title = request.GET.get("from", "")
     base = {"full_title": full, "namespace": target.namespace, "from_title": from_title,
             "document": target.document}
 
     if number is None and not target.exists:
-        context = {**base, "deleted": target.document is not None and target.document.deleted, **_extras(target)}
+        context = {**base, "deleted": target.document is not None and target.document.deleted,
+                   **_extras(request, target)}
         return render(request, "documents/missing.html", context, status=404)
 
     document = target.document
-    revision = revision_of(target, number)
+    revision = readable_revision(request, target, number)
     notice = ""
     if revision.damaged and number is None:
         # Marked by `seedwiki check --repair`: serve the newest revision that still reads.
@@ -149,7 +154,7 @@ def _rendered_page(request, target, revision, number, base, notice):
         "blurred_categories": [c for c in categories if c.get("blur")],
         "notice": notice,
         **_attribution(document),
-        **_extras(target),
+        **_extras(request, target),
     }
     return render(request, "documents/page.html", context)
 
@@ -166,8 +171,9 @@ def raw(request, title):
     redirect = _canonical_redirect(request, title, target.full_title, "raw")
     if redirect is not None:
         return redirect
+    authorize(request, "read", target)
     number = int_param(request, "rev")
     if number is None and not target.exists:
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
-    revision = revision_of(target, number)
+    revision = readable_revision(request, target, number)
     return HttpResponse(revision.text, content_type="text/plain; charset=utf-8")

@@ -24,7 +24,7 @@ class PostgresTrigramBackend(LikeBackend):
     name = "postgresql-pg_trgm"
     match_sql = "e.{column} ILIKE %s ESCAPE '\\'"
 
-    def search(self, terms, target, namespace, limit, offset):
+    def search(self, terms, target, namespace, limit, offset, within=None):
         columns = COLUMNS[target]
         where: list[str] = []
         params: list = []
@@ -37,9 +37,7 @@ class PostgresTrigramBackend(LikeBackend):
             op = "LIKE" if _caseless(term) else "ILIKE"
             where.append("(" + " OR ".join(f"e.{c} {op} %s ESCAPE '\\'" for c in columns) + ")")
             params.extend([like_pattern(term)] * len(columns))
-        if namespace:
-            where.append("e.namespace = %s")
-            params.append(namespace)
+        self.restrict_namespaces(namespace, within, where, params)
         from_where = "FROM search_entry e WHERE " + " AND ".join(where)
         order = [
             ("lower(e.title) = lower(%s)", "DESC"),

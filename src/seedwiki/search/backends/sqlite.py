@@ -28,7 +28,7 @@ def _contains(column: str, term: str) -> str:
 class SqliteTrigramBackend(SearchBackend):
     name = "sqlite-fts5-trigram"
 
-    def search(self, terms, target, namespace, limit, offset) -> tuple[int, list[RawHit]]:
+    def search(self, terms, target, namespace, limit, offset, within=None) -> tuple[int, list[RawHit]]:
         columns = COLUMNS[target]
         long_terms = [t for t in terms if not is_short(t)]
         short_terms = [t for t in terms if is_short(t)]
@@ -45,9 +45,7 @@ class SqliteTrigramBackend(SearchBackend):
         for term in short_terms:
             where.append("(" + " OR ".join(_contains(f"e.{c}", term) for c in columns) + ")")
             params.extend([term] * len(columns))
-        if namespace:
-            where.append("e.namespace = %s")
-            params.append(namespace)
+        self.restrict_namespaces(namespace, within, where, params)
         from_where = from_ + (" WHERE " + " AND ".join(where) if where else "")
         order = [("lower(e.title) = lower(%s)", "DESC"), ("instr(lower(e.title), lower(%s)) > 0", "DESC")]
         order_params = [" ".join(terms), terms[0]]

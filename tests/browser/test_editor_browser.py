@@ -10,13 +10,31 @@ from test_wiki_browser import by_css, open_page, wait_for, write_and_save
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def wiki_server(shared_wiki):
+    return shared_wiki  # one server for the modules that only add their own pages
+
+
 def submit(driver, button="save"):
     old = driver.find_element("tag name", "html")
     by_css(driver, f"button[name={button}]").click()
     wait_for(driver, lambda d: old.id != d.find_element("tag name", "html").id)
 
 
+def sign_up(driver, base, name, password="browser-pass-0123456789"):
+    driver.get(f"{base}/member/signup")
+    by_css(driver, "input[name=username]").send_keys(name)
+    by_css(driver, "input[name=password1]").send_keys(password)
+    by_css(driver, "input[name=password2]").send_keys(password)
+    submit_button = by_css(driver, "form.member-form button[type=submit]")
+    old = driver.find_element("tag name", "html")
+    submit_button.click()
+    wait_for(driver, lambda d: old.id != d.find_element("tag name", "html").id)
+    assert name in by_css(driver, ".sw-user").text
+
+
 def test_saving_after_someone_moved_the_page(browser, wiki_server):
+    sign_up(browser, wiki_server, "이사도우미")  # moving a page takes an account
     write_and_save(browser, wiki_server, "이사 갈 문서", "원래 본문\n")
     open_page(browser, wiki_server, "edit", "이사 갈 문서")
     editor_window = browser.current_window_handle

@@ -9,6 +9,11 @@ from test_wiki_browser import all_css, by_css, wait_for, write_and_save
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(scope="module")
+def wiki_server(shared_wiki):
+    return shared_wiki  # one server for the modules that only add their own pages
+
 SOURCE = """== 하나 ==
 하나 본문
 == 둘 ==

@@ -10,6 +10,11 @@ from test_wiki_browser import by_css, open_page, wait_for, write_and_save
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def wiki_server(shared_wiki):
+    return shared_wiki  # one server for the modules that only add their own pages
+
+
 def test_compare_two_chosen_revisions(browser, wiki_server):
     for i in range(1, 4):
         write_and_save(browser, wiki_server, "고른 판 비교", f"줄 하나\n{i}번째 판의 줄\n")

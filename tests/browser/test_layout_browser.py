@@ -9,6 +9,11 @@ from test_wiki_browser import by_css, write_and_save
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(scope="module")
+def wiki_server(shared_wiki):
+    return shared_wiki  # one server for the modules that only add their own pages
+
 SOURCE = """||<tablealign=right><tablewidth=300><bgcolor=#dde7ff> '''정보 상자''' ||
 || 이름 || 값이 조금 긴 칸 ||
 || 다른 이름 || 다른 값 ||

@@ -15,6 +15,11 @@ from test_wiki_browser import by_css, wait_for, write_and_save
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(scope="module")
+def wiki_server(shared_wiki):
+    return shared_wiki  # one server for the modules that only add their own pages
+
 COLOURED_SOURCE = """{{{#!wiki style="background-color: #fafafa; border: 1px solid #ccc"
 상자 안의 글과 [[대문]] 링크.}}}
 ||<bgcolor=#fafafa,#222> 어두운 색 지정 ||<bgcolor=#ffeeaa> 밝은 색만 지정 ||

@@ -50,6 +50,7 @@ bench: install-test
 	$(BIN)/python bench/namumark_bench.py
 	$(BIN)/python bench/wiki_bench.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/discussion_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from seedwiki import cli_check
+from seedwiki.api import cli as api_cli
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -445,6 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     from seedwiki.permissions import cli_acl
 
     cli_acl.add_arguments(sub)
+    api_cli.add_parser(sub)
     return parser
 
 
@@ -455,9 +457,14 @@ def cmd_acl(args) -> int:
     return cli_acl.run(args)
 
 
+def cmd_apitoken(args) -> int:
+    _setup_django()
+    return api_cli.cmd_apitoken(args)
+
+
 COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
             "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check,
-            "acl": cmd_acl}
+            "acl": cmd_acl, "apitoken": cmd_apitoken}
 
 
 def _governance_commands() -> tuple[str, ...]:

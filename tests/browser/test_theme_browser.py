@@ -156,11 +156,12 @@ def test_theme_choice_is_stored_as_the_seed_does_and_applied(browser, wiki_serve
 
 def test_theme_script_runs_before_the_body_is_painted(browser, wiki_server):
     browser.get(wiki_server + "/RecentChanges")
-    # a synchronous script in <head> (not deferred, not async) runs before the first paint
+    # a synchronous script (not deferred, not async) first in <body>: it runs before anything is painted
     found = browser.execute_script(
-        "const s = document.head.querySelector('script[src*=\"theme.js\"]');"
-        "return s && [s.defer, s.async, !!s.compareDocumentPosition(document.body)];")
-    assert found == [False, False, True]
+        "const s = document.body.firstElementChild;"
+        "return [s.tagName, (s.getAttribute('src') || '').endsWith('theme.js'), s.defer, s.async];")
+    assert found == ["SCRIPT", True, False, False]
+    assert "theseed-" in by_css(browser, "body").get_attribute("class")
 
 
 def test_follow_the_system(browser, wiki_server, coloured_page):

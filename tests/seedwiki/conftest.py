@@ -61,6 +61,15 @@ def pytest_collection_modifyitems(config, items):
     mark_storage_tests(items, Path(__file__).resolve().parent, _DATABASE_SKIP_REASON)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _stop_render_workers():
+    """Request renders start worker processes (seedwiki/render_pool.py): stop them after the run."""
+    yield
+    from seedwiki import render_pool
+
+    render_pool.shutdown()
+
+
 @pytest.fixture
 def member_login(client, django_user_model):
     """Logs ``client`` in as a member (the default ACL lets only members move and delete)."""

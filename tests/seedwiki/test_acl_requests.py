@@ -281,3 +281,14 @@ def test_the_message_follows_the_reader_language(client):
     korean = body(edit(client, "문서 가", HTTP_ACCEPT_LANGUAGE="ko"))  # last: the thread keeps its language
     assert "편집 권한이 부족합니다" in korean
     assert "You may not edit. You must be: a logged-in user." in english and "ACL tab</a>" in english
+
+
+def test_revert_needs_edit_and_a_refused_preview_keeps_the_text(client):
+    document = page()
+    save("문서 가", "둘째 판")
+    set_rules("edit", [("perm:member", "allow")], document=document)
+    refused = client.post(url("revert", "문서 가"), {"rev": "1"})
+    assert refused.status_code == 403 and "편집 권한이 부족합니다" in body(refused)
+    preview = client.post(url("edit", "문서 가"), {"text": "미리 볼 내 글", "base_rev": "2", "preview": "1"})
+    assert preview.status_code == 403 and "미리 볼 내 글" in body(preview)
+    assert login(client, make_user("회원")).post(url("revert", "문서 가"), {"rev": "1"}).status_code == 302

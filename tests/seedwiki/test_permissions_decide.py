@@ -162,3 +162,26 @@ def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(settings):
     assert client_ip(_request("198.51.100.1", "1.2.3.4")) == "198.51.100.1"
     assert client_ip(_request("10.0.0.2", "6.6.6.6, 1.2.3.4, 10.0.0.7")) == "1.2.3.4"
     assert client_ip(_request("10.0.0.2", "garbage")) == "10.0.0.2"
+
+
+def test_an_ipv4_mapped_peer_is_its_ipv4_address():
+    from seedwiki.permissions.client_ip import client_ip
+
+    assert client_ip(_request("::ffff:10.0.0.5")) == "10.0.0.5"
+
+
+def test_geoip_conditions_match_only_with_a_database(settings, monkeypatch):
+    from seedwiki.permissions import acl, geoip
+
+    class Reader:  # stands in for a MaxMind country database
+        def get(self, ip):
+            return {"country": {"iso_code": "KR" if ip.startswith("10.") else "US"}}
+
+    page = doc()
+    set_rules("edit", [("geoip:KR", "deny"), ("perm:any", "allow")], document=page)
+    assert can(anon("10.0.0.1"), "edit", page).allowed  # no database: never matches
+    settings.SEEDWIKI_GEOIP_DATABASE = "/nonexistent/country.mmdb"
+    monkeypatch.setattr(geoip, "_reader", lambda: Reader())
+    assert not can(anon("10.0.0.2"), "edit", page).allowed
+    assert can(anon("192.0.2.1"), "edit", page).allowed
+    assert acl.parse_condition("geoip:JP") == ("geoip", "JP")

@@ -1,6 +1,7 @@
 """/Upload, /file/<sha256>, and the image header of 파일: pages."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResp
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
@@ -104,6 +106,10 @@ def _save_upload(request, form) -> str:
 @require_http_methods(["GET", "POST"])
 def upload(request):
     if request.method == "POST":
+        # (``_dont_enforce_csrf_checks``: Django's test client, as CsrfViewMiddleware honours it.)
+        if settings.CSRF_COOKIE_NAME not in request.COOKIES and not getattr(request, "_dont_enforce_csrf_checks", False):
+            # Bound to fail the CSRF check: refuse before reading (or buffering) a large body.
+            return import_string(settings.CSRF_FAILURE_VIEW)(request, reason="CSRF cookie not set.")
         try:  # a client with no uploads left is refused before its body is read
             check_request(request, "upload")
         except RateLimited as limited:

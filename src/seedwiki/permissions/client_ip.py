@@ -13,10 +13,13 @@ from django.conf import settings
 
 
 def valid_ip(value: str | None) -> str | None:
+    """The address in canonical form (an IPv4-mapped IPv6 address as plain IPv4), or None."""
     try:
-        return str(ipaddress.ip_address((value or "").strip()))
+        address = ipaddress.ip_address((value or "").strip())
     except ValueError:
         return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped or address)
 
 
 @lru_cache(maxsize=8)

@@ -40,12 +40,14 @@ DEFAULT_LIMITS = {
     # Every login form sent from one IP, then failures only (each costs an Argon2 hash).
     "login.ip": "60/300",
     "login_failure.ip": "20/900", "login_failure.account": "10/900",
+    # Requests per API token (seedwiki/api/auth.py).
+    "api.token": "120/60",
 }
 
 # The reader sees which kind of action was refused.
 ACTION_LABELS = {
     "edit": gettext_noop("편집"), "upload": gettext_noop("파일 올리기"), "signup": gettext_noop("계정 만들기"),
-    "login": gettext_noop("로그인"), "login_failure": gettext_noop("로그인"),
+    "login": gettext_noop("로그인"), "login_failure": gettext_noop("로그인"), "api": gettext_noop("API"),
     "thread": gettext_noop("토론 만들기"), "comment": gettext_noop("토론 댓글"), "edit_request": gettext_noop("편집 요청"),
 }
 

@@ -1,6 +1,7 @@
 // The reader's theme: light, dark, or follow the system (the seed's "wiki.theme" setting).
-// Loaded synchronously in <head> so the classes are set before the first paint (no flash of the
-// wrong theme); the CSP allows script from this site only, so this is a file, not inline script.
+// Loaded synchronously as the first thing in <body>, so the classes are set before anything is
+// painted (no flash of the wrong theme); the CSP allows script from this site only, so this is a
+// file, not inline script.
 //
 // Stored as the seed stores it — localStorage["theseed_settings"] = {"wiki.theme": "auto"|"dark"|"light"}
 // — so skins and userscripts written for the seed keep working. Both class families are set: the
@@ -125,7 +126,7 @@
     var choice = readChoice(), dark = isDark(choice);
     root.classList.toggle("theme-dark", dark);
     root.classList.toggle("theme-light", !dark);
-    root.setAttribute("data-theme-choice", choice);
+    root.setAttribute("data-theme-setting", choice);
     setBodyClasses(dark);
     if (current !== null && current !== dark) { paintAll(dark); }
     current = dark;
@@ -151,11 +152,16 @@
   document.addEventListener("DOMContentLoaded", function () {
     setBodyClasses(current);
     if (current) { paintAll(true); }
-    var select = document.getElementById("sw-theme");
-    if (select) {
+    // the header's choice, and my page's (members/mypage.html: select[data-theme-choice])
+    var selects = document.querySelectorAll("select#sw-theme, select[data-theme-choice]");
+    Array.prototype.forEach.call(selects, function (select) {
       select.value = readChoice();
-      select.addEventListener("change", function () { writeChoice(select.value); apply(); });
-    }
+      select.addEventListener("change", function () {
+        writeChoice(select.value);
+        apply();
+        Array.prototype.forEach.call(selects, function (other) { other.value = select.value; });
+      });
+    });
   });
   if (systemDark) {
     var follow = function () { if (readChoice() === "auto") { apply(); } };

@@ -72,3 +72,12 @@ class ConflictError(EditError):
         self.your_text = your_text
         self.merged_with_markers = merged_with_markers
         self.latest_number = latest_number
+
+
+class RenderLimitError(EditError):
+    """The text could not be analysed within the render worker's time or memory limit."""
+
+    status = 503
+
+    def __init__(self, message: str):
+        super().__init__(message)

@@ -18,6 +18,7 @@ from seedwiki.documents.views.common import (
     RequestError, authorize, handles_refusals, identity, int_param, revision_of, target_of,
 )
 from seedwiki.permissions.ratelimit import RateLimited, count_request
+from seedwiki.render_pool import RenderUnavailable
 from seedwiki.rendering import render_source
 from seedwiki.titles import page_url
 
@@ -91,7 +92,11 @@ def _save(request, target):
         return _form(request, target, error=denied.message, error_html=denied.html, status=403, **form)
 
     if "preview" in post:
-        return _form(request, target, preview=render_source(text, target.full_title), **form)
+        try:
+            preview = render_source(text, target.full_title)
+        except RenderUnavailable as error:  # past the hard limit: say so, keep the text
+            return _form(request, target, error=error.message, status=503, **form)
+        return _form(request, target, preview=preview, **form)
 
     changed = changed_under_editor(target.full_title, document_id, base_rev)
     if changed is not None:

@@ -88,5 +88,7 @@ def store(request, key: str, response) -> None:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and response.get("Content-Type", "").startswith("text/html")):
         request.META[KEY_ENVIRON] = key
-        if not request.META.get(FRONT_ENVIRON):  # else the front cache stores the finished response
+        # (else the front cache stores the finished response); a page over the render cache's entry
+        # cap is not kept either: each URL variant would hold megabytes for an hour.
+        if not request.META.get(FRONT_ENVIRON) and len(response.content) <= settings.SEEDWIKI_RENDER_CACHE_ENTRY_BYTES:
             cache.set(key, response.content, TIMEOUT)

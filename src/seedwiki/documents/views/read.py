@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from seedwiki.documents.compression import DamagedBlobError
-from seedwiki.documents.models import Revision
+from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services.attribution import SHOWN_ON_PAGE, imported_contributors
 from seedwiki.documents.services.storage import latest_readable
 from seedwiki.documents.views import page_cache
 from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, readable_revision,
                                               target_of)
 from seedwiki.rendering import render_revision, with_section_edit_links
-from seedwiki.titles import CATEGORY, FILE, normalize, page_url
+from seedwiki.titles import CATEGORY, FILE, TitleError, normalize, page_url, parse_title
 
 
 def _canonical_redirect(request, raw_title: str, full_title: str, action: str):
@@ -27,6 +27,16 @@ def _canonical_redirect(request, raw_title: str, full_title: str, action: str):
     if request.META.get("QUERY_STRING"):
         url += "?" + request.META["QUERY_STRING"]
     return HttpResponseRedirect(url)
+
+
+def _redirects_here(from_title: str, full_title: str) -> bool:
+    """True when the page ``from_title`` exists and is a redirect to ``full_title``."""
+    try:
+        namespace, title = parse_title(from_title)
+    except TitleError:
+        return False
+    return Document.objects.filter(namespace=namespace, title=title, deleted=False, latest__isnull=False,
+                                   is_redirect=True, redirect_target=full_title).exists()
 
 
 def _extras(request, target) -> dict:
@@ -40,8 +50,6 @@ def _extras(request, target) -> dict:
             pass
         else:
             # Members are listed even when the category has no page of its own yet.
-            from seedwiki.documents.models import Document
-
             category = document or Document(namespace=target.namespace, title=target.title)
             from seedwiki.permissions.listing import readable_namespaces
 
@@ -89,6 +97,12 @@ def _page(request, title):
     authorize(request, "read", target)
     number = int_param(request, "rev")
     from_title = request.GET.get("from", "")
+    if from_title and not _redirects_here(from_title, full):
+        # "X에서 넘어옴" only names a real redirect; anything else goes to the plain URL (so no
+        # page with made-up text is rendered, let alone cached under its own URL).
+        query = request.GET.copy()
+        del query["from"]
+        return HttpResponseRedirect(page_url(full) + ("?" + query.urlencode() if query else ""))
     base = {"full_title": full, "namespace": target.namespace, "from_title": from_title,
             "document": target.document}
 
@@ -156,7 +170,12 @@ def _rendered_page(request, target, revision, number, base, notice):
         **_attribution(document),
         **_extras(request, target),
     }
-    return render(request, "documents/page.html", context)
+    # A render past the hard limit: the page says so, and nobody (front cache, proxies) keeps it.
+    failed = bool((data or {}).get("failed"))
+    response = render(request, "documents/page.html", context, status=503 if failed else 200)
+    if failed:
+        response["Retry-After"] = "60"
+    return response
 
 
 def _attribution(document) -> dict:

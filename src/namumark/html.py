@@ -561,6 +561,9 @@ class HtmlRenderer:
             info = None
         href = self.ctx.page_url(node.title)
         if info is None:
+            # a host may send readers of a missing file to its upload form (missing_file_url)
+            missing = getattr(self.ctx, "missing_file_url", None)
+            href = missing(node.title) if missing is not None else href
             if self.in_link:  # no link inside a link: the missing file shows as its name
                 out.append(esc.text(node.title))
                 return

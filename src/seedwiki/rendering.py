@@ -18,6 +18,7 @@ import logging
 import pickle
 import zlib
 from dataclasses import asdict
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import namumark
@@ -117,6 +118,10 @@ class DbContext:
 
     def page_url(self, title: str) -> str:
         return "/w/" + quote_title(title)
+
+    def missing_file_url(self, title: str) -> str:
+        """A red link to a missing file opens the upload form with its name filled in."""
+        return "/Upload?" + urlencode({"title": title})
 
     def exists_many(self, titles: list[str]) -> dict[str, bool]:
         """page_exists of many titles with one query (what a render worker asks first)."""
@@ -237,8 +242,8 @@ def with_section_edit_links(html: str, headings: list[dict], full_title: str, la
 
     Headings are found by their ``id="s-…"`` anchors, in order; a heading that cannot be found
     (e.g. the same number produced by an included page first) simply gets no link. The link goes
-    just before the heading element (floated right by the skin), leaving the renderer's heading
-    markup untouched.
+    at the end of the heading, inside it (floated right by the skin), so it stays on the heading's
+    line next to floated tables and folds with its section.
     """
     if not headings:
         return html
@@ -248,12 +253,12 @@ def with_section_edit_links(html: str, headings: list[dict], full_title: str, la
         anchor = html.find(f'<a id="{escape(heading["id"])}" href="#toc">', position)
         if anchor < 0:
             continue
-        start = html.rfind(f'<h{heading["level"]} ', position, anchor)
-        if start < 0:
+        end = html.find(f'</h{heading["level"]}>', anchor)
+        if end < 0:
             continue
-        parts.append(html[position:start])
+        parts.append(html[position:end])
         parts.append(f'<span class="wiki-edit-section"><a href="{edit_url}{index}" rel="nofollow">'
                      f'[{escape(label)}]</a></span>')
-        position = start
+        position = end
     parts.append(html[position:])
     return "".join(parts)

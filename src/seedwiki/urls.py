@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import include, path
 from django.http import HttpResponseRedirect
 
+from seedwiki import site_files
 from seedwiki.documents import urls as document_urls
 from seedwiki.titles import page_url
 
@@ -18,6 +19,8 @@ def front(request):
 
 urlpatterns = [
     path("", front, name="front"),
+    path("robots.txt", site_files.robots_txt, name="robots-txt"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
     *document_urls.urlpatterns,
 ]
 

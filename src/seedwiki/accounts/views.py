@@ -96,7 +96,13 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    # Django's LogoutView accepts POST only (CSRF-protected), which is what the seed's menu sends.
+    # Logging out is a POST (CSRF-protected), which is what the menu sends. A GET (a typed or
+    # bookmarked address) gets a page with the button instead of an empty 405.
+    http_method_names = ["get", "head", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "accounts/logout.html", {"redirect": request.GET.get("redirect", "")})
+
     def get_success_url(self):
         return _safe_redirect(self.request)
 

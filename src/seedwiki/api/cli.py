@@ -7,8 +7,8 @@ import sys
 
 def add_parser(sub) -> None:
     parser = sub.add_parser("apitoken", help="API 토큰을 발급(또는 --revoke로 폐기)합니다")
-    parser.add_argument("username")
-    parser.add_argument("--revoke", action="store_true")
+    parser.add_argument("username", help="토큰을 받을 계정 이름")
+    parser.add_argument("--revoke", action="store_true", help="새로 발급하지 않고 지금 토큰을 폐기합니다")
 
 
 def cmd_apitoken(args) -> int:

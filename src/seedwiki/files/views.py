@@ -127,7 +127,9 @@ def upload(request):
 
 @csrf_protect
 def _upload_form(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # ?title=파일:X (a red link to a missing file) fills in the name
+    initial = {"title": request.GET.get("title", "")[:titles.MAX_TITLE_LENGTH]}
+    form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -25,30 +25,30 @@ def add_arguments(sub) -> None:
     _grant_arguments(grant)
 
     group = sub.add_parser("aclgroup", help="ACL 그룹(차단)을 보거나 바꿉니다")
-    group.add_argument("op", choices=["list", "add", "remove", "create", "delete"])
+    group.add_argument("op", choices=["list", "add", "remove", "create", "delete"], help="할 일")
     group.add_argument("words", nargs="*", help="list [GROUP] | add GROUP TARGET | remove ID | create/delete GROUP")
     group.add_argument("--note", default="", help="메모 (add, remove에 필수)")
     group.add_argument("--duration", default="0", help="기간: 30m, 1h, 7d, 2w, 0=영구 (기본: 영구)")
 
     revert = sub.add_parser("batch_revert", help="한 사용자나 아이피의 최근 기여를 모두 되돌립니다")
     revert.add_argument("target", help="사용자 이름 또는 아이피")
-    revert.add_argument("--note", default="")
+    revert.add_argument("--note", default="", help="되돌림에 남길 메모")
     revert.add_argument("--period", default="1d", help="기간 (기본: 1d)")
 
     history = sub.add_parser("login_history", help="계정의 로그인 기록을 봅니다 (조회도 기록됩니다)")
-    history.add_argument("username")
+    history.add_argument("username", help="사용자 이름")
 
     hide = sub.add_parser("hide_revision", help="문서의 한 리비전을 숨깁니다 (--show: 숨김 해제)")
-    hide.add_argument("title")
-    hide.add_argument("rev", type=int)
-    hide.add_argument("--show", action="store_true")
+    hide.add_argument("title", help="문서 제목")
+    hide.add_argument("rev", type=int, help="리비전 번호")
+    hide.add_argument("--show", action="store_true", help="숨김을 해제합니다")
 
     for parser in (grant, group, revert, history, hide):
         parser.add_argument("--actor", default=None, help="이 사용자로서 (기본: 시스템)")
 
 
 def _grant_arguments(parser) -> None:
-    parser.add_argument("username")
+    parser.add_argument("username", help="사용자 이름")
     parser.add_argument("changes", nargs="*", help="+admin -grant … (없으면 현재 권한을 보여 줍니다)")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -15,6 +15,7 @@ from seedwiki.permissions.listing import may_read, readable_namespaces
 
 from . import query
 from .backends.base import TARGETS
+from .suggest import suggest_titles
 from .terms import MAX_QUERY_LENGTH
 
 PER_PAGE = 20
@@ -108,3 +109,11 @@ def go(request):
     if document is not None:
         return HttpResponseRedirect(titles.page_url(document.full_title))
     return HttpResponseRedirect("/Search?" + urlencode({"q": q}))
+
+
+@require_safe
+def complete(request):
+    """/complete?q=…: a JSON array of titles for the search box (prefix first, then infix)."""
+    response = JsonResponse(suggest_titles(request.GET.get("q", "")), safe=False)
+    response["Cache-Control"] = "max-age=30"
+    return response

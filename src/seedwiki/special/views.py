@@ -15,6 +15,7 @@ from seedwiki.permissions.listing import may_read, readable_namespaces
 
 from . import queries
 from .license import content_license
+from .menu import available_special_pages
 
 RECENT_LIMIT = 100
 PER_PAGE = 100
@@ -145,3 +146,12 @@ def license_page(request):
         "engine_version": seedwiki.__version__,
         "django_version": django.get_version(),
     })
+
+
+@require_safe
+def special_index(request):
+    """/Special: every tool and special page of the wiki, grouped."""
+    groups: dict[str, list] = {}
+    for page in available_special_pages():
+        groups.setdefault(str(page.group), []).append(page)
+    return render(request, "special/index.html", {"groups": groups})

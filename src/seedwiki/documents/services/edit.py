@@ -9,8 +9,10 @@ from django.db import transaction
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import derive
 from seedwiki.documents.services.analysis import Analysis
-from seedwiki.documents.services.common import Author, check_size, lock_document, revision_with_text, with_latest
-from seedwiki.documents.services.errors import ConflictError, NoChangeError, RevisionNotFoundError
+from seedwiki.documents.services.common import (
+    Author, check_size, check_summary, lock_document, revision_with_text, with_latest,
+)
+from seedwiki.documents.services.errors import ConflictError, EmptyPageError, NoChangeError, RevisionNotFoundError
 from seedwiki.documents.services.merge import merge3
 from seedwiki.documents.services.storage import readable_text
 from seedwiki.titles import join_title, parse_title
@@ -45,12 +47,14 @@ class _Merged:
 
 
 def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, author_name: str | None = None,
-              summary: str = "", base_rev: int | None = None, at: dt.datetime | None = None) -> EditResult:
+              summary: str = "", base_rev: int | None = None, at: dt.datetime | None = None,
+              refuse_empty_new: bool = False) -> EditResult:
     """Save ``text`` as the next revision of ``full_title``.
 
     ``base_rev`` is the revision the editor started from (0 for "the page did not exist"); when the
     page has moved on since, the edit is merged three-way, or ConflictError keeps the editor's text.
-    ``base_rev=None`` (scripts) overwrites whatever is current.
+    ``base_rev=None`` (scripts) overwrites whatever is current. ``refuse_empty_new`` (the editor):
+    a page is not created with blank text (EmptyPageError); imports may keep empty pages.
 
     The slow parts run outside the write transaction (SQLite has one writer at a time): the parse
     of the text, and the merge: read, merge, then lock and check the latest revision is still the
@@ -58,6 +62,7 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
     """
     namespace, title = parse_title(full_title)
     text = check_size(text)
+    summary = check_summary(summary)
     author = Author(user, ip, author_name)
     full = join_title(namespace, title)
     stale = _stale_before_lock(namespace, title, base_rev)
@@ -66,7 +71,8 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
     meta = derive.analyse(text, full) if prepared is None else None
     for attempt in range(MERGE_ATTEMPTS + 1):
         try:
-            return _write(namespace, title, text, meta, author, summary, base_rev, at, prepared)
+            return _write(namespace, title, text, meta, author, summary, base_rev, at, prepared,
+                          refuse_empty_new=refuse_empty_new)
         except _StaleBase as error:
             stale = error
         if attempt == MERGE_ATTEMPTS:
@@ -77,7 +83,8 @@ def edit_page(full_title: str, text: str, *, user=None, ip: str | None = None, a
                         stale.latest_number)
 
 
-def _write(namespace, title, text, meta, author, summary, base_rev, at, prepared: _Merged | None) -> EditResult:
+def _write(namespace, title, text, meta, author, summary, base_rev, at, prepared: _Merged | None, *,
+           refuse_empty_new: bool = False) -> EditResult:
     with transaction.atomic():
         document = lock_document(namespace, title, create=True)
         latest = document.latest
@@ -90,6 +97,8 @@ def _write(namespace, title, text, meta, author, summary, base_rev, at, prepared
             text, merged, meta = prepared.text, prepared.merged, prepared.meta
         if alive and text == current:
             raise NoChangeError()
+        if not alive and refuse_empty_new and not text.strip():
+            raise EmptyPageError()
         kind = Revision.Kind.EDIT if alive else Revision.Kind.CREATE
         revision = revision_with_text(document, text, kind=kind, author=author, summary=summary, at=at)
         _derive(document, text, meta, created=not alive)

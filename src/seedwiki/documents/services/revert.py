@@ -11,7 +11,7 @@ from seedwiki.documents.services.errors import EditError, NoChangeError, PageNot
 
 def revert_page(full_title: str, rev: int, *, user=None, ip: str | None = None, author_name: str | None = None,
                 summary: str = "", at=None) -> Document:
-    """New revision with the text of r``rev``."""
+    """New revision with the text of r``rev`` (a restore when the page is deleted)."""
     author = Author(user, ip, author_name)
     with locked_page(full_title, deleted_ok=True) as (document, full):
         old = document.revisions.select_related("blob").filter(number=rev).first()
@@ -19,7 +19,9 @@ def revert_page(full_title: str, rev: int, *, user=None, ip: str | None = None, 
             raise RevisionNotFoundError(full, rev)
         if old.kind == Revision.Kind.DELETE:
             raise EditError(_("삭제된 판으로는 되돌릴 수 없습니다."))
-        _restore(document, old, Revision.Kind.REVERT, author, summary, at, {"rev": rev})
+        # Going back to a revision of a deleted page brings the page back: logged as a restore.
+        kind = Revision.Kind.RESTORE if document.deleted else Revision.Kind.REVERT
+        _restore(document, old, kind, author, summary, at, {"rev": rev})
     return document
 
 

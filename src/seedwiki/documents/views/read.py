@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from seedwiki.documents.compression import DamagedBlobError
 from seedwiki.documents.models import Document, Revision
+from seedwiki.documents.services.attribution import SHOWN_ON_PAGE, imported_contributors
 from seedwiki.documents.services.storage import latest_readable
 from seedwiki.documents.views import page_cache
 from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, readable_revision,
@@ -161,10 +162,12 @@ def _rendered_page(request, target, revision, number, base, notice):
         "is_old": number is not None,
         "data": data,
         "html": _article_html(data, full, is_old=number is not None),
-        "redirect_target": document.redirect_target if document.is_redirect else "",
+        # the target of the revision shown (an old revision may have pointed elsewhere)
+        "redirect_target": ((data or {}).get("redirect") or {}).get("title", ""),
         "categories": [c for c in categories if not c.get("blur")],
         "blurred_categories": [c for c in categories if c.get("blur")],
         "notice": notice,
+        **_attribution(document),
         **_extras(request, target),
     }
     # A render past the hard limit: the page says so, and nobody (front cache, proxies) keeps it.
@@ -173,6 +176,11 @@ def _rendered_page(request, target, revision, number, base, notice):
     if failed:
         response["Retry-After"] = "60"
     return response
+
+
+def _attribution(document) -> dict:
+    names = imported_contributors(document)
+    return {"contributors": names[:SHOWN_ON_PAGE], "more_contributors": max(0, len(names) - SHOWN_ON_PAGE)}
 
 
 @require_safe

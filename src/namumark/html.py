@@ -69,6 +69,7 @@ class HtmlRenderer:
         out: list[str] = []
         self._document_blocks(doc.children, out)
         self._flush_footnotes(out)
+        self.budget.meter(out)
         html = "".join(out)
         cap = self.budget.limits.output_chars
         if len(html) > cap + 2 * self.budget.limits.notice_source:
@@ -83,17 +84,15 @@ class HtmlRenderer:
         return RenderResult(html, heads, notes, self.categories, None, list(self.budget.exceeded))
 
     def _document_blocks(self, children: list, out: list) -> None:
-        """The page's top-level blocks. When the output budget runs out inside a block, that
-        block's partial HTML is taken back and the rest of the page shows as source under the
-        notice."""
+        """The page's top-level blocks. When the output budget runs out inside a block, what
+        was rendered of it stays (every construct closes its tags as rendering unwinds), then
+        the notice, then the source of the blocks after it."""
         budget = self.budget
         open_section = False
         budget.count_nodes(len(children))
-        for node in children:
-            mark, was_open = len(out), open_section
+        for k, node in enumerate(children):
             if budget.stopped:
-                self._stop_here(node, out, mark)
-                open_section = was_open
+                self._stop_here(node.start, out)
                 break
             if type(node) is Heading and id(node) in self.heading_number:
                 if open_section:
@@ -105,18 +104,16 @@ class HtmlRenderer:
             else:
                 self.block(node, out)
             if not budget.meter(out) or budget.stopped:
-                self._stop_here(node, out, mark)
-                open_section = was_open
+                rest = children[k + 1].start if k + 1 < len(children) else len(self.source)
+                self._stop_here(rest, out)
                 break
         if open_section:
             out.append("</div>\n")
 
-    def _stop_here(self, node, out: list, mark: int) -> None:
-        del out[mark:]
-        self.budget.forget(out, mark)
+    def _stop_here(self, start: int, out: list) -> None:
         self.fn.pending = []  # their list would be past the budget too
-        out.append(self.budget.refusal(self.budget.stopped or "output",
-                                       self.source[node.start:], block=True))
+        out.append(self.budget.refusal(self.budget.stopped or "output", self.source[start:],
+                                       block=True))
 
     # -- blocks --------------------------------------------------------------------------
     def blocks(self, nodes: list, out: list) -> None:

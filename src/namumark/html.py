@@ -781,9 +781,10 @@ class HtmlRenderer:
 
 
 _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
-# inline nodes whose HTML can be much longer than their source: the output is metered after each
-_EXPANDING = frozenset({Macro, Include, Conditional, WikiBox, Folding, SyntaxBlock, HtmlBlock,
-                        Footnote})
+# inline nodes holding blocks or text from elsewhere: the output is metered after each. Others
+# are metered with their paragraph; those that can be much longer than their source pay first
+# ([목차] copies, footnote lists) or have budgets of their own (math, #!syntax, #!html).
+_EXPANDING = frozenset({Include, Conditional, WikiBox, Folding})
 
 
 def table_area(node: Table) -> int:

@@ -151,9 +151,15 @@ class Budget:
         return source
 
     def refusal(self, kind: str, source: str, *, block: bool = False) -> str:
-        """HTML for a construct past its budget: the notice, then its escaped source."""
+        """HTML for a construct past its budget: the notice, then its escaped source. The
+        notice is written out at the first refusal of its kind; later ones carry it as a
+        tooltip (a page of 1,000 refused [목차] shows one notice, not 1,000)."""
+        repeated = kind in self.exceeded
         self.refuse(kind)
         shown = esc.text(self.source_excerpt(source or ""))
+        if repeated:
+            return '<span class="wiki-budget-exceeded" title="%s"><code>%s</code></span>' % (
+                esc.attr(notice_text(kind)), shown)
         if block:
             return ('<div class="wiki-budget-exceeded"><span class="wiki-budget-notice">%s</span>'
                     "<pre>%s</pre></div>\n" % (esc.text(notice_text(kind)), shown))

@@ -10,7 +10,7 @@ import re
 
 from . import css, limits, links, macros
 from . import escape as esc
-from .budget import Budget
+from .budget import Budget, notice_text
 from .context import Context, MemoryContext
 from .headings import number_headings
 from .nodes import (
@@ -72,12 +72,13 @@ class HtmlRenderer:
         self.budget.meter(out)
         html = "".join(out)
         cap = self.budget.limits.output_chars
-        if len(html) > cap + 2 * self.budget.limits.notice_source:
+        if len(html) > cap + cap // 8 + 64 * 1024:
             # last resort (the meter stops rendering long before): cut at a line boundary
             # (blocks end with a newline) so no tag is split in two
             self.budget.stop("output")
             cut = html.rfind("\n", 0, cap)
-            html = html[: max(cut, 0)] + self.budget.refusal("output", "", block=True)
+            html = html[: max(cut, 0)] + ('<div class="wiki-budget-exceeded"><span class="wiki-budget-notice">'
+                                          "%s</span></div>\n" % esc.text(notice_text("output")))
         heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
         notes = [FootnoteRef(e[5], e[1], e[3]) for e in self.fn.all]
@@ -316,6 +317,7 @@ class HtmlRenderer:
         if budget.stopped or not budget.count_nodes(len(nodes)):
             return
         after_include = False
+        pending = 0  # constructs rendered since the output was last metered
         for n in nodes:
             t = type(n)
             if t is Text:
@@ -325,8 +327,12 @@ class HtmlRenderer:
                     out.append("<br>")
             else:
                 self.inline(n, out)
-                if t in _EXPANDING and not budget.meter(out):
+                pending += 1
+                # a long paragraph is metered as it goes, not only when it ends
+                if (t in _EXPANDING or pending >= 256 or budget.stopped) and not budget.meter(out):
                     return
+                if pending >= 256:
+                    pending = 0
             after_include = t is Include
 
     def inline(self, node, out: list) -> None:

@@ -572,12 +572,15 @@ class HtmlRenderer:
             body: list[str] = []
             if node.children is not None:
                 self.inlines(node.children, body)
+                self.budget.release(body)
                 plain = self._plain(node.children)
             else:
                 plain = ""
             label = node.name if node.name is not None else str(ref)
             # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor
             entry = [ref, label, "".join(body), plain, [ref], "fn-" + label]
+            # a pending note is output to come: it counts until its list is written
+            self.budget.output += len(entry[2])
             if node.name is not None:
                 fn.named[node.name] = entry
             fn.pending.append(entry)
@@ -598,7 +601,9 @@ class HtmlRenderer:
             fn.pending = []
             return
         budget.meter(out)
-        if sum(len(e[2]) + 100 for e in fn.pending) > budget.room():
+        bodies = sum(len(e[2]) for e in fn.pending)
+        budget.output -= bodies  # counted again below, as the list is written
+        if bodies + 100 * len(fn.pending) > budget.room():
             fn.pending = []
             fn.named = {}
             out.append(budget.refusal("footnotes", "[각주]", block=True))
@@ -619,6 +624,7 @@ class HtmlRenderer:
             out.append(body)
             out.append("</span>")
         out.append("</div>")
+        budget.meter(out)
         fn.pending = []
         fn.named = {}
 
@@ -713,6 +719,7 @@ class HtmlRenderer:
             ' id="toc"' if first else ""))
         out.append(body)
         out.append("</details></div>")
+        budget.meter(out)  # paid now: the list may be a footnote's, never metered again
 
     def _toc_body(self) -> str:
         out: list[str] = []
@@ -731,6 +738,7 @@ class HtmlRenderer:
             self.in_toc += 1
             item: list[str] = []
             self.inlines(h.children, item)
+            self.budget.release(item)
             self.in_toc -= 1
             out.append("".join(item).strip())
             out.append("</span>")
@@ -763,6 +771,7 @@ class HtmlRenderer:
         body: list[str] = []
         sub.blocks(sub_doc.children, body)
         sub._flush_footnotes(body)
+        self.budget.release(body)
         self.fn.count = sub.fn.count
         self.fn.all.extend(sub.fn.all)
         # categories of the template itself ([[분류:틀/…]]) do not follow it into the page

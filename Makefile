@@ -5,15 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install browser-deps messages bench clean
+.PHONY: run test install install-test browser-deps messages bench clean
 
+# `make run` installs what running needs; `make test` adds the test extras (pytest, selenium, …).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e .
 	touch $(STAMP)
 
+TEST_STAMP := $(VENV)/.installed-test
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(TEST_STAMP)
+
 install: $(STAMP) messages
+
+install-test: $(TEST_STAMP) messages
 
 # Compile the English translations (Korean is the source language).
 messages: $(STAMP)
@@ -34,14 +42,15 @@ browser-deps:
 	fi
 
 # The whole suite on SQLite, then every storage test again on PostgreSQL.
-test: install browser-deps
+test: install-test browser-deps
 	$(BIN)/python -m pytest -q
 	SEEDWIKI_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -m storage tests/seedwiki
 
-bench: install
+bench: install-test
 	$(BIN)/python bench/namumark_bench.py
 	$(BIN)/python bench/wiki_bench.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/discussion_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

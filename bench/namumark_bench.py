@@ -119,6 +119,9 @@ def pathological(size: int = MB) -> dict[str, str]:
         "deep {{{+1 nesting": "{{{+1 " * depth + "x" + "}}}" * depth,
         "deep [* nesting": "[* " * depth + "x" + "]" * depth,
         "deep > quotes": "\n".join(">" * min(i, 200) + " 인용" for i in range(1, 6000)),
+        # a list nested as deep as allowed, again and again (issue 11: cost was per level)
+        "deep list (24 levels)": _repeat_to(
+            "\n".join(" " * level + "* 항목" for level in range(1, 25)) + "\n", size),
         "10,000 footnotes": "".join(f"[* 각주 {i} 내용이 조금 있는 각주]" for i in range(10_000))
         + "\n[각주]",
         "5,000-row table": "\n".join(

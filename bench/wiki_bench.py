@@ -11,7 +11,9 @@ count. Prints page views/s and the p50 / p90 / p99 latency, plus one uncached re
 
 Edits: in this process, against a second fresh SQLite wiki: pages with ~40 links and categories
 are edited one after another through `edit_page` (new revision, blob, link-table rewrite, search
-row, after-commit invalidation). Prints edits/s and the median edit time.
+row, after-commit invalidation). Prints edits/s and the median edit time — as the CLI saves (the
+analysis in this process) and as a request saves (the analysis in a render worker process). Then
+one uncached render of the article both ways (the cost of the render pool's hard limit).
 
 Targets on the 2-core development machine: ≥ 500 views/s, ≥ 50 edits/s. Nothing is asserted.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -289,10 +292,17 @@ def bench_edits(args) -> None:
         for number in range(pages):  # every page exists first, so each timed save is an edit
             edit_page(f"편집 벤치 {number}", link_text(rng, links[number], number, 0), author_name="bench")
         print("== edits (edit_page: revision + blob + link rows + search row + invalidation, SQLite WAL) ==")
-        for label, changed in (("typical edit: a paragraph and 2 of 40 links change", 2),
-                               ("every link changes", 40)):
+        from seedwiki import render_pool
+
+        if render_pool.pool() is not None:  # warm, as `seedwiki serve` starts it
+            render_pool.pool().start(wait=render_pool.SPAWN_TIMEOUT)
+        for label, changed, as_request in (("typical edit: a paragraph and 2 of 40 links change", 2, False),
+                                           ("every link changes", 40, False),
+                                           ("typical edit as a request (analysis in a render worker)", 2, True)):
             samples = []
-            started, cpu_started = time.perf_counter(), time.process_time()
+            scope = render_pool.untrusted_input() if as_request else contextlib.nullcontext()
+            scope.__enter__()
+            started, cpu_started = time.perf_counter(), process_tree_cpu(os.getpid())  # render workers included
             for index in range(args.edits):
                 number = index % pages
                 links[number] = next_links(rng, links[number], changed)
@@ -300,14 +310,35 @@ def bench_edits(args) -> None:
                 t0 = time.perf_counter()
                 edit_page(f"편집 벤치 {number}", text, author_name="bench")
                 samples.append(time.perf_counter() - t0)
-            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            elapsed, cpu = time.perf_counter() - started, process_tree_cpu(os.getpid()) - cpu_started
+            scope.__exit__(None, None, None)
             print(f"{label}: {args.edits} edits over {pages} pages in {elapsed:.2f} s → "
                   f"{args.edits / elapsed:.0f} edits/s (target ≥ 50); median {statistics.median(samples) * 1000:.1f} ms, "
                   f"p99 {percentile(samples, 0.99) * 1000:.1f} ms; CPU {cpu / args.edits * 1000:.1f} ms per edit "
                   f"→ {args.edits / cpu:.0f} edits/s on a fully available core")
         print(f"link rows now {PageLink.objects.count()}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        bench_render_overhead(render_pool)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def bench_render_overhead(render_pool, renders: int = 20) -> None:
+    """An uncached render of the ~20 KB article (a preview, a cache miss): in this process, as the
+    CLI renders, and in a render worker, as a request renders (rendering.render_source)."""
+    from seedwiki.rendering import render_source
+
+    text = article_text()
+    print("== uncached render of the 20 KB article (render_source) ==")
+    for label, scope in (("in-process", contextlib.nullcontext), ("render worker", render_pool.untrusted_input)):
+        samples = []
+        with scope():
+            render_source(text, ARTICLE_TITLE)  # warm
+            for _ in range(renders):
+                t0 = time.perf_counter()
+                render_source(text, ARTICLE_TITLE)
+                samples.append(time.perf_counter() - t0)
+        print(f"{label}: median {statistics.median(samples) * 1000:.1f} ms, min {min(samples) * 1000:.1f} ms "
+              f"over {renders} renders")
 
 
 def main(argv=None) -> int:

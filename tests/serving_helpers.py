@@ -20,6 +20,7 @@ from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER_START_TIMEOUT = 90
+DATA_DIRS: dict[str, Path] = {}  # base URL of a running wiki → its data folder
 
 
 def free_port() -> int:
@@ -46,19 +47,26 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=()) -> Iterator[str]:
+def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), extra_env=None,
+                 prepare=()) -> Iterator[str]:
     """Base URL of a running `seedwiki serve` (init'ed: 대문 and help pages); stopped and removed after.
 
+    ``prepare``: more `seedwiki` commands (argument lists) run after init, e.g. to create an admin.
     Ready once ready_path answers 200; the server log's tail is in the failure message otherwise.
+    ``extra_env`` adds settings (e.g. SEEDWIKI_DATABASE_URL); the data folder is in SEEDWIKI_DATA.
     """
     data_dir = Path(tempfile.mkdtemp(prefix=prefix))
-    env = server_env(data_dir, secret_key)
+    env = {**server_env(data_dir, secret_key), **(extra_env or {})}
     log = None
     process = None
     try:
         init = subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir,
                               capture_output=True, text=True, timeout=300)
         assert init.returncode == 0, init.stderr[-3000:]
+        for command in prepare:
+            done = subprocess.run([sys.executable, "-m", "seedwiki", *command], env=env, cwd=data_dir,
+                                  capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stderr[-3000:]
         port = free_port()
         log = open(data_dir / "server.log", "w")
         process = subprocess.Popen(
@@ -73,6 +81,7 @@ def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=()) -
                 raise AssertionError("seedwiki serve did not answer in time:\n"
                                      + (data_dir / "server.log").read_text()[-3000:])
             time.sleep(0.3)
+        DATA_DIRS[base] = data_dir
         yield base
     finally:
         if process is not None:

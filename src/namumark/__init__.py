@@ -56,6 +56,9 @@ def _redirect(source: str):
     from .links import split_unescaped, unescape
 
     target = m.group(1).strip()
+    if target.startswith("[[") and target.endswith("]]"):
+        # old dumps write "#redirect [[X]]"; the target is X (a label after | is ignored)
+        target = target[2:-2].split("|", 1)[0].strip()
     title, anchor = split_unescaped(target, "#", last=True)
     title = unescape(title).strip()
     if not title:

@@ -38,6 +38,9 @@ class BlockParser:
         self.quotes = 0  # quote nesting around the range being parsed
         self._tables: dict = {}  # (pos, end) -> Table | None, tried once
         self._markers: dict = {}  # (line start, end) -> list marker match | None
+        # list lines -> (lines deeper than it that follow it, all of them markers?): computed once
+        # per list, so each nesting level walks only its own items (linear in the list's lines)
+        self._subtree: dict = {}
         self.pairs = Pairs(text)
         self.inline = InlineParser(text, self.pairs, self._blocks_for_inline)
         self.tables = TableParser(self)
@@ -101,7 +104,7 @@ class BlockParser:
                     out.append(parsed[0])
                     pos = parsed[1]
                     continue
-            elif c == " ":
+            elif c == " " and not _blank(text, pos, eol):
                 m = _LIST.match(text, pos, eol)
                 if m and self._is_list_marker(m, eol):
                     lists, pos = self._list(pos, end, depth)
@@ -155,7 +158,7 @@ class BlockParser:
             return False
         c = text[pos]
         if c == " ":
-            return True
+            return not _blank(text, pos, eol)
         if c == "|":
             # only a real table ends the paragraph; "|| 닫히지 않음" stays in it as text
             key = (pos, end)
@@ -253,10 +256,12 @@ class BlockParser:
         return children
 
     def _physical_lines(self, ranges: list[tuple[int, int]], first_from: int, mark: str,
-                        count: int) -> list[tuple[str, int]]:
+                        count: int, strip_taken: bool = True) -> list[tuple[str, int]]:
         """The physical lines of ``ranges`` with up to ``count`` leading ``mark`` characters
         removed from each (the first line starts at ``first_from``, already past its marker).
-        Lines taken by a multi-line brace group lose the prefix too: it is not content."""
+        Lines taken by a multi-line brace group or table row lose the prefix too (it is not
+        content), unless ``strip_taken`` is false: a list item's group keeps its lines as
+        written (issue 11 item 7, ` * 바깥{{{#!folding …⏎ * 안쪽⏎}}}`)."""
         text = self.text
         pieces: list[str] = []
         first = True
@@ -268,6 +273,8 @@ class BlockParser:
                 if first:
                     q = first_from
                     first = False
+                elif p != a and not strip_taken:
+                    q = p
                 else:
                     q = p
                     k = 0
@@ -317,7 +324,38 @@ class BlockParser:
     # -- lists ---------------------------------------------------------------------------
     def _list(self, pos: int, end: int, depth: int):
         text = self.text
-        lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ")
+        lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ", " ")
+        self._measure_subtrees(lines)
+        return self._list_lines(lines, depth), nxt
+
+    def _measure_subtrees(self, lines: list) -> None:
+        """For each marker line: how many following lines sit deeper (a line that is not a
+        marker belongs to the item above it, whatever its indentation), and whether all of
+        them are markers. One pass with a stack."""
+        marker = self._marker
+        subtree = self._subtree
+        stack: list = []  # (index, indent, line start, non-marker lines seen before it)
+        plain = 0
+        n = len(lines)
+        for k in range(n + 1):
+            if k < n:
+                a, b = lines[k]
+                m = marker(a, b)
+                if m is None:
+                    plain += 1
+                    continue
+                indent = len(m.group(1))
+            else:
+                indent = -1
+            while stack and stack[-1][1] >= indent:
+                j, _, start, before = stack.pop()
+                subtree[start] = (k - j - 1, plain == before)
+            if k < n:
+                stack.append((k, indent, a, plain))
+
+    def _list_lines(self, lines: list, depth: int) -> list:
+        """The lists made by ``lines`` (each one a list line or a continuation line)."""
+        text = self.text
         # group lines into items: a marker at an indent <= the first item's starts an item
         first = _LIST.match(text, lines[0][0], lines[0][1])
         base_indent = len(first.group(1))
@@ -325,7 +363,11 @@ class BlockParser:
         items: list[tuple[re.Match, list[tuple[int, int]]]] = []
         blocks: list = []
         marker = self._marker
-        for a, b in lines:
+        subtree = self._subtree
+        k = 0
+        n = len(lines)
+        while k < n:
+            a, b = lines[k]
             m = marker(a, b)
             if m is not None and len(m.group(1)) <= base_indent:
                 this_style = _LIST_STYLE[m.group(2)]
@@ -334,11 +376,24 @@ class BlockParser:
                     items = []
                     style = this_style
                 items.append((m, [(a, b)]))
+                below = subtree.get(a)
+                if below is not None and below[0] and len(m.group(1)) == base_indent:
+                    # everything deeper than this item's marker is this item's: take it whole
+                    items[-1][1].extend(lines[k + 1:k + 1 + below[0]])
+                    k += 1 + below[0]
+                    continue
             else:
                 items[-1][1].append((a, b))
+            k += 1
         blocks.append(self._list_node(style, items, depth))
         # a change of marker kind at the top indent starts a new list
-        return blocks, nxt
+        return blocks
+
+    def _only_markers_below(self, item_lines: list) -> bool:
+        below = self._subtree.get(item_lines[0][0])
+        if below is not None and below[0] == len(item_lines) - 1:
+            return below[1]
+        return all(self._is_marker_line(la, lb) for la, lb in item_lines[1:])
 
     def _list_node(self, style: str, items: list, depth: int) -> ListBlock:
         text = self.text
@@ -356,19 +411,26 @@ class BlockParser:
             first_end = item_lines[0][1]
             if len(item_lines) == 1 and text.find("\n", a, b) < 0:
                 children = self.parse_range(a, b, depth + 1, top=False)
-            elif text.find("\n", a, first_end) < 0 and all(
-                    self._is_marker_line(la, lb) for la, lb in item_lines[1:]):
+            elif text.find("\n", a, first_end) < 0 and self._only_markers_below(item_lines):
                 # only deeper items below: they are read in place (their own indentation
                 # decides their nesting), so deep lists cost no copies per level
-                children = (self.parse_range(a, first_end, depth + 1, top=False)
-                            + self.parse_range(item_lines[1][0], b, depth + 1, top=False))
+                children = self.parse_range(a, first_end, depth + 1, top=False)
+                if depth + 1 > limits.MAX_BLOCK_DEPTH:
+                    children += self.parse_range(item_lines[1][0], b, depth + 1, top=False)
+                else:
+                    children += self._list_lines(item_lines[1:], depth + 1)
             else:
                 # continuation lines carry the item's indentation, which is not content
-                pieces = self._physical_lines(item_lines, a, " ", indent)
+                pieces = self._physical_lines(item_lines, a, " ", indent, strip_taken=False)
                 children = self._sub_blocks(pieces, a, depth + 1)
             nodes.append(ListItem(m.start(), b, value, children))
         return ListBlock(nodes[0].start, nodes[-1].end, style,
                          1 if first_value is None else first_value, nodes)
+
+
+def _blank(text: str, pos: int, eol: int) -> bool:
+    """A line of only spaces: a blank line of its paragraph (issue 11 item 8), not an indent."""
+    return not text[pos:eol].strip(" ")
 
 
 def _relocate(children: list, to_source, done: set) -> None:

@@ -10,22 +10,24 @@ from .context import MemoryContext
 from .nodes import to_dict
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="namumark", description="NamuMark 렌더러 / NamuMark renderer")
+def _build_parser(prog: str = "namumark") -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description="NamuMark 렌더러 / NamuMark renderer")
     sub = p.add_subparsers(dest="command")
     r = sub.add_parser("render", help="문서를 HTML·텍스트·JSON으로 변환 / render a document")
     r.add_argument("file", nargs="?", default="-", help="원본 파일 (기본: 표준 입력) / source file")
-    r.add_argument("--format", choices=("html", "text", "json"), default="html")
+    r.add_argument("--format", choices=("html", "text", "json"), default="html",
+                   help="출력 형식 (기본: html) / output format")
     r.add_argument("--title", default=None, help="문서 제목 (상대 링크용) / page title")
     r.add_argument("--assume-exists", action="store_true",
                    help="모든 문서가 있다고 가정 (빨간 링크 없음) / no red links")
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "namumark") -> int:
+    """``prog`` names the command in usage and errors (``seedwiki`` when called as ``seedwiki render``)."""
+    args = _build_parser(prog).parse_args(argv)
     if args.command != "render":
-        _build_parser().print_help()
+        _build_parser(prog).print_help()
         return 2
     try:
         if args.file == "-":
@@ -34,10 +36,10 @@ def main(argv: list[str] | None = None) -> int:
             with open(args.file, encoding="utf-8") as fh:
                 source = fh.read()
     except OSError as e:
-        print(f"namumark: 파일을 읽을 수 없습니다 / cannot read {args.file}: {e}", file=sys.stderr)
+        print(f"{prog}: 파일을 읽을 수 없습니다 / cannot read {args.file}: {e}", file=sys.stderr)
         return 1
     except UnicodeDecodeError:
-        print(f"namumark: UTF-8이 아닙니다 / not UTF-8: {args.file}", file=sys.stderr)
+        print(f"{prog}: UTF-8이 아닙니다 / not UTF-8: {args.file}", file=sys.stderr)
         return 1
     ctx = MemoryContext(assume_exists=args.assume_exists)
     doc = parse(source)

@@ -9,6 +9,7 @@ templates are observed to use (opensinabro's spec, chapter 14):
   ``calleeTitle`` is the including page's title;
 - ``!``, unary ``-``, ``+`` (concatenation or sum), ``-``, ``==``/``!=`` (JS loose equality),
   ``===``/``!==``, ``<`` ``<=`` ``>`` ``>=``, ``&&`` and single ``&`` (AND), ``||``,
+  ``^`` (XOR of the truth values, from the current advanced help page; binds tighter than AND),
   ``a ? b : c``, assignment ``name = expr`` (the binding is visible to ``@name@`` in the body),
   sequences ``a, b``, parentheses;
 - on strings: ``.length`` and ``startsWith endsWith includes indexOf lastIndexOf substr
@@ -33,7 +34,7 @@ MAX_STRING_LENGTH = 100_000
 
 _PUNCTUATION = (
     "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "?.",
-    "!", "=", "<", ">", "&", "+", "-", "?", ":", ",", "(", ")", ".",
+    "!", "=", "<", ">", "&", "^", "+", "-", "?", ":", ",", "(", ")", ".",
 )
 _KEYWORDS = {"null": None, "undefined": None, "true": True, "false": False}
 
@@ -192,9 +193,15 @@ class _Parser:
         return node
 
     def logical_and(self) -> tuple:
-        node = self.equality()
+        node = self.logical_xor()
         while self.accept("&&", "&"):
-            node = ("and", node, self.equality())
+            node = ("and", node, self.logical_xor())
+        return node
+
+    def logical_xor(self) -> tuple:
+        node = self.equality()
+        while self.accept("^"):
+            node = ("xor", node, self.equality())
         return node
 
     def equality(self) -> tuple:
@@ -438,6 +445,8 @@ class _Evaluator:
         if kind == "and":
             left = self.eval(node[1], d)
             return self.eval(node[2], d) if truthy(left) else left
+        if kind == "xor":
+            return truthy(self.eval(node[1], d)) != truthy(self.eval(node[2], d))
         if kind == "not":
             return not truthy(self.eval(node[1], d))
         if kind == "neg":

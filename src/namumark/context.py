@@ -40,6 +40,9 @@ class Context(Protocol):
     def page_url(self, title: str) -> str:
         """The href of a page, e.g. ``/w/%EB%AC%B8%EC%84%9C``, without anchor."""
 
+    # Optional: ``missing_file_url(title) -> str``, the href of a ``[[파일:…]]`` whose file does not
+    # exist (e.g. an upload form with the name filled in); without it, page_url(title).
+
 
 @dataclass
 class MemoryContext:

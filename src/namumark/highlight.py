@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+import threading
 
 MAX_CODE_LENGTH = 200_000
 MAX_LANGUAGE_LENGTH = 32
@@ -49,22 +49,42 @@ def normalise_language(lang: str) -> str:
     return name
 
 
-@lru_cache(maxsize=64)
+class _PerThread(threading.local):
+    """Pygments lexers and formatters keep per-call state on the instance in places: each request
+    thread gets its own instead of sharing one (creating one per call costs more than a page)."""
+
+    def __init__(self):
+        self.lexers: dict = {}
+        self.formatter = None
+
+
+_local = _PerThread()
+_MAX_LEXERS = 64
+
+
 def _lexer_for(name: str):
+    lexers = _local.lexers
+    if name in lexers:
+        return lexers[name]
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
     try:
-        return get_lexer_by_name(_ALIASES.get(name, name), stripnl=False, ensurenl=False)
+        lexer = get_lexer_by_name(_ALIASES.get(name, name), stripnl=False, ensurenl=False)
     except ClassNotFound:
-        return None
+        lexer = None
+    if len(lexers) >= _MAX_LEXERS:
+        lexers.clear()
+    lexers[name] = lexer
+    return lexer
 
 
-@lru_cache(maxsize=1)
 def _formatter():
-    from pygments.formatters import HtmlFormatter
+    if _local.formatter is None:
+        from pygments.formatters import HtmlFormatter
 
-    return HtmlFormatter(nowrap=True, classprefix=CLASS_PREFIX)
+        _local.formatter = HtmlFormatter(nowrap=True, classprefix=CLASS_PREFIX)
+    return _local.formatter
 
 
 # Longest run of word characters and whitespace spanning lines that Pygments may see.

@@ -16,10 +16,11 @@ from .headings import number_headings
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
-    Quote, Size, Style, SyntaxBlock, Table, Text, WikiBox,
+    Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
 from .results import CategoryRef, Footnote as FootnoteRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
+from .userclass import html_classes
 
 _STYLE_TAG = {"bold": "strong", "italic": "em", "underline": "u", "strike": "del",
               "sup": "sup", "sub": "sub"}
@@ -36,6 +37,7 @@ class _FootnoteState:
         self.pending: list = []  # entries: [number, label, html, text, ref numbers, anchor]
         self.named: dict = {}  # name -> entry (in this scope)
         self.all: list = []
+        self.ref_ids: dict = {}  # ref number -> id of its marker (rfn-N, unique on the page)
 
 
 class HtmlRenderer:
@@ -51,6 +53,9 @@ class HtmlRenderer:
         self.include_depth = include_depth
         self.fn = footnotes or _FootnoteState()
         self.shared = shared if shared is not None else {"includes": 0, "exists": {}}
+        # ids made inside the N-th included page start with "iN-" (namu.wiki's form), so two
+        # includes of one template never repeat an id (issue 11 item 9)
+        self.id_prefix = ""
         self.headings: list = []  # (node, number)
         self.heading_number: dict = {}
         self.categories: list = []
@@ -66,6 +71,8 @@ class HtmlRenderer:
         self.source = doc.source
         self.headings = number_headings(doc.children)
         self.heading_number = {id(h): num for h, num in self.headings}
+        # the section ids and the TOC's are taken first: an anchor can never steal them
+        self.shared.setdefault("ids", set()).update(["toc"] + ["s-" + n for _, n in self.headings])
         out: list[str] = []
         self._document_blocks(doc.children, out)
         self._flush_footnotes(out)
@@ -81,7 +88,7 @@ class HtmlRenderer:
                                           "%s</span></div>\n" % esc.text(notice_text("output")))
         heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
-        notes = [FootnoteRef(e[5], e[1], e[3]) for e in self.fn.all]
+        notes = [FootnoteRef(e[5], e[1], e[3].strip()) for e in self.fn.all]
         return RenderResult(html, heads, notes, self.categories, None, list(self.budget.exceeded))
 
     def _document_blocks(self, children: list, out: list) -> None:
@@ -186,10 +193,25 @@ class HtmlRenderer:
         num = self.heading_number[id(node)]
         tag = "h%d" % node.level
         cls = "wiki-heading wiki-heading-folded" if node.folded else "wiki-heading"
-        out.append('<%s class="%s"><a id="s-%s" href="#toc">%s.</a> <span id="%s">' % (
-            tag, cls, num, num, esc.attr(self._plain(node.children).strip())))
+        ident = self._fresh_id(self._plain(node.children).strip())
+        out.append('<%s class="%s"><a id="s-%s" href="#toc">%s.</a> <span%s>' % (
+            tag, cls, num, num, ' id="%s"' % esc.attr(ident) if ident else ""))
         self.inlines(node.children, out)
         out.append("</span></%s>\n" % tag)
+
+    def _fresh_id(self, name: str) -> str:
+        """``name`` (with this page's include prefix) made unique on the whole rendered page:
+        a repeat gets ``-2``, ``-3`` … (two headings 개요, two [anchor(x)], two notes [*A])."""
+        if not name:
+            return name
+        ids = self.shared.setdefault("ids", set())
+        ident = base = self.id_prefix + name
+        k = 1
+        while ident in ids:
+            k += 1
+            ident = "%s-%d" % (base, k)
+        ids.add(ident)
+        return ident
 
     def _list(self, node: ListBlock, out: list) -> None:
         if node.style == "bullet":
@@ -235,23 +257,42 @@ class HtmlRenderer:
             tstyle.append("border: 2px solid %s" % light)
             if dark:
                 tdark.append("border: 2px solid %s" % dark)
-        out.append('<div class="%s"%s><table class="wiki-table"%s>' % (
-            wrap_cls, _style_attr(wrap_style, []), _style_attr(tstyle, tdark)))
+        table_cls = "wiki-table"
+        table_data = ""
+        if ta.get("sortable"):
+            # our script (static/namumark.js) sorts by a click; without it the table is plain
+            table_cls += " wiki-table-sortable"
+            table_data = ' data-wiki-sortable="1"'
+        if ta.get("class"):
+            table_cls += " " + html_classes(ta["class"])
+        out.append('<div class="%s"%s><table class="%s"%s%s>' % (
+            wrap_cls, _style_attr(wrap_style, []), table_cls, table_data, _style_attr(tstyle, tdark)))
         if node.caption is not None:
             out.append("<caption>")
             self.inlines(node.caption, out)
             out.append("</caption>")
-        out.append("<tbody>")
+        # leading rows marked <thead> form the table's head (sortable tables keep it in place)
+        head_rows = 0
+        while head_rows < len(node.rows) and node.rows[head_rows].attrs.get("thead"):
+            head_rows += 1
+        if ta.get("sortable") and not head_rows and len(node.rows) > 1:
+            head_rows = 1  # a sortable table sorts below its first row
+        out.append("<thead>" if head_rows else "<tbody>")
         colbg: dict = {}
         colcolor: dict = {}
         # columns still covered by a cell of an earlier row (rowspan): column -> last row index.
         # Marking and skipping them costs one step per covered grid cell: the area paid above.
         taken: dict = {}
         for row_index, row in enumerate(node.rows):
+            if head_rows and row_index == head_rows:
+                out.append("</thead><tbody>")
             rstyle, rdark = [], []
             _color_decl("background-color", row.attrs.get("bg"), rstyle, rdark)
             _color_decl("color", row.attrs.get("color"), rstyle, rdark)
-            out.append('<tr class="wiki-table-tr"%s>' % _style_attr(rstyle, rdark))
+            row_cls = "wiki-table-tr"
+            if row.attrs.get("class"):
+                row_cls += " " + html_classes(row.attrs["class"])
+            out.append('<tr class="%s"%s>' % (row_cls, _style_attr(rstyle, rdark)))
             col = 0
             for cell in row.cells:
                 while taken and taken.get(col, -1) >= row_index:
@@ -297,6 +338,8 @@ class HtmlRenderer:
                     cls.append("wiki-table-nopadding")
                 if a.get("keepall"):
                     cls.append("wiki-table-keepall")
+                if a.get("class"):
+                    cls.append(html_classes(a["class"]))
                 attrs = ""
                 if cls:
                     attrs += ' class="%s"' % " ".join(cls)
@@ -309,7 +352,7 @@ class HtmlRenderer:
                 out.append("</td>")
                 col += cell.colspan
             out.append("</tr>")
-        out.append("</tbody></table></div>\n")
+        out.append("</thead></table></div>\n" if head_rows == len(node.rows) else "</tbody></table></div>\n")
 
     # -- inline --------------------------------------------------------------------------
     def inlines(self, nodes: list, out: list) -> None:
@@ -380,9 +423,16 @@ class HtmlRenderer:
                 attrs += ' style="%s"' % esc.attr(style)
             if dark:
                 attrs += ' data-dark-style="%s"' % esc.attr(dark)
+            attrs += _box_interaction(node)
             out.append("<div%s>" % attrs)
             self.group_blocks(node.children, out)
             out.append("</div>")
+        elif t is StyleSheet:
+            if node.rules and not self.in_toc:
+                from .stylesheet import sheet_attr
+                # applied by static/namumark.js, prefixed with this article (stylesheet.py)
+                out.append('<span class="wiki-style" hidden data-wiki-css="%s"></span>'
+                           % esc.attr(sheet_attr(node.rules)))
         elif t is Folding:
             out.append('<details class="wiki-folding"><summary>%s</summary><div>' %
                        esc.text(node.summary))
@@ -466,7 +516,8 @@ class HtmlRenderer:
             self._label(node, url, out)
             out.append("</a>")
             return
-        title = links.resolve_relative(node.target, self.title) if node.target else ""
+        title = (node.target if node.pinned else links.resolve_relative(node.target, self.title)
+                 ) if node.target else ""
         if not title:
             if node.anchor is None:
                 href = ""
@@ -513,6 +564,9 @@ class HtmlRenderer:
             info = None
         href = self.ctx.page_url(node.title)
         if info is None:
+            # a host may send readers of a missing file to its upload form (missing_file_url)
+            missing = getattr(self.ctx, "missing_file_url", None)
+            href = missing(node.title) if missing is not None else href
             if self.in_link:  # no link inside a link: the missing file shows as its name
                 out.append(esc.text(node.title))
                 return
@@ -568,29 +622,32 @@ class HtmlRenderer:
         fn.count += 1
         ref = fn.count
         entry = fn.named.get(node.name) if node.name is not None else None
+        fn.ref_ids[ref] = self._fresh_id("rfn-%d" % ref)
+        body: list[str] | None = None
         if entry is None:
-            body: list[str] = []
-            if node.children is not None:
-                self.inlines(node.children, body)
-                self.budget.release(body)
-                plain = self._plain(node.children)
-            else:
-                plain = ""
+            plain = self._plain(node.children) if node.children is not None else ""
             label = node.name if node.name is not None else str(ref)
-            # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor
-            entry = [ref, label, "".join(body), plain, [ref], "fn-" + label]
-            # a pending note is output to come: it counts until its list is written
-            self.budget.output += len(entry[2])
+            # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor. The entry is listed
+            # before its body renders: a note inside it comes after it, and an inner [*A …]
+            # is the same note A (issue 11 item 5; help 2017-07 line 523 각주 안의 각주)
+            entry = [ref, label, "", plain, [ref], self._fresh_id("fn-" + label)]
             if node.name is not None:
                 fn.named[node.name] = entry
             fn.pending.append(entry)
             fn.all.append(entry)
+            body = []
         else:
             entry[4].append(ref)
         tag = "span" if self.in_link else "a"  # inside a link label the marker is not a link
         href = "" if self.in_link else ' href="%s"' % esc.attr(esc.anchor_href(entry[5]))
-        out.append('<%s class="wiki-fn-content" title="%s"%s><span id="rfn-%d"></span>[%s]</%s>' % (
-            tag, esc.attr(entry[3].strip()), href, ref, esc.text(entry[1]), tag))
+        out.append('<%s class="wiki-fn-content" title="%s"%s><span id="%s"></span>[%s]</%s>' % (
+            tag, esc.attr(entry[3].strip()), href, esc.attr(fn.ref_ids[ref]), esc.text(entry[1]), tag))
+        if body is not None and node.children is not None:
+            self.inlines(node.children, body)
+            self.budget.release(body)
+            entry[2] = "".join(body)
+            # a pending note is output to come: it counts until its list is written
+            self.budget.output += len(entry[2])
 
     def _flush_footnotes(self, out: list) -> None:
         fn = self.fn
@@ -610,7 +667,8 @@ class HtmlRenderer:
             return
         def back(ref: int, inner: str) -> str:
             # inside a link label (an included page's notes) the back-link is text: no <a> in <a>
-            return "<span>%s</span> " % inner if self.in_link else '<a href="#rfn-%d">%s</a> ' % (ref, inner)
+            return "<span>%s</span> " % inner if self.in_link else '<a href="%s">%s</a> ' % (
+                esc.attr(esc.anchor_href(fn.ref_ids.get(ref, "rfn-%d" % ref))), inner)
 
         out.append('<div class="wiki-macro-footnote">')
         for number, label, body, _plain, refs, anchor in fn.pending:
@@ -672,9 +730,9 @@ class HtmlRenderer:
             if not a:
                 out.append(raw)
             elif self.in_link:
-                out.append('<span id="%s"></span>' % esc.attr(a))
+                out.append('<span id="%s"></span>' % esc.attr(self._fresh_id(a)))
             else:
-                out.append('<a id="%s"></a>' % esc.attr(a))
+                out.append('<a id="%s"></a>' % esc.attr(self._fresh_id(a)))
         elif name == "ruby":
             pos, kw = macros.positional_and_keywords(node.args)
             if not pos or "ruby" not in kw:
@@ -765,6 +823,8 @@ class HtmlRenderer:
                            include_depth=self.include_depth + 1, footnotes=_FootnoteState(),
                            shared=self.shared, budget=self.budget)
         sub.source = sub_doc.source
+        self.shared["include_ids"] = number = self.shared.get("include_ids", 0) + 1
+        sub.id_prefix = self.id_prefix + "i%d-" % number
         sub.fn.count = self.fn.count
         sub.in_link = self.in_link
         sub.headings = self.headings  # a [목차] inside a template lists this page's headings
@@ -793,6 +853,20 @@ class HtmlRenderer:
     def _plain(self, nodes: list) -> str:
         from .text import inline_plain
         return inline_plain(nodes)
+
+
+def _box_interaction(node: WikiBox) -> str:
+    """class=… and the declarative toggle of a #!wiki box, as attributes our script reads."""
+    attrs = ""
+    if node.classes:
+        attrs += ' class="%s"' % html_classes(node.classes)
+    if node.toggle is not None:
+        target, name = node.toggle
+        attrs += ' data-wiki-toggle-class="%s"' % html_classes([name])
+        if target:
+            attrs += ' data-wiki-toggle-target="%s"' % html_classes(target)
+        attrs += ' role="button" tabindex="0"'
+    return attrs
 
 
 _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)

@@ -47,7 +47,7 @@ def metadata(doc: Document, *, title: str | None = None) -> Metadata:
     for n in walk(doc):
         t = type(n)
         if t is Link and not n.external and n.target:
-            target = _links.resolve_relative(n.target, title) if title is not None else n.target
+            target = _links.resolve_relative(n.target, title) if title is not None and not n.pinned else n.target
             if target and target not in seen_links:
                 seen_links.add(target)
                 meta.links.append(target)

@@ -139,6 +139,14 @@ class WikiBox(Node):
     style: str = ""
     dark_style: str = ""
     children: list = field(default_factory=list)
+    classes: tuple = ()  # class=… (checked names, userclass.py)
+    toggle: tuple | None = None  # onclick="toggle-class,…": (target classes, class) or None
+
+
+@dataclass(slots=True)
+class StyleSheet(Node):
+    """{{{#!style …}}}: the article's own rules, already checked (stylesheet.py)."""
+    rules: list = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -173,6 +181,7 @@ class Link(Node):
     anchor: str | None = None
     external: bool = False
     label: list | None = None
+    pinned: bool = False  # written with 문서: — never resolved as a relative title
 
 
 @dataclass(slots=True)

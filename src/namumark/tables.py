@@ -11,6 +11,7 @@ from . import limits
 from .css_cache import color_pair
 from .files import parse_length
 from .nodes import Paragraph, Table, TableCell, TableRow
+from .userclass import user_classes
 
 _SPAN = re.compile(r"([-|]|\^\||v\|)(\d{1,6})\Z")
 _TABLE_KEYS = {"tablewidth": "width", "tablealign": "align", "tablebgcolor": "bg",
@@ -22,6 +23,11 @@ _ROW_KEYS = {"rowbgcolor": "bg", "rowcolor": "color"}
 _COL_KEYS = {"colbgcolor": "colbg", "colcolor": "colcolor"}
 _CELL_KEYS = {"bgcolor": "bg", "color": "color", "width": "width", "height": "height"}
 _FLAGS = {"nopad": "nopad", "keepall": "keepall", "rowkeepall": None, "colkeepall": None}
+# today's help (나무위키:문법 도움말/심화): a header row and a sortable table, written in a cell
+_ROW_FLAGS = {"thead": "thead"}
+_TABLE_FLAGS = {"sortable": "sortable"}
+# class names for the article's own #!style rules and toggles (userclass.py)
+_CLASS_KEYS = {"tableclass": "table", "rowclass": "row", "class": "cell"}
 
 
 def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool:
@@ -53,10 +59,22 @@ def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool
         if flag:
             cell[flag] = True
         return True
+    if low in _ROW_FLAGS:
+        row[_ROW_FLAGS[low]] = True
+        return True
+    if low in _TABLE_FLAGS:
+        table[_TABLE_FLAGS[low]] = True
+        return True
     if "=" in s:
         key, _, value = s.partition("=")
         key = " ".join(key.lower().split())
         value = value.strip()
+        if key in _CLASS_KEYS:
+            names = user_classes(value)
+            if names:
+                target = {"table": table, "row": row, "cell": cell}[_CLASS_KEYS[key]]
+                target["class"] = names
+            return True
         if key in _TABLE_KEYS:
             name = _TABLE_KEYS[key]
             if name in ("width", "height"):

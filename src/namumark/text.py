@@ -10,7 +10,7 @@ from .headings import number_headings
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
-    Quote, Size, Style, SyntaxBlock, Table, Text, WikiBox,
+    Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
@@ -226,6 +226,8 @@ class TextRenderer:
                 self._inline(n.children, out)
             elif t is Code:
                 out.append(_keep_indent(n.text) if n.block else n.text)
+            elif t is StyleSheet:
+                pass  # style rules are not text
             elif t is SyntaxBlock:
                 out.append(_keep_indent(n.code))
             elif t is HtmlBlock:
@@ -285,10 +287,12 @@ class TextRenderer:
             out.append("[%s]" % n.name)
             return
         label = n.name if n.name is not None else str(num)
-        body = self.inline(n.children) if n.children is not None else ""
         if n.name is not None:
             self.named[n.name] = True
-        self.pending.append((label, body))
+        # listed before its body is read: a note inside it comes after it (issue 11 item 5)
+        entry = [label, ""]
+        self.pending.append(entry)
+        entry[1] = self.inline(n.children) if n.children is not None else ""
         out.append("[%s]" % label)
 
     def _flush(self, lines: list) -> None:

@@ -1,4 +1,4 @@
-"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render.
+"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render, check.
 
 Django is set up lazily so that `seedwiki render` works without a database.
 """
@@ -10,6 +10,9 @@ import os
 import sys
 import time
 from pathlib import Path
+
+from seedwiki import cli_check
+from seedwiki.api import cli as api_cli
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -189,7 +192,11 @@ def _analysis_pool(jobs: int):
     from seedwiki.documents.services.analysis import Analysis
 
     connections.close_all()  # never share a database connection with forked children
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    from seedwiki.process_guard import die_with_parent
+
+    # Workers end with this process, even when it is killed with SIGKILL (no orphaned parsers).
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
     pool.submit(Analysis).result()  # start the workers now, before this process opens the database
     return pool
 
@@ -369,14 +376,22 @@ def cmd_createsuperuser(args) -> int:
         options["email"] = args.email
     if args.noinput:
         options["interactive"] = False
-    call_command("createsuperuser", **options)
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("createsuperuser", **options)
+    except CommandError as error:
+        # e.g. --noinput without --username: a message, not a traceback
+        hint = " (--noinput: --username과 환경 변수 DJANGO_SUPERUSER_PASSWORD가 필요합니다)" if args.noinput else ""
+        print(f"seedwiki createsuperuser: {error}{hint}", file=sys.stderr)
+        return 2
     return 0
 
 
 def cmd_render(args, extra: list[str]) -> int:
     from namumark.cli import main as namumark_main
 
-    return namumark_main(["render", *extra]) or 0
+    return namumark_main(["render", *extra], prog="seedwiki") or 0
 
 
 # --- argument parsing ---------------------------------------------------------------------------
@@ -388,51 +403,91 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="데이터베이스를 만들고 대문과 도움말 문서를 넣습니다")
 
     serve = sub.add_parser("serve", help="웹 서버를 실행합니다 (uvicorn)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("SEEDWIKI_WORKERS", "1")))
-    serve.add_argument("--log-level", default="info")
+    serve.add_argument("--host", default="127.0.0.1", help="들을 주소 (기본: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="들을 포트 (기본: 8000)")
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("SEEDWIKI_WORKERS", "1")),
+                       help="작업 프로세스 수 (기본: SEEDWIKI_WORKERS 또는 1)")
+    serve.add_argument("--log-level", default="info", help="로그 수준: critical, error, warning, info, debug (기본: info)")
 
     edit = sub.add_parser("edit", help="문서 하나를 편집합니다 (스크립트용)")
-    edit.add_argument("title")
+    edit.add_argument("title", help="편집할 문서 제목 (예: '대문', '틀:안내')")
     edit.add_argument("--file", "-f", default="-", help="내용 파일 (기본: 표준 입력)")
-    edit.add_argument("--summary", "-m", default="")
+    edit.add_argument("--summary", "-m", default="", help="편집 요약")
     edit.add_argument("--author", default=None, help="사용자 이름 (계정이 있으면 그 계정으로)")
     edit.add_argument("--at", default=None, help="편집 시각 'YYYY-MM-DD HH:MM:SS' (SEEDWIKI_TIME_ZONE 기준)")
 
     imp = sub.add_parser("import", help="나무위키 덤프(JSON 배열)를 가져옵니다")
-    imp.add_argument("dump")
-    imp.add_argument("--batch", type=int, default=500)
+    imp.add_argument("dump", help="나무위키 덤프 파일 (UTF-8 JSON 배열)")
+    imp.add_argument("--batch", type=int, default=500, help="한 트랜잭션에 넣을 문서 수 (기본: 500)")
     imp.add_argument("--limit", type=int, default=0, help="처음 N건만")
-    imp.add_argument("--author", default="import")
-    imp.add_argument("--summary", default="덤프에서 가져옴")
+    imp.add_argument("--author", default="import", help="역사에 기록할 작성자 이름 (기본: import)")
+    imp.add_argument("--summary", default="덤프에서 가져옴", help="역사에 기록할 편집 요약")
     imp.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4; 1이면 분석을 이 프로세스에서)")
     imp.add_argument("--defer-derive", action="store_true",
                      help="문서와 리비전만 저장하고 링크 표·검색 색인은 나중에 `seedwiki rebuild`로 만듭니다")
-    imp.add_argument("--quiet", action="store_true")
+    imp.add_argument("--quiet", action="store_true", help="진행 막대를 보이지 않습니다")
 
     rebuild = sub.add_parser("rebuild", help="링크 표, 검색 색인, 캐시를 리비전에서 다시 만듭니다")
-    rebuild.add_argument("--batch", type=int, default=200)
+    rebuild.add_argument("--batch", type=int, default=200, help="한 번에 다시 계산할 문서 수 (기본: 200)")
     rebuild.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4)")
 
+    from seedwiki.governance import cli as governance_cli  # grant, aclgroup, batch_revert, login_history, hide_revision
+
+    governance_cli.add_arguments(sub)
+
     su = sub.add_parser("createsuperuser", help="관리자 계정을 만듭니다")
-    su.add_argument("--username")
-    su.add_argument("--email")
-    su.add_argument("--noinput", action="store_true")
+    su.add_argument("--username", help="계정 이름")
+    su.add_argument("--email", help="전자우편 주소")
+    su.add_argument("--noinput", action="store_true",
+                    help="묻지 않고 만듭니다 (--username과 DJANGO_SUPERUSER_PASSWORD 환경 변수 필요)")
 
     sub.add_parser("render", help="나무마크 파일을 렌더링합니다 (namumark.cli)", add_help=False)
+    cli_check.add_parser(sub)
+    from seedwiki.permissions import cli_acl
+
+    cli_acl.add_arguments(sub)
+    api_cli.add_parser(sub)
     return parser
 
 
+def cmd_acl(args) -> int:
+    _setup_django()
+    from seedwiki.permissions import cli_acl
+
+    return cli_acl.run(args)
+
+
+def cmd_apitoken(args) -> int:
+    _setup_django()
+    return api_cli.cmd_apitoken(args)
+
+
 COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
-            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser}
+            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check,
+            "acl": cmd_acl, "apitoken": cmd_apitoken}
+
+
+def _governance_commands() -> tuple[str, ...]:
+    from seedwiki.governance.cli import COMMANDS as governance
+
+    return governance
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "render":
         return cmd_render(None, argv[1:])
+    if argv and argv[0] == "grant" and not {"-h", "--help"} & set(argv):
+        _setup_django()
+        from seedwiki.governance import cli as governance_cli
+
+        return governance_cli.run_grant(argv[1:])
     args = build_parser().parse_args(argv)
+    if args.command in _governance_commands():
+        _setup_django()
+        from seedwiki.governance import cli as governance_cli
+
+        return governance_cli.run(args)
     return COMMANDS[args.command](args)
 
 

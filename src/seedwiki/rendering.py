@@ -3,12 +3,22 @@
 Cached HTML is keyed by (revision id, document.render_stamp): a new revision is a new key, and the
 stamp is bumped after commit when something the HTML depends on changes (a linked page appears or
 disappears, an included page is edited) — see documents/services/derive.py.
+
+Renders for requests run in a worker process with a hard time and memory limit (render_pool.py):
+the worker renders with a HostContext whose questions the requesting thread answers from a
+DbContext. A render past the limit gives data with ``failed`` set (the page shows a notice); that
+outcome is remembered briefly so that reloading a page that cannot render does not burn a worker
+each time. Large HTML is stored compressed and HTML past SEEDWIKI_RENDER_CACHE_ENTRY_MB (after
+compression) not at all, so old revisions cannot pin many megabytes each.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import pickle
+import zlib
 from dataclasses import asdict
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import namumark
@@ -17,12 +27,15 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils.html import escape
 
+from seedwiki import render_pool
 from seedwiki.documents.models import Document, Revision
 from seedwiki.titles import MAIN, TitleError, parse_title, quote_title
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+COMPRESS_ABOVE = 32 * 1024  # characters of HTML; smaller entries are cheaper to keep as they are
+FAILURE_TIMEOUT = 120  # seconds a failed render is remembered
 
 
 class DbContext:
@@ -106,9 +119,52 @@ class DbContext:
     def page_url(self, title: str) -> str:
         return "/w/" + quote_title(title)
 
+    def missing_file_url(self, title: str) -> str:
+        """A red link to a missing file opens the upload form with its name filled in."""
+        return "/Upload?" + urlencode({"title": title})
 
-def _render(text: str, title: str | None) -> dict:
-    context = DbContext()
+    def exists_many(self, titles: list[str]) -> dict[str, bool]:
+        """page_exists of many titles with one query (what a render worker asks first)."""
+        self.preload(titles)
+        return {title: self.page_exists(title) for title in titles}
+
+
+class HostContext(DbContext):
+    """A render worker's Context: the answers come from the host's DbContext (render_pool.ask)."""
+
+    def __init__(self, now: dt.datetime, html_media_hosts: tuple = ()):
+        super().__init__()
+        self._now = now
+        self.html_media_hosts = tuple(html_media_hosts)  # the host's setting, not the worker's
+
+    def preload(self, titles) -> None:
+        wanted = [title for title in dict.fromkeys(titles) if title not in self._exists]
+        if wanted:
+            self._exists.update(render_pool.ask("exists_many", wanted))
+
+    def page_exists(self, title: str) -> bool:
+        if title not in self._exists:
+            self._exists[title] = render_pool.ask("page_exists", title)
+        return self._exists[title]
+
+    def page_source(self, title: str) -> str | None:
+        if title not in self._sources:
+            self._sources[title] = render_pool.ask("page_source", title)
+        return self._sources[title]
+
+    def file_info(self, title: str):
+        return render_pool.ask("file_info", title)
+
+    def now(self) -> dt.datetime:
+        return self._now
+
+    def page_count(self, namespace: str | None) -> int:
+        return render_pool.ask("page_count", namespace)
+
+
+def render_job(text: str, title: str | None, now: dt.datetime, html_media_hosts: tuple = ()) -> dict:
+    """The render itself (in a worker, or in-process for the CLI): {html, headings, categories, redirect}."""
+    context = HostContext(now, html_media_hosts)
     tree = namumark.parse(text)
     try:
         meta = namumark.metadata(tree, title=title)
@@ -124,18 +180,60 @@ def _render(text: str, title: str | None) -> dict:
     }
 
 
+def _render(text: str, title: str | None) -> dict:
+    """Raises render_pool.RenderUnavailable past the hard limit."""
+    host = DbContext()
+    return render_pool.render_limited(render_job, text, title, host.now(), host.html_media_hosts, host=host)
+
+
+def failed_render(error: render_pool.RenderUnavailable) -> dict:
+    """What a page shows instead of its content when the render went past the hard limit."""
+    return {"html": "", "headings": [], "categories": [], "redirect": None,
+            "failed": error.reason, "failed_message": error.message}
+
+
 def render_source(text: str, title: str | None = None) -> dict:
-    """Render any text (the editor's preview) without caching; ``title`` is the page being edited."""
+    """Render any text (the editor's preview) without caching; ``title`` is the page being edited.
+
+    Raises render_pool.RenderUnavailable past the hard limit (the editor keeps its text)."""
     return _render(text, title)
 
 
+def _pack(data: dict) -> tuple[object, int | None] | None:
+    """(cache value, timeout) of ``data``, or None when it is too large to keep."""
+    if data.get("failed"):
+        return data, FAILURE_TIMEOUT
+    if len(data["html"]) <= COMPRESS_ABOVE:
+        return data, None
+    packed = zlib.compress(pickle.dumps(data, pickle.HIGHEST_PROTOCOL), 1)
+    if len(packed) > settings.SEEDWIKI_RENDER_CACHE_ENTRY_BYTES:
+        return None
+    return ("zlib", packed), None
+
+
+def _unpack(value) -> dict | None:
+    if isinstance(value, tuple) and value and value[0] == "zlib":
+        return pickle.loads(zlib.decompress(value[1]))
+    return value
+
+
 def render_revision(document: Document, revision: Revision) -> dict:
-    """{html, headings, categories, redirect} of ``revision``, from the cache when it can."""
+    """{html, headings, categories, redirect} of ``revision``, from the cache when it can.
+
+    Past the hard limit: {…, failed, failed_message} with empty HTML (see failed_render)."""
     key = f"sw:render:{CACHE_VERSION}:{revision.pk}:{document.render_stamp}"
-    data = cache.get(key)
+    data = _unpack(cache.get(key))
     if data is None:
-        data = _render(revision.text, document.full_title)
-        cache.set(key, data)
+        try:
+            data = _render(revision.text, document.full_title)
+        except render_pool.RenderUnavailable as error:
+            data = failed_render(error)
+            if error.reason == "busy":  # not the page's fault: try again next time
+                return data
+        packed = _pack(data)
+        if packed is not None:
+            value, timeout = packed
+            cache.set(key, value, *([timeout] if timeout else []))
     return data
 
 
@@ -144,8 +242,8 @@ def with_section_edit_links(html: str, headings: list[dict], full_title: str, la
 
     Headings are found by their ``id="s-…"`` anchors, in order; a heading that cannot be found
     (e.g. the same number produced by an included page first) simply gets no link. The link goes
-    just before the heading element (floated right by the skin), leaving the renderer's heading
-    markup untouched.
+    at the end of the heading, inside it (floated right by the skin), so it stays on the heading's
+    line next to floated tables and folds with its section.
     """
     if not headings:
         return html
@@ -155,12 +253,12 @@ def with_section_edit_links(html: str, headings: list[dict], full_title: str, la
         anchor = html.find(f'<a id="{escape(heading["id"])}" href="#toc">', position)
         if anchor < 0:
             continue
-        start = html.rfind(f'<h{heading["level"]} ', position, anchor)
-        if start < 0:
+        end = html.find(f'</h{heading["level"]}>', anchor)
+        if end < 0:
             continue
-        parts.append(html[position:start])
+        parts.append(html[position:end])
         parts.append(f'<span class="wiki-edit-section"><a href="{edit_url}{index}" rel="nofollow">'
                      f'[{escape(label)}]</a></span>')
-        position = start
+        position = end
     parts.append(html[position:])
     return "".join(parts)

@@ -12,6 +12,10 @@ Even that one crossing (event loop → pool thread → event loop) costs more CP
 cached page, so a page the front cache can prove unchanged without a query
 (seedwiki/front_cache.py: SQLite's commit counter) is sent from the event loop directly; every
 other request, and every page that needs its check against the database, goes to the thread pool.
+
+Before a request reaches the thread pool its body has been read in full by the event loop
+(seedwiki/body_buffer.py), so slow clients cannot hold the threads; and the render worker processes
+(seedwiki/render_pool.py) are started with the server rather than by its first page view.
 """
 import io
 import os
@@ -22,7 +26,8 @@ from a2wsgi.wsgi import build_environ
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seedwiki.settings")
 
 from seedwiki.wsgi import application as wsgi_application  # noqa: E402  (sets Django up; front page cache)
-from seedwiki import front_cache  # noqa: E402  (after Django is set up)
+from seedwiki import front_cache, render_pool  # noqa: E402  (after Django is set up)
+from seedwiki.body_buffer import BufferedBody  # noqa: E402
 
 # Requests served at once per worker process; writers queue on the database lock anyway.
 THREADS = int(os.environ.get("SEEDWIKI_THREADS", "8"))
@@ -46,4 +51,7 @@ class EventLoopFrontCache:
         await self.application(scope, receive, send)
 
 
-application = EventLoopFrontCache(WSGIMiddleware(wsgi_application, workers=THREADS))
+application = EventLoopFrontCache(BufferedBody(WSGIMiddleware(wsgi_application, workers=THREADS)))
+
+if render_pool.pool() is not None:  # warm before uvicorn binds its socket: the first page view renders at once
+    render_pool.pool().start(wait=render_pool.SPAWN_TIMEOUT)

@@ -55,7 +55,9 @@ CSRF_TRUSTED_ORIGINS = [
 
 # The apps written alongside the core; each is listed only once its package exists so the core can
 # be brought up (and tested) while the others are still being written.
-_OPTIONAL_APPS = ["seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files"]
+_OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files",
+                  "seedwiki.governance", "seedwiki.discussions", "seedwiki.editrequests", "seedwiki.members",
+                  "seedwiki.api"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -70,16 +72,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "seedwiki.render_pool.UntrustedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "seedwiki.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "seedwiki.documents.body_limit.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "seedwiki.documents.storage_failures.StorageFailureMiddleware",
 ]
 
 ROOT_URLCONF = "seedwiki.urls"
@@ -98,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seedwiki.context_processors.site",
+                "seedwiki.discussions.context_processors.user_notice",
             ],
         },
     },
@@ -139,8 +145,10 @@ if _redis_url:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,
                           "TIMEOUT": 7 * 24 * 3600}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "seedwiki",
-                          "TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {"default": {"BACKEND": "seedwiki.cache_backends.ByteBoundedLocMemCache", "LOCATION": "seedwiki",
+                          "TIMEOUT": 24 * 3600, "OPTIONS": {
+                              "MAX_ENTRIES": 5000,
+                              "MAX_BYTES": int(float(os.environ.get("SEEDWIKI_CACHE_MB", "128")) * 1024 * 1024)}}}
 
 # Finished anonymous pages kept per server process by seedwiki/front_cache.py (bodies, in bytes).
 SEEDWIKI_FRONT_CACHE_BYTES = int(float(os.environ.get("SEEDWIKI_FRONT_CACHE_MB", "64")) * 1024 * 1024)
@@ -153,6 +161,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "seedwiki.accounts.validators.UsernameInPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
@@ -184,21 +194,63 @@ MEDIA_URL = "/files/"
 # --- security ---------------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "seedwiki.documents.views.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+# Behind HTTPS: cookies only over TLS, HSTS, and the proxy's header that says the request was TLS
+# (e.g. SEEDWIKI_PROXY_TLS_HEADER="X-Forwarded-Proto: https"; only when a proxy always sets it).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("SEEDWIKI_SECURE_COOKIES")
+SECURE_HSTS_SECONDS = int(os.environ.get("SEEDWIKI_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SEEDWIKI_HSTS_INCLUDE_SUBDOMAINS")
+
+
+def _proxy_tls_header(value: str) -> tuple[str, str] | None:
+    """``"X-Forwarded-Proto: https"`` → ``("HTTP_X_FORWARDED_PROTO", "https")``."""
+    name, sep, expected = value.partition(":")
+    if not sep or not name.strip() or not expected.strip():
+        return None
+    return "HTTP_" + name.strip().upper().replace("-", "_"), expected.strip()
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_tls_header(os.environ.get("SEEDWIKI_PROXY_TLS_HEADER", ""))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Edits up to 2 MB of text arrive URL-encoded; leave room for the encoding (Korean: ~3x).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 
+# `seedwiki serve` reads request bodies in the event loop first (seedwiki/body_buffer.py).
+SEEDWIKI_BODY_TIMEOUT = float(os.environ.get("SEEDWIKI_BODY_TIMEOUT", "60"))
+SEEDWIKI_BODY_BUFFER_BYTES = int(float(os.environ.get("SEEDWIKI_BODY_BUFFER_MB", "256")) * 1024 * 1024)
+
 # --- wiki limits ------------------------------------------------------------------------------
 SEEDWIKI_MAX_TEXT_BYTES = 2 * 1024 * 1024
+# Renders of requests run in worker processes with a hard limit (seedwiki/render_pool.py);
+# 0 workers renders in the serving process.
+SEEDWIKI_RENDER_WORKERS = int(os.environ.get("SEEDWIKI_RENDER_WORKERS", min(os.cpu_count() or 1, 4)))
+SEEDWIKI_RENDER_TIMEOUT = float(os.environ.get("SEEDWIKI_RENDER_TIMEOUT", "10"))
+SEEDWIKI_RENDER_MEMORY_MB = int(os.environ.get("SEEDWIKI_RENDER_MEMORY_MB", "1024"))
+# Rendered HTML kept in the cache: entries above the threshold are stored zlib-compressed, entries
+# still larger than the entry cap are not stored; the in-process cache is bounded in bytes.
+SEEDWIKI_RENDER_CACHE_ENTRY_BYTES = int(float(os.environ.get("SEEDWIKI_RENDER_CACHE_ENTRY_MB", "2")) * 1024 * 1024)
 # W-more: client IP from X-Forwarded-For only behind a trusted reverse proxy; upload size limit.
 SEEDWIKI_TRUST_PROXY = _env_bool("SEEDWIKI_TRUST_PROXY")
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated CIDRs; default: nobody).
+SEEDWIKI_TRUSTED_PROXIES = os.environ.get("SEEDWIKI_TRUSTED_PROXIES", "")
+
+# --- permissions (docs/permissions.md) --------------------------------------------------------
+# A MaxMind country database: `geoip:` ACL conditions are refused unless one is configured.
+SEEDWIKI_GEOIP_DATABASE = os.environ.get("SEEDWIKI_GEOIP_DATABASE", "")
+# A JSON file with the default ACL new namespaces receive (seedwiki/permissions/defaults.py).
+SEEDWIKI_DEFAULT_ACL = os.environ.get("SEEDWIKI_DEFAULT_ACL", "")
 SEEDWIKI_MAX_UPLOAD_BYTES = int(os.environ.get("SEEDWIKI_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Hosts {{{#!html}}} media (<video src>, poster) may load from besides the wiki itself
 # (comma-separated; ".example.org" also allows its subdomains). Empty: the wiki's own files only.
 SEEDWIKI_HTML_MEDIA_HOSTS = tuple(
     h.strip().lower() for h in os.environ.get("SEEDWIKI_HTML_MEDIA_HOSTS", "").split(",") if h.strip()
 )
+# Rate limits over the defaults in seedwiki/permissions/ratelimit.py: "edit.ip=5/60,login_failure.account=off".
+SEEDWIKI_RATE_LIMITS = {
+    key.strip(): value.strip()
+    for key, _sep, value in (part.partition("=") for part in os.environ.get("SEEDWIKI_RATE_LIMITS", "").split(","))
+    if key.strip()
+}
 
 LOGGING = {
     "version": 1,

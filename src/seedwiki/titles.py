@@ -9,8 +9,9 @@ Normalisation (decided here, applied everywhere a title enters the wiki):
 - leading and trailing whitespace removed, runs of whitespace collapsed to one space;
 - underscores are KEPT: like namu.wiki, ``"A_B"`` and ``"A B"`` are two different pages.
 
-Validation: not empty, at most 255 characters (the column size), no control characters or
-other invisible format characters, no ``.``/``..`` path segment (browsers would rewrite the URL).
+Validation: not empty, at most 255 characters (the column size), no character a reader cannot see
+(control and format characters, Hangul fillers, stray variation selectors … — seedwiki/invisible.py),
+no ``.``/``..`` path segment (browsers would rewrite the URL).
 ``#`` is allowed in a title (namu.wiki has ``C#``): in links it must be escaped, in URLs it is
 quoted as ``%23``.
 """
@@ -22,6 +23,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from seedwiki.invisible import describe, first_invisible
 
 MAIN = "문서"
 TEMPLATE = "틀"
@@ -60,10 +63,10 @@ def _check(title: str, full: str) -> None:
         raise TitleError(_("문서 이름이 비어 있습니다."))
     if len(full) > MAX_TITLE_LENGTH:
         raise TitleError(_("문서 이름이 너무 깁니다. (%(n)s자 이하)") % {"n": MAX_TITLE_LENGTH})
-    for ch in full:
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in "\u200d":
-            raise TitleError(_("문서 이름에 사용할 수 없는 문자가 있습니다."))
+    invisible = first_invisible(full)
+    if invisible is not None:
+        raise TitleError(_("문서 이름에 사용할 수 없는 문자가 있습니다. (보이지 않는 문자 %(code)s)")
+                         % {"code": describe(invisible)})
     if any(part in (".", "..") for part in title.split("/")):
         raise TitleError(_("문서 이름에 '.' 또는 '..'만으로 된 경로 조각을 쓸 수 없습니다."))
 

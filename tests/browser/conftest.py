@@ -60,6 +60,18 @@ def wiki_server(browser_binaries):
         yield base
 
 
+@pytest.fixture(scope="session")
+def shared_wiki(browser_binaries):
+    """One `seedwiki serve` for the modules that only add pages of their own (distinct titles): each
+    server start costs seconds, and CI has a time budget. A module opts in with
+    ``wiki_server = shared_wiki_server`` (its browser, cookies included, stays its own)."""
+    # Many modules save pages from 127.0.0.1 within a minute: the per-client edit limits are off here.
+    with running_wiki("seedwiki-browser-shared-", "browser-test-secret-key-not-for-production-shared",
+                      "/w/%EB%8C%80%EB%AC%B8",
+                      extra_env={"SEEDWIKI_RATE_LIMITS": "edit.ip=off,edit.member=off"}) as base:
+        yield base
+
+
 @pytest.fixture(scope="module")
 def browser(browser_binaries):
     from selenium import webdriver

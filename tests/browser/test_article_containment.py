@@ -34,6 +34,8 @@ CONTROLS = ("header a, header button, header input, .sw-tabs a, .sw-page-head a,
 WHO_IS_ON_TOP = """
 const out = [];
 for (const el of document.querySelectorAll(arguments[0])) {
+  // A closed <details> menu keeps layout boxes for its links (content-visibility), unseen: skip them.
+  if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true})) continue;
   const r = el.getBoundingClientRect();
   if (r.width === 0 || r.height === 0) continue;
   const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);

@@ -8,6 +8,9 @@ An empty list means the HTML passed.
 """
 from __future__ import annotations
 
+import json
+import re
+
 import logging
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -42,6 +45,33 @@ _TABLE_PARTS = {"td": "tr", "th": "tr", "tr": "table", "tbody": "table", "thead"
                 "tfoot": "table", "caption": "table"}
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _ATTR_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_:")
+
+
+# data attributes our script (static/namumark.js) acts on: only the article's own classes
+SCRIPT_DATA_ATTRIBUTES = frozenset({"data-wiki-css", "data-wiki-toggle-class", "data-wiki-toggle-target"})
+_OUR_CLASS = re.compile(r"wiki-uc-[^\W\d_][\w-]*\Z")
+_OUR_SELECTOR = re.compile(
+    r"(?:\.wiki-uc-[^\W\d_][\w-]*)+(?::(?:hover|first-child|last-child))*"
+    r"(?:(?: | > )(?:\.wiki-uc-[^\W\d_][\w-]*)+(?::(?:hover|first-child|last-child))*)*\Z")
+
+
+def script_data_problem(name: str, value: str) -> str | None:
+    """Why a value our script reads could reach beyond the article's own classes (or None)."""
+    if name != "data-wiki-css":
+        return None if _OUR_CLASS.match(value) else f"{name} is not one of the article's classes: {value!r}"
+    try:
+        rules = json.loads(value)
+    except ValueError:
+        return f"data-wiki-css is not JSON: {value!r}"
+    for rule in rules if isinstance(rules, list) else [None]:
+        if not (isinstance(rule, list) and len(rule) == 2 and all(isinstance(x, str) for x in rule)):
+            return f"data-wiki-css holds a malformed rule: {rule!r}"
+        selectors, body = rule
+        if not all(_OUR_SELECTOR.match(s.strip()) for s in selectors.split(",")):
+            return f"data-wiki-css selector reaches beyond the article's classes: {selectors!r}"
+        if not style_is_clean(body) or any(c in body for c in "{}<>@\\"):
+            return f"data-wiki-css declarations outside the allowlist: {body!r}"
+    return None
 
 
 def _normalise_url(value: str) -> str:
@@ -100,6 +130,10 @@ class _Checker(HTMLParser):
                     self._note(problem)
             if name in STYLE_ATTRIBUTES and value is not None and not style_is_clean(value):
                 self._note(f"<{tag} {name}> outside the allowlist: {value!r}")
+            if name in SCRIPT_DATA_ATTRIBUTES and value is not None:
+                problem = script_data_problem(name, value)
+                if problem:
+                    self._note(f"<{tag}> {problem}")
         if len(amap) != len(attrs):
             self._note(f"<{tag}> repeats an attribute: {attrs!r}")
 

@@ -129,6 +129,13 @@ def test_the_checker_catches_what_it_claims():
         '<a href="/w/a"><a href="/w/b">b</a></a>',
         "<p><div>x</div></p>",
         "<td>x</td>",
+        # data attributes our script acts on (static/namumark.js): only the article's own classes
+        '<span data-wiki-css="[[&quot;body&quot;,&quot;color: red&quot;]]"></span>',
+        '<span data-wiki-css="[[&quot;.wiki-uc-a&quot;,&quot;position: fixed&quot;]]"></span>',
+        '<span data-wiki-css="[[&quot;.wiki-uc-a&quot;,&quot;color: red} body {x: y&quot;]]"></span>',
+        '<span data-wiki-css="not json"></span>',
+        '<div data-wiki-toggle-class="hidden">x</div>',
+        '<div data-wiki-toggle-class="wiki-uc-a" data-wiki-toggle-target="sw-header">x</div>',
     ]
     for html in bad:
         assert htmlcheck.problems(html), html

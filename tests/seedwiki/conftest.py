@@ -59,3 +59,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 def pytest_collection_modifyitems(config, items):
     """Every database test is a ``storage`` test (selected by `-m storage` for the PostgreSQL run)."""
     mark_storage_tests(items, Path(__file__).resolve().parent, _DATABASE_SKIP_REASON)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_render_workers():
+    """Request renders start worker processes (seedwiki/render_pool.py): stop them after the run."""
+    yield
+    from seedwiki import render_pool
+
+    render_pool.shutdown()
+
+
+@pytest.fixture
+def member_login(client, django_user_model):
+    """Logs ``client`` in as a member (the default ACL lets only members move and delete)."""
+    user = django_user_model.objects.create_user("이사하는 회원")  # force_login needs no password
+    client.force_login(user)
+    return user

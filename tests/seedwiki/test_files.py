@@ -255,3 +255,14 @@ def test_articles_embed_uploaded_images(client):
     make_page("삽화 쓰는 문서", "[[파일:삽화.png]]")
     body = client.get("/w/" + quote("삽화 쓰는 문서")).content.decode()
     assert f"/file/{hashlib.sha256(data).hexdigest()}" in body
+
+
+def test_an_upload_bound_to_fail_csrf_is_refused_before_its_body_is_read(settings, tmp_path):
+    """No CSRF cookie: 403 at once — not the 413 that reading the oversize body would find."""
+    from django.test import Client
+
+    settings.SEEDWIKI_MAX_UPLOAD_BYTES = 1000
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    response = post_upload(Client(enforce_csrf_checks=True), png_bytes(4, 4) + b"\x00" * 200_000)
+    assert response.status_code == 403
+    assert Upload.objects.count() == 0

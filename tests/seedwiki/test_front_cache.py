@@ -140,6 +140,7 @@ def test_members_are_never_answered_from_the_store(django_user_model):
 
 
 def test_old_revisions_and_redirect_notices_are_not_mixed_up():
+    save("넘겨주기", f"#redirect {TITLE}")
     save(TITLE, "첫 판")
     save(TITLE, "둘째 판")
     latest = wsgi_get(page_path(TITLE))

@@ -183,7 +183,7 @@ def test_revert_brings_back_a_deleted_page(client):
 
 # --- /move -------------------------------------------------------------------------------------
 
-def test_move_form_and_move_without_redirect(client):
+def test_move_form_and_move_without_redirect(client, member_login):
     save("이사 전", "짐")
     assert client.get(url("move", "이사 전")).status_code == 200
     response = client.post(url("move", "이사 전"), {"new_title": "이사 후", "summary": "이름 바꿈"})
@@ -194,7 +194,7 @@ def test_move_form_and_move_without_redirect(client):
     assert revision_numbers(history) == [2, 1] and "이사 전에서 이사 후(으)로 문서 이동" in visible_text(history)
 
 
-def test_move_onto_an_existing_page_needs_swap(client):
+def test_move_onto_an_existing_page_needs_swap(client, member_login):
     save("왼쪽", "왼쪽 내용")
     save("오른쪽", "오른쪽 내용")
     refused = client.post(url("move", "왼쪽"), {"new_title": "오른쪽"})
@@ -211,7 +211,7 @@ def test_move_onto_an_existing_page_needs_swap(client):
     ("", 400, "비어 있습니다"), ("a\x01b", 400, "사용할 수 없는 문자"), ("움직일 문서", 400, "같습니다"),
     ("문서:움직일 문서", 400, "같습니다"),
 ])
-def test_move_refusals(client, new_title, status, message):
+def test_move_refusals(client, member_login, new_title, status, message):
     save("움직일 문서", "x")
     response = client.post(url("move", "움직일 문서"), {"new_title": new_title})
     assert response.status_code == status
@@ -219,12 +219,12 @@ def test_move_refusals(client, new_title, status, message):
     assert Document.objects.get(namespace="문서", title="움직일 문서").exists
 
 
-def test_move_of_a_missing_page_is_404(client):
+def test_move_of_a_missing_page_is_404(client, member_login):
     assert client.get(url("move", "없는 이사")).status_code == 404
     assert client.post(url("move", "없는 이사"), {"new_title": "어디"}).status_code == 404
 
 
-def test_move_to_another_namespace(client):
+def test_move_to_another_namespace(client, member_login):
     save("틀이 될 문서", "틀 내용")
     assert client.post(url("move", "틀이 될 문서"), {"new_title": "틀:이제 틀"}).status_code == 302
     save("틀 쓰는 문서", "[include(틀:이제 틀)]")
@@ -233,7 +233,7 @@ def test_move_to_another_namespace(client):
 
 # --- /delete -----------------------------------------------------------------------------------
 
-def test_delete_form_then_delete(client):
+def test_delete_form_then_delete(client, member_login):
     save("지울 문서", "안녕")
     form = client.get(url("delete", "지울 문서"))
     assert form.status_code == 200 and 'name="agree"' in body(form)
@@ -244,7 +244,7 @@ def test_delete_form_then_delete(client):
     assert client.get(url("w", "지울 문서")).status_code == 404
 
 
-def test_delete_of_a_missing_or_deleted_page_is_404(client):
+def test_delete_of_a_missing_or_deleted_page_is_404(client, member_login):
     assert client.get(url("delete", "없는 삭제")).status_code == 404
     save("두 번 삭제", "x")
     delete_page("두 번 삭제", ip=IP)

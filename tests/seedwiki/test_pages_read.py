@@ -291,6 +291,27 @@ def test_cached_page_has_the_same_vary_headers_as_a_fresh_one(client):
     assert cached["Content-Type"] == fresh["Content-Type"]
 
 
+# --- ?from= names only a real redirect (finding 13 of issue 6) ------------------------------------
+
+def test_from_shows_the_notice_for_a_real_redirect(client):
+    save("진짜 목적지", "내용")
+    save("진짜 넘김", "#redirect 진짜 목적지")
+    response = client.get(url("w", "진짜 목적지", "from=" + quote("진짜 넘김")))
+    assert response.status_code == 200
+    assert "진짜 넘김에서 넘어옴" in body(response)
+
+
+@pytest.mark.parametrize("bogus", ["해킹당했습니다 공지", "다른 곳 넘김", "일반 문서", "\u3164"])
+def test_a_bogus_from_goes_to_the_plain_page(client, bogus):
+    save("진짜 목적지", "내용")
+    save("다른 곳 넘김", "#redirect 엉뚱한 곳")
+    save("일반 문서", "넘겨주기가 아님")
+    response = client.get(url("w", "진짜 목적지", "from=" + quote(bogus) + "&noredirect=1"))
+    assert response.status_code == 302
+    assert response["Location"] == url("w", "진짜 목적지", "noredirect=1")
+    assert "넘어옴" not in body(client.get(response["Location"]))
+
+
 # --- {{{#!html}}} media hosts (SEEDWIKI_HTML_MEDIA_HOSTS) ----------------------------------------
 
 def test_html_media_load_only_from_the_wiki_or_the_allowed_hosts(client, settings):

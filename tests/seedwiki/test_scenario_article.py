@@ -56,7 +56,7 @@ def tiny_png(width: int = 4, height: int = 3) -> bytes:
 
 
 @pytest.fixture
-def published(client, settings, tmp_path):
+def published(client, settings, tmp_path, django_user_model):
     """Everything a contributor does, in order; returns the image's sha256."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -72,9 +72,11 @@ def published(client, settings, tmp_path):
     for title, text in (("틀:라이선스", LICENSE_TEMPLATE), ("귤", "귤은 과일이다."), (OLD_TITLE, ARTICLE)):
         saved = client.post(url("edit", title), {"text": text, "base_rev": "0", "summary": "작성"})
         assert saved.status_code == 302, (title, body(saved))
+    client.force_login(django_user_model.objects.create_user("편집자", password="pw-for-tests-123"))
     moved = client.post(url("move", OLD_TITLE), {"new_title": NEW_TITLE, "leave_redirect": "1",
                                                   "summary": "표제어 정리"})
     assert moved.status_code == 302 and moved["Location"] == url("w", NEW_TITLE)
+    client.logout()  # the visitor reads anonymously
     return hashlib.sha256(image).hexdigest()
 
 

@@ -146,7 +146,7 @@ def test_history_diff_blame(client):
     assert client.get(url("history", "없는 역사")).status_code == 404
 
 
-def test_revert_move_delete_forms(client):
+def test_revert_move_delete_forms(client, member_login):
     edit_page("관리", "첫째", ip=IP)
     edit_page("관리", "둘째", ip=IP)
     assert client.get(url("revert", "관리", "rev=1")).status_code == 200

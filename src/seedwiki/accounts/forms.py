@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from seedwiki.accounts.names import username_problem
+
 USERNAME_MAX = 32
 
 
@@ -44,6 +46,9 @@ class SignupForm(UserCreationForm):
         # be indistinguishable from them.
         if _looks_like_ip(username):
             raise forms.ValidationError(_("IP 주소 형식의 사용자 이름은 쓸 수 없습니다."))
+        problem = username_problem(username)  # invisible or look-alike characters
+        if problem:
+            raise forms.ValidationError(problem)
         user_model = get_user_model()
         if user_model.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("이미 사용 중인 사용자 이름입니다."))

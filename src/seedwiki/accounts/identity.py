@@ -1,35 +1,11 @@
 """Who is making this request: the logged-in user, and the client IP address.
 
 Anonymous edits are recorded under the IP, so the IP must not be forgeable: REMOTE_ADDR is used
-unless SEEDWIKI_TRUST_PROXY is on (the wiki runs behind a reverse proxy that sets
-X-Forwarded-For), in which case the right-most address the proxy appended is taken.
+unless the peer is a proxy listed in SEEDWIKI_TRUSTED_PROXIES (seedwiki/permissions/client_ip.py).
 """
 from __future__ import annotations
 
-import ipaddress
-
-from django.conf import settings
-
-
-def _valid_ip(value: str) -> str | None:
-    value = (value or "").strip()
-    # "[::1]:port" / "1.2.3.4:port" forms are not sent by proxies we support; accept bare addresses.
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
-
-
-def client_ip(request) -> str | None:
-    if getattr(settings, "SEEDWIKI_TRUST_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        # The proxy appends the address it saw; anything left of it came from the client.
-        for candidate in reversed([part for part in forwarded.split(",") if part.strip()]):
-            ip = _valid_ip(candidate)
-            if ip:
-                return ip
-            break
-    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
+from seedwiki.permissions.client_ip import client_ip  # noqa: F401  (one definition, re-exported)
 
 
 def request_identity(request):

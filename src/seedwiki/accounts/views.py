@@ -14,6 +14,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from seedwiki.governance.logins import record_login
+from seedwiki.permissions.ratelimit import RateLimited, count_request
+
+from . import throttle
 from .forms import LoginForm, SignupForm
 
 PER_PAGE = 50
@@ -37,16 +41,21 @@ def signup(request):
     if request.user.is_authenticated:
         return HttpResponseRedirect(_safe_redirect(request))
     form = SignupForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
+            count_request(request, "signup")
             with transaction.atomic():
                 user = form.save()
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            status = limited.status
         except IntegrityError:  # the same name was taken by a concurrent sign-up
             form.add_error("username", _("이미 사용 중인 사용자 이름입니다."))
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            record_login(request, user)  # signing up logs in: /admin/login_history lists it too
             return HttpResponseRedirect(_safe_redirect(request))
-    status = 400 if request.method == "POST" else 200
     return render(request, "accounts/signup.html", {"form": form, "redirect": _safe_redirect(request, "")},
                   status=status)
 
@@ -64,14 +73,36 @@ class LoginView(auth_views.LoginView):
         context["redirect"] = _safe_redirect(self.request, "")
         return context
 
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")[:150]
+        try:
+            throttle.before_attempt(request, username)
+        except RateLimited as limited:
+            # An unbound form: a bound one would check the password while rendering its errors.
+            form = self.authentication_form(request, initial={"username": username})
+            return limited.apply(self.render_to_response(self.get_context_data(form=form, refusal=limited.message)))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        throttle.succeeded(self.request, form.get_user().get_username())
+        record_login(self.request, form.get_user())  # for /admin/login_history
+        return super().form_valid(form)
+
     def form_invalid(self, form):
+        throttle.failed(self.request, self.request.POST.get("username", "")[:150])
         response = super().form_invalid(form)
         response.status_code = 400
         return response
 
 
 class LogoutView(auth_views.LogoutView):
-    # Django's LogoutView accepts POST only (CSRF-protected), which is what the seed's menu sends.
+    # Logging out is a POST (CSRF-protected), which is what the menu sends. A GET (a typed or
+    # bookmarked address) gets a page with the button instead of an empty 405.
+    http_method_names = ["get", "head", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "accounts/logout.html", {"redirect": request.GET.get("redirect", "")})
+
     def get_success_url(self):
         return _safe_redirect(self.request)
 
@@ -94,8 +125,10 @@ def contribution(request, name: str):
     kind = request.GET.get("type", "document")
     if kind not in CONTRIBUTION_TYPES:
         kind = "document"
+    from seedwiki.permissions.listing import readable_namespaces
+
     revisions = (
-        Revision.objects.filter(author_name=name)
+        Revision.objects.filter(author_name=name, document__namespace__in=readable_namespaces(request))
         .select_related("document")
         .order_by("-created_at", "-id")
     )

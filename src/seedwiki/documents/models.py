@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import hashlib
 
-import zstandard
 from django.conf import settings
 from django.db import models
 
+from seedwiki.documents import compression
 from seedwiki.titles import join_title
-
-_COMPRESSOR = zstandard.ZstdCompressor(level=6)
-_FAST_COMPRESSOR = zstandard.ZstdCompressor(level=3)  # dump import: ~2x faster, a few % larger
-_DECOMPRESSOR = zstandard.ZstdDecompressor()
 
 
 class Blob(models.Model):
@@ -34,11 +30,13 @@ class Blob(models.Model):
 
     @staticmethod
     def compress(raw: bytes, fast: bool = False) -> bytes:
-        return (_FAST_COMPRESSOR if fast else _COMPRESSOR).compress(raw)
+        """Compressed and checked to decompress back to ``raw`` (compression.compress_verified)."""
+        return compression.compress_verified(raw, fast=fast)
 
     @property
     def text(self) -> str:
-        return _DECOMPRESSOR.decompress(bytes(self.data)).decode("utf-8")
+        """The text; compression.DamagedBlobError when the stored bytes are damaged."""
+        return compression.decompress_text(bytes(self.data))
 
 
 class Document(models.Model):
@@ -83,6 +81,7 @@ class Revision(models.Model):
         DELETE = "delete", "삭제"
         REVERT = "revert", "되돌림"
         RESTORE = "restore", "복구"
+        ACL = "acl", "ACL 변경"  # an ACL change: same text, the rule in extra["acl"]
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -98,6 +97,9 @@ class Revision(models.Model):
     size = models.PositiveIntegerField(default=0)
     size_delta = models.IntegerField(default=0)
     extra = models.JSONField(default=dict, blank=True)
+    # Set by `seedwiki check --repair` on a revision whose blob cannot be read: history marks it and
+    # the page serves the latest readable revision instead.
+    damaged = models.BooleanField(default=False)
 
     class Meta:
         db_table = "documents_revision"

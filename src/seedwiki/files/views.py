@@ -1,18 +1,24 @@
 """/Upload, /file/<sha256>, and the image header of 파일: pages."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from seedwiki import titles
 from seedwiki.accounts.identity import request_identity
+from seedwiki.permissions.decide import can
+from seedwiki.permissions.ratelimit import RateLimited, check_request, count_request
+from seedwiki.permissions.subject import subject_of
 
 from . import storage
 from .description import description_text
@@ -66,6 +72,9 @@ def _save_upload(request, form) -> str:
             % {"mime": image.mime, "expected": ", ".join(image.extensions)}
         )
     namespace, title = titles.parse_title(full_title)
+    decision = can(subject_of(request), "edit", full_title)  # uploading creates the 파일: page
+    if not decision.allowed:
+        raise UploadRefused(decision.message, status=403)
     if _live_page_exists(namespace, title):  # cheap early answer; checked again in the transaction
         raise UploadRefused(_("이미 존재하는 파일 이름입니다."), status=409)
     # Content-addressed and written before the transaction: a rolled-back upload leaves at
@@ -97,6 +106,15 @@ def _save_upload(request, form) -> str:
 @require_http_methods(["GET", "POST"])
 def upload(request):
     if request.method == "POST":
+        # (``_dont_enforce_csrf_checks``: Django's test client, as CsrfViewMiddleware honours it.)
+        if settings.CSRF_COOKIE_NAME not in request.COOKIES and not getattr(request, "_dont_enforce_csrf_checks", False):
+            # Bound to fail the CSRF check: refuse before reading (or buffering) a large body.
+            return import_string(settings.CSRF_FAILURE_VIEW)(request, reason="CSRF cookie not set.")
+        try:  # a client with no uploads left is refused before its body is read
+            check_request(request, "upload")
+        except RateLimited as limited:
+            return limited.apply(render(request, "files/upload.html", {
+                "form": UploadForm(), "max_bytes": max_upload_bytes(), "refusal": limited.message}))
         request.upload_handlers.insert(0, UploadSizeLimitHandler(request, max_upload_bytes()))
         request.POST  # noqa: B018  (parse now, through the guard)
         if request.upload_too_large:
@@ -109,12 +127,18 @@ def upload(request):
 
 @csrf_protect
 def _upload_form(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # ?title=파일:X (a red link to a missing file) fills in the name
+    initial = {"title": request.GET.get("title", "")[:titles.MAX_TITLE_LENGTH]}
+    form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
+                count_request(request, "upload")
                 full_title = _save_upload(request, form)
+            except RateLimited as limited:
+                form.add_error(None, limited.message)
+                status = limited.status
             except UploadRefused as refusal:
                 form.add_error(None, str(refusal))
                 status = refusal.status
@@ -142,6 +166,8 @@ def serve(request, sha256: str):
                   .select_related("document").order_by("-id").first())
     if upload_row is None:
         raise Http404(_("파일을 찾을 수 없습니다."))
+    if not can(subject_of(request), "read", upload_row.document).allowed:
+        raise PermissionDenied(_("읽기 권한이 부족합니다."))
     etag = f'"{sha256}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()

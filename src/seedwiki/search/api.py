@@ -24,8 +24,15 @@ def _namespace_and_title(document) -> tuple[str, str]:
     return document.namespace, document.title
 
 
+# Indexed plain text per page, in characters: beyond it a page is not found by search. It bounds
+# the index's size (an FTS5 trigram index is ~3× its text), the work of matching a term against
+# one page, and the snippet (snippets.MAX_SCANNED_CHARS is the same).
+MAX_INDEXED_CHARS = 256 * 1024
+
+
 def _storable(text: str) -> str:
     # PostgreSQL text cannot hold NUL; a page's source may (it is stored as bytes elsewhere).
+    text = text[:MAX_INDEXED_CHARS]
     return text.replace("\x00", " ") if "\x00" in text else text
 
 
@@ -129,8 +136,11 @@ def query(
     namespace: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    within: list[str] | None = None,
 ) -> tuple[int, list[SearchHit]]:
-    """Documents whose target column(s) contain every whitespace-separated term of q."""
+    """Documents whose target column(s) contain every whitespace-separated term of q.
+
+    ``within``: only pages of these namespaces (the reader's readable ones); None: every page."""
     from seedwiki.documents.models import Document
 
     if target not in TARGETS:
@@ -140,7 +150,8 @@ def query(
         return 0, []
     limit = max(1, min(int(limit), 100))
     offset = max(0, int(offset))
-    total, rows = get_backend().search(terms, target, namespace or None, limit, offset)
+    total, rows = get_backend().search(terms, target, namespace or None, limit, offset,
+                                       within=list(within) if within is not None else None)
     documents = Document.objects.in_bulk([row.document_id for row in rows])
     hits = []
     for row in rows:

@@ -8,6 +8,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 SNIPPET_LENGTH = 200
 LEAD = 60
+# The snippet is looked for in the start of the text only (the index holds no more than this).
+MAX_SCANNED_CHARS = 256 * 1024  # = api.MAX_INDEXED_CHARS
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str] | None:
@@ -36,7 +38,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 
 def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
     """A window of the text around the first match (or its start), highlighted."""
-    text = " ".join(text.split())  # collapse newlines and runs of spaces
+    text = " ".join(text[:MAX_SCANNED_CHARS].split())  # collapse newlines and runs of spaces
     pattern = _pattern(terms)
     first = pattern.search(text) if pattern else None
     start = max(0, first.start() - LEAD) if first else 0

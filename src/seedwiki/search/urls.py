@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("Search", views.search, name="search"),
     path("Go", views.go, name="go"),
+    path("complete", views.complete, name="complete"),
 ]

@@ -4,15 +4,18 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from seedwiki import titles
 
+from seedwiki.permissions.listing import may_read, readable_namespaces
+
 from . import query
 from .backends.base import TARGETS
+from .suggest import suggest_titles
 from .terms import MAX_QUERY_LENGTH
 
 PER_PAGE = 20
@@ -36,7 +39,7 @@ class _PageOfHits:
         return self.hits
 
 
-def _existing_document(full_title: str):
+def _existing_document(request, full_title: str):
     from seedwiki.documents.models import Document
 
     try:
@@ -44,7 +47,9 @@ def _existing_document(full_title: str):
     except titles.TitleError:
         return None
     document = Document.objects.filter(namespace=namespace, title=title).first()
-    return document if document is not None and document.exists else None
+    if document is None or not document.exists or not may_read(request, namespace):
+        return None
+    return document
 
 
 @require_safe
@@ -61,15 +66,16 @@ def search(request):
     except ValueError:
         page_number = 1
 
+    within = readable_namespaces(request)  # results and snippets only from pages the reader may read
     total, hits = query(q, target=target, namespace=namespace or None, limit=PER_PAGE,
-                        offset=(page_number - 1) * PER_PAGE)
+                        offset=(page_number - 1) * PER_PAGE, within=within)
     if total and not hits:  # past the last page: show the last one
         page_number = (total - 1) // PER_PAGE + 1
         total, hits = query(q, target=target, namespace=namespace or None, limit=PER_PAGE,
-                            offset=(page_number - 1) * PER_PAGE)
+                            offset=(page_number - 1) * PER_PAGE, within=within)
     page = Paginator(_PageOfHits(total, hits), PER_PAGE).get_page(page_number)
 
-    exact = _existing_document(q) if q else None
+    exact = _existing_document(request, q) if q else None
     creatable = None
     if q and exact is None:
         try:
@@ -99,7 +105,15 @@ def go(request):
     q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     if not q:
         return HttpResponseRedirect("/Search")
-    document = _existing_document(q)
+    document = _existing_document(request, q)
     if document is not None:
         return HttpResponseRedirect(titles.page_url(document.full_title))
     return HttpResponseRedirect("/Search?" + urlencode({"q": q}))
+
+
+@require_safe
+def complete(request):
+    """/complete?q=…: a JSON array of titles for the search box (prefix first, then infix)."""
+    response = JsonResponse(suggest_titles(request.GET.get("q", "")), safe=False)
+    response["Cache-Control"] = "max-age=30"
+    return response

@@ -28,13 +28,18 @@ def _section(rows) -> dict:
     return {"count": len(members), "groups": group_by_heading(members, key=lambda m: m.sort_key)}
 
 
-def category_listing(document) -> dict:
-    """Context for special/category_listing.html: documents, subcategories, files, counts."""
+def category_listing(document, readable_namespaces=None) -> dict:
+    """Context for special/category_listing.html: documents, subcategories, files, counts.
+
+    ``readable_namespaces``: list only members the reader may read (None: all)."""
     from seedwiki.documents.models import PageLink
 
+    links = PageLink.objects.filter(kind=PageLink.Kind.CATEGORY, target=document.full_title,
+                                    source__deleted=False, source__latest__isnull=False)
+    if readable_namespaces is not None:
+        links = links.filter(source__namespace__in=readable_namespaces)
     links = (
-        PageLink.objects.filter(kind=PageLink.Kind.CATEGORY, target=document.full_title,
-                                source__deleted=False, source__latest__isnull=False)
+        links
         .select_related("source")
         .order_by("source__title")[: MAX_MEMBERS * 3]
     )

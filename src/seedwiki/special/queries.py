@@ -62,12 +62,17 @@ def random_documents(count: int, namespace: str = titles.MAIN) -> list:
     return list(chosen.values())
 
 
-def needed_pages():
-    """Link targets with no live page, with how many live pages link to them (most wanted first)."""
+def needed_pages(readable_namespaces=None):
+    """Link targets with no live page, with how many live pages link to them (most wanted first).
+
+    ``readable_namespaces``: count only links from pages in these namespaces (the reader's)."""
     _, PageLink = _models()
     existing = live_documents(None, redirects=True).annotate(ft=full_title_expression()).values("ft")
+    links = PageLink.objects.filter(kind=PageLink.Kind.LINK, source__deleted=False)
+    if readable_namespaces is not None:
+        links = links.filter(source__namespace__in=readable_namespaces)
     return (
-        PageLink.objects.filter(kind=PageLink.Kind.LINK, source__deleted=False)
+        links
         .exclude(target__in=existing)
         .values("target")
         .annotate(count=Count("source", distinct=True))

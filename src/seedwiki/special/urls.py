@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 urlpatterns = [
     path("RecentChanges", views.recent_changes, name="recent_changes"),
@@ -13,4 +13,7 @@ urlpatterns = [
     path("ShortestPages", views.shortest_pages, name="shortest_pages"),
     path("LongestPages", views.longest_pages, name="longest_pages"),
     path("License", views.license_page, name="license"),
+    path("Special", views.special_index, name="special"),
+    path("atom/RecentChanges", feeds.recent_changes_feed, name="recent_changes_feed"),
+    path("atom/history/<path:title>", feeds.history_feed, name="history_feed"),
 ]

@@ -11,8 +11,11 @@ from django.views.decorators.http import require_safe
 
 from seedwiki import titles
 
+from seedwiki.permissions.listing import may_read, readable_namespaces
+
 from . import queries
 from .license import content_license
+from .menu import available_special_pages
 
 RECENT_LIMIT = 100
 PER_PAGE = 100
@@ -37,7 +40,8 @@ def recent_changes(request):
     logtype = request.GET.get("logtype", "all")
     if logtype not in LOGTYPES:
         logtype = "all"
-    revisions = Revision.objects.select_related("document").order_by("-created_at", "-id")
+    revisions = (Revision.objects.select_related("document")
+                 .filter(document__namespace__in=readable_namespaces(request)).order_by("-created_at", "-id"))
     if LOGTYPES[logtype]:
         revisions = revisions.filter(kind=LOGTYPES[logtype])
     return render(request, "special/recent_changes.html", {
@@ -50,7 +54,8 @@ def recent_changes(request):
 @require_safe
 def random_redirect(request):
     """/random: straight to one random page of 문서 (the main namespace)."""
-    found = queries.random_documents(1, _namespace(request))
+    namespace = _namespace(request)
+    found = queries.random_documents(1, namespace) if may_read(request, namespace) else []
     if not found:
         return HttpResponseRedirect(titles.page_url(_front_page()))
     return HttpResponseRedirect(titles.page_url(found[0].full_title))
@@ -65,7 +70,8 @@ def _front_page() -> str:
 @require_safe
 def random_page(request):
     namespace = _namespace(request)
-    documents = sorted(queries.random_documents(RANDOM_PAGE_COUNT, namespace), key=lambda d: d.title)
+    found = queries.random_documents(RANDOM_PAGE_COUNT, namespace) if may_read(request, namespace) else []
+    documents = sorted(found, key=lambda d: d.title)
     return render(request, "special/random_page.html", {
         "documents": documents, "namespace": namespace, "namespaces": titles.namespaces(),
     })
@@ -86,13 +92,16 @@ def _paginated(request, queryset, template: str, heading, description="", **extr
 
 @require_safe
 def needed_pages(request):
-    return _paginated(request, queries.needed_pages(), "special/needed_pages.html", _("작성이 필요한 문서"),
+    return _paginated(request, queries.needed_pages(readable_namespaces(request)), "special/needed_pages.html",
+                      _("작성이 필요한 문서"),
                       _("다른 문서에서 링크하지만 아직 없는 문서입니다."))
 
 
 def _document_list(request, build, heading, description, column=None):
     namespace = _namespace(request)
-    return _paginated(request, build(namespace), "special/document_list.html", heading, description,
+    # A namespace the reader may not read lists nothing (its titles are not theirs to see either).
+    documents = build(namespace) if may_read(request, namespace) else build(namespace).none()
+    return _paginated(request, documents, "special/document_list.html", heading, description,
                       namespace=namespace, column=column, path=request.path)
 
 
@@ -137,3 +146,12 @@ def license_page(request):
         "engine_version": seedwiki.__version__,
         "django_version": django.get_version(),
     })
+
+
+@require_safe
+def special_index(request):
+    """/Special: every tool and special page of the wiki, grouped."""
+    groups: dict[str, list] = {}
+    for page in available_special_pages():
+        groups.setdefault(str(page.group), []).append(page)
+    return render(request, "special/index.html", {"groups": groups})

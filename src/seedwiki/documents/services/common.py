@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from seedwiki.documents.models import Blob, Document, Revision
-from seedwiki.documents.services.errors import PageNotFoundError, TooLargeError
+from seedwiki.documents.services.errors import PageNotFoundError, SummaryTooLongError, TooLargeError
 from seedwiki.documents.services.storage import normalize_text, store_blob
 from seedwiki.titles import join_title, parse_title
 
@@ -101,10 +101,25 @@ def with_latest(document: Document | None) -> Document | None:
     return document
 
 
+SUMMARY_LIMIT = 255  # Revision.summary's max_length
+
+
+def check_summary(summary: str | None) -> str:
+    """The summary as stored, or SummaryTooLongError: an editor's summary is refused, not cut."""
+    cleaned = _one_line(summary)
+    if len(cleaned) > SUMMARY_LIMIT:
+        raise SummaryTooLongError(len(cleaned), SUMMARY_LIMIT)
+    return cleaned
+
+
 def clean_summary(summary: str | None) -> str:
     """One line of at most 255 characters; control characters (NUL breaks PostgreSQL text) dropped."""
+    return _one_line(summary)[:SUMMARY_LIMIT]
+
+
+def _one_line(summary: str | None) -> str:
     text = "".join(ch if ch.isprintable() else " " for ch in (summary or ""))
-    return " ".join(text.split())[:255]
+    return " ".join(text.split())
 
 
 def append_revision(document: Document, blob: Blob, *, kind: str, author: Author, summary: str = "",

@@ -8,16 +8,24 @@ from functools import lru_cache
 from django.db import connection, transaction
 from django.db.models import F
 
+from seedwiki import render_pool
 from seedwiki.documents.models import Document, PageLink
 from seedwiki.documents.services.analysis import Analysis, analyse_text
+from seedwiki.documents.services.errors import RenderLimitError
 from seedwiki.titles import TitleError, canonical, namespaces
 
 log = logging.getLogger(__name__)
 
 
 def analyse(text: str, title: str | None = None) -> Analysis:
-    """Links, redirect and plain text of page ``title``'s ``text`` from one parse (never raises)."""
-    return analyse_text(text, title=title, with_plain_text=True)
+    """Links, redirect and plain text of page ``title``'s ``text`` from one parse.
+
+    Markup the parser chokes on gives an empty Analysis; for a request the analysis runs under the
+    render pool's hard limit, and RenderLimitError (a refusal, 503) when it goes past it."""
+    try:
+        return render_pool.render_limited(analyse_text, text, title=title, with_plain_text=True)
+    except render_pool.RenderUnavailable as error:
+        raise RenderLimitError(error.message) from None
 
 
 def _canonical_or_none(title: str) -> str | None:

@@ -20,6 +20,16 @@ class TooLargeError(EditError):
         self.size, self.limit = size, limit
 
 
+class SummaryTooLongError(EditError):
+    def __init__(self, length: int, limit: int):
+        super().__init__(_("요약이 너무 깁니다. (%(length)s자, 최대 %(limit)s자)") % {"length": length, "limit": limit})
+
+
+class EmptyPageError(EditError):
+    def __init__(self):
+        super().__init__(_("빈 문서는 만들 수 없습니다. 내용을 입력해 주세요."))
+
+
 class NoChangeError(EditError):
     def __init__(self):
         super().__init__(_("문서 내용이 같습니다."))
@@ -62,3 +72,12 @@ class ConflictError(EditError):
         self.your_text = your_text
         self.merged_with_markers = merged_with_markers
         self.latest_number = latest_number
+
+
+class RenderLimitError(EditError):
+    """The text could not be analysed within the render worker's time or memory limit."""
+
+    status = 503
+
+    def __init__(self, message: str):
+        super().__init__(message)

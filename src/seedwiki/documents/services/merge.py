@@ -1,13 +1,18 @@
-"""A small line-based three-way merge (diff3) built on difflib.
+"""A small line-based three-way merge (diff3) built on bounded_diff.
 
 Both sides are compared with the common base; stretches of base lines that neither side touched
 are "sync regions". Between two sync regions, if only one side changed, its version wins; if both
 made the same change it is taken once; otherwise the stretch is a conflict.
+
+The two diffs have a work budget (linear in the texts' size); when either runs out, the merge is
+not attempted and the whole text is one conflict (``too_different``): the editor keeps their text
+and sees the conflict screen, never a merge built on a guess.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from seedwiki.documents.bounded_diff import diff
 
 MARK_YOURS = "<<<<<<< 내 편집\n"
 MARK_SPLIT = "=======\n"
@@ -18,6 +23,7 @@ MARK_THEIRS = ">>>>>>> 현재 판\n"
 class MergeResult:
     text: str
     conflicts: int
+    too_different: bool = False
 
     @property
     def clean(self) -> bool:
@@ -33,9 +39,15 @@ def _lines(text: str) -> list[str]:
 
 
 def _sync_regions(base, theirs, yours):
-    """(base_start, base_end, theirs_start, yours_start) of stretches unchanged on both sides."""
-    mt = SequenceMatcher(None, base, theirs, autojunk=False).get_matching_blocks()
-    my = SequenceMatcher(None, base, yours, autojunk=False).get_matching_blocks()
+    """(base_start, base_end, theirs_start, yours_start) of stretches unchanged on both sides,
+    or None when a diff ran out of budget."""
+    with_theirs = diff(base, theirs)
+    if with_theirs.exhausted:
+        return None
+    with_yours = diff(base, yours)
+    if with_yours.exhausted:
+        return None
+    mt, my = with_theirs.blocks, with_yours.blocks
     regions = []
     i = j = 0
     while i < len(mt) and j < len(my):
@@ -56,10 +68,14 @@ def merge3(base_text: str, their_text: str, your_text: str) -> MergeResult:
     """Merge ``your_text`` (edited from ``base_text``) into ``their_text`` (the current page)."""
     had_newline = your_text.endswith("\n") or their_text.endswith("\n")
     base, theirs, yours = _lines(base_text), _lines(their_text), _lines(your_text)
+    regions = _sync_regions(base, theirs, yours)
+    if regions is None:
+        whole = MARK_YOURS + "".join(yours) + MARK_SPLIT + "".join(theirs) + MARK_THEIRS
+        return MergeResult(whole, 1, too_different=True)
     out: list[str] = []
     conflicts = 0
     b = t = y = 0
-    for b_start, b_end, t_start, y_start in _sync_regions(base, theirs, yours):
+    for b_start, b_end, t_start, y_start in regions:
         base_chunk, their_chunk, your_chunk = base[b:b_start], theirs[t:t_start], yours[y:y_start]
         if their_chunk == your_chunk or base_chunk == your_chunk:
             out.extend(their_chunk)

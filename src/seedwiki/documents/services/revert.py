@@ -11,7 +11,7 @@ from seedwiki.documents.services.errors import EditError, NoChangeError, PageNot
 
 def revert_page(full_title: str, rev: int, *, user=None, ip: str | None = None, author_name: str | None = None,
                 summary: str = "", at=None) -> Document:
-    """New revision with the text of r``rev``."""
+    """New revision with the text of r``rev`` (a restore when the page is deleted)."""
     author = Author(user, ip, author_name)
     with locked_page(full_title, deleted_ok=True) as (document, full):
         old = document.revisions.select_related("blob").filter(number=rev).first()
@@ -19,7 +19,9 @@ def revert_page(full_title: str, rev: int, *, user=None, ip: str | None = None, 
             raise RevisionNotFoundError(full, rev)
         if old.kind == Revision.Kind.DELETE:
             raise EditError(_("삭제된 판으로는 되돌릴 수 없습니다."))
-        _restore(document, old, Revision.Kind.REVERT, author, summary, at, {"rev": rev})
+        # Going back to a revision of a deleted page brings the page back: logged as a restore.
+        kind = Revision.Kind.RESTORE if document.deleted else Revision.Kind.REVERT
+        _restore(document, old, kind, author, summary, at, {"rev": rev})
     return document
 
 
@@ -30,7 +32,9 @@ def restore_page(full_title: str, *, user=None, ip: str | None = None, author_na
     with locked_page(full_title, deleted_ok=True) as (document, full):
         if not document.deleted:
             raise EditError(_("삭제되지 않은 문서입니다."))
-        old = document.revisions.exclude(kind=Revision.Kind.DELETE).select_related("blob").first()
+        # An ACL change after the deletion repeats the deletion's empty text: skip it too.
+        old = (document.revisions.exclude(kind__in=[Revision.Kind.DELETE, Revision.Kind.ACL])
+               .select_related("blob").first())
         if old is None:
             raise PageNotFoundError(full)
         _restore(document, old, Revision.Kind.RESTORE, author, summary, at, {"rev": old.number})

@@ -1,12 +1,14 @@
 """/backlink/<title>: pages that link to, include, redirect to or use (files) this title."""
 from __future__ import annotations
 
+from django.db.models import Count
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from seedwiki.documents.models import PageLink
-from seedwiki.documents.views.common import RequestError, handles_refusals, page_of, target_of
+from seedwiki.documents.views.common import RequestError, authorize, handles_refusals, page_of, target_of
+from seedwiki.permissions.listing import readable_namespaces
 from seedwiki.titles import namespaces
 
 PER_PAGE = 100
@@ -22,11 +24,14 @@ def kind_labels() -> dict[str, str]:
 @handles_refusals
 def backlink(request, title):
     target = target_of(title)
-    base = (PageLink.objects.filter(target=target.full_title, source__deleted=False)
+    authorize(request, "read", target)
+    base = (PageLink.objects.filter(target=target.full_title, source__deleted=False,
+                                    source__namespace__in=readable_namespaces(request))
             .exclude(kind=PageLink.Kind.CATEGORY))
-    counts = {}
-    for ns in base.values_list("source__namespace", flat=True):
-        counts[ns] = counts.get(ns, 0) + 1
+    # Pages, not link rows: a page that both redirects here and links here (or links and
+    # includes) is one row in the list, so one in the count.
+    counts = dict(base.values_list("source__namespace").annotate(n=Count("source", distinct=True))
+                  .values_list("source__namespace", "n"))
     namespace = request.GET.get("namespace") or ""
     if namespace and namespace not in namespaces():
         raise RequestError(_("알 수 없는 이름공간입니다."), 400, target.full_title)

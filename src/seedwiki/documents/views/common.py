@@ -32,9 +32,21 @@ class Target:
 class RequestError(Exception):
     """A refusal to be rendered as a page with a message and an HTTP status."""
 
-    def __init__(self, message: str, status: int = 400, title: str | None = None):
+    def __init__(self, message: str, status: int = 400, title: str | None = None, html=None):
         super().__init__(message)
-        self.message, self.status, self.title = message, status, title
+        self.message, self.status, self.title, self.html = message, status, title, html
+
+
+def authorize(request, action: str, target):
+    """Refuse with the ACL's 403 page unless ``can()`` allows ``action`` on ``target`` (a Target, a
+    Document or a full title); returns the decision. The one place views ask permission."""
+    from seedwiki.permissions.decide import can
+    from seedwiki.permissions.subject import subject_of
+
+    decision = can(subject_of(request), action, target)
+    if not decision.allowed:
+        raise RequestError(decision.message, 403, decision.title, html=decision.html)
+    return decision
 
 
 def target_of(raw_title: str) -> Target:
@@ -81,6 +93,23 @@ def revision_of(target: Target, number: int | None) -> Revision:
     return revision
 
 
+def readable_revision(request, target: Target, number: int | None) -> Revision:
+    """revision_of(), refused (403) when it is a hidden revision the reader may not see (hide_revision)."""
+    revision = revision_of(target, number)
+    if number is None:  # the latest revision is never hidden
+        return revision
+    try:
+        from seedwiki.governance.hiding import hidden_message
+    except ImportError:
+        return revision
+    from seedwiki.permissions.subject import subject_of
+
+    message = hidden_message(subject_of(request), revision)
+    if message:
+        raise RequestError(message, 403, target.full_title)
+    return revision
+
+
 def identity(request) -> dict:
     """Keyword arguments naming the author for the services."""
     try:
@@ -97,7 +126,8 @@ def refusal(request, error, title: str | None = None):
     status = getattr(error, "status", 400)
     message = getattr(error, "message", None) or str(error)
     return render(request, "documents/error.html",
-                  {"message": message, "full_title": title or getattr(error, "title", None)}, status=status)
+                  {"message": message, "message_html": getattr(error, "html", None),
+                   "full_title": title or getattr(error, "title", None)}, status=status)
 
 
 def handles_refusals(view):

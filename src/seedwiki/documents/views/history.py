@@ -3,21 +3,29 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from seedwiki.documents.diffs import blame as compute_blame
+from seedwiki.documents.blame import MAX_BLAME_LINES
+from seedwiki.documents.blame import blame as compute_blame
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.models import Revision
-from seedwiki.documents.views.common import (RequestError, handles_refusals, int_param, page_of, revision_of,
-                                              target_of)
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, page_of,
+                                              readable_revision, target_of)
 
 PER_PAGE = 30
+# A revision pair's diff never changes: its table is cached, unless it is bigger than this.
+MAX_CACHED_DIFF_CHARS = 256 * 1024
+DIFF_CACHE_SECONDS = 24 * 3600
 
 
-def _known_target(title):
-    """The page behind title, or a 404 refusal when it has no revision."""
+def _known_target(request, title):
+    """The page behind title (the reader must be allowed to read it), or a 404 when it has no revision."""
     target = target_of(title)
+    authorize(request, "read", target)
     if target.document is None or target.document.latest is None:
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
     return target
@@ -26,7 +34,7 @@ def _known_target(title):
 @require_safe
 @handles_refusals
 def history(request, title):
-    target = _known_target(title)
+    target = _known_target(request, title)
     revisions = target.document.revisions.select_related("user").order_by("-number")
     page = page_of(request, revisions, PER_PAGE, target.full_title)
     return render(request, "documents/history.html", {
@@ -38,31 +46,46 @@ def history(request, title):
 @require_safe
 @handles_refusals
 def diff(request, title):
-    target = _known_target(title)
-    new = revision_of(target, int_param(request, "rev"))
+    target = _known_target(request, title)
+    new = readable_revision(request, target, int_param(request, "rev"))
     old_number = int_param(request, "oldrev", new.number - 1)
-    old = revision_of(target, old_number) if old_number else None
-    old_text = old.text if old is not None else ""
+    old = readable_revision(request, target, old_number) if old_number else None
+    key = f"sw:diff:{old.pk if old is not None else 0}:{new.pk}:{get_language()}"
+    cached = cache.get(key)
+    if cached is None:
+        old_text = old.text if old is not None else ""
+        same = old_text == new.text
+        table = "" if same else render_to_string("documents/_diff_table.html",
+                                                 {"rows": line_diff(old_text, new.text)}, request)
+        cached = (same, table)
+        if len(table) <= MAX_CACHED_DIFF_CHARS:
+            cache.set(key, cached, DIFF_CACHE_SECONDS)
+    same, table = cached
     return render(request, "documents/diff.html", {
         "full_title": target.full_title, "document": target.document, "old": old, "new": new,
-        "rows": line_diff(old_text, new.text), "same": old_text == new.text,
+        "same": same, "table": mark_safe(table),
     })
 
 
 @require_safe
 @handles_refusals
 def blame(request, title):
-    target = _known_target(title)
-    upto = revision_of(target, int_param(request, "rev"))
-    key = f"sw:blame:{target.document.pk}:{upto.pk}"
-    lines = cache.get(key)
-    if lines is None:
-        revisions = (target.document.revisions.filter(number__lte=upto.number).order_by("number")
+    target = _known_target(request, title)
+    upto = readable_revision(request, target, int_param(request, "rev"))
+    start = max(0, int_param(request, "from", 1) - 1)  # a long page is blamed in parts
+    key = f"sw:blame:v2:{target.document.pk}:{upto.pk}:{start}"
+    result = cache.get(key)
+    if result is None:
+        revisions = (target.document.revisions.filter(number__lte=upto.number).order_by("-number")
                      .select_related("blob"))
+        # Newest first and lazily: the walk stops as soon as every line is attributed.
         stream = ((r.number, r.author_name, r.created_at, "" if r.kind == Revision.Kind.DELETE else r.text)
-                  for r in revisions.iterator(chunk_size=50))
-        lines = compute_blame(stream)
-        cache.set(key, lines, 3600)
+                  for r in revisions.iterator(chunk_size=8))
+        result = compute_blame(stream, start=start)
+        cache.set(key, result, 3600)  # small: runs of (count, revision) for at most MAX_BLAME_LINES lines
     return render(request, "documents/blame.html", {
-        "full_title": target.full_title, "document": target.document, "revision": upto, "lines": lines,
+        "full_title": target.full_title, "document": target.document, "revision": upto,
+        "lines": result.lines("" if upto.kind == Revision.Kind.DELETE else upto.text), "blame": result,
+        "previous_from": max(1, start - MAX_BLAME_LINES + 1) if start else None,
+        "next_from": result.shown_to + 1 if result.shown_to < result.total_lines else None,
     })

@@ -6,12 +6,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from seedwiki.documents.services import EditError, delete_page, move_page, revert_page
-from seedwiki.documents.views.common import RequestError, handles_refusals, identity, int_param, revision_of, target_of
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, identity, int_param,
+                                              readable_revision, target_of)
 from seedwiki.titles import TitleError, canonical, page_url
 
 
-def _existing(title):
+def _existing(request, title, action: str):
     target = target_of(title)
+    authorize(request, action, target)
     if not target.exists:
         raise RequestError(_("해당 문서를 찾을 수 없습니다."), 404, target.full_title)
     return target
@@ -25,11 +27,12 @@ def _base(target, **extra):
 @handles_refusals
 def revert(request, title):
     target = target_of(title)
+    authorize(request, "edit", target)  # reverting is editing (the seed checks the edit ACL)
     source = request.POST if request.method == "POST" else request.GET
     number = int_param(request, "rev", source=source)
     if number is None:
         raise RequestError(_("되돌릴 판(rev)을 지정하세요."), 400, target.full_title)
-    revision = revision_of(target, number)
+    revision = readable_revision(request, target, number)  # a hidden text is not republished
     context = _base(target, revision=revision)
     if request.method == "POST":
         try:
@@ -43,7 +46,7 @@ def revert(request, title):
 @require_http_methods(["GET", "HEAD", "POST"])
 @handles_refusals
 def move(request, title):
-    target = _existing(title)
+    target = _existing(request, title, "move")
     context = _base(target, new_title="", leave_redirect=False, swap=False, summary="")
     if request.method == "POST":
         new_title = request.POST.get("new_title", "")
@@ -51,6 +54,7 @@ def move(request, title):
                 "leave_redirect": bool(request.POST.get("leave_redirect")), "swap": bool(request.POST.get("swap"))}
         try:
             destination = canonical(new_title)
+            authorize(request, "move", destination)  # a move needs the move ACL of both titles
             move_page(target.full_title, destination, leave_redirect=form["leave_redirect"], swap=form["swap"],
                       summary=form["summary"], **identity(request))
         except TitleError as error:
@@ -58,6 +62,10 @@ def move(request, title):
         except EditError as error:
             return render(request, "documents/move.html", {**context, **form, "error": str(error)},
                           status=error.status)
+        except RequestError as denied:
+            return render(request, "documents/move.html",
+                          {**context, **form, "error": denied.message, "error_html": denied.html},
+                          status=denied.status)
         return redirect(page_url(destination))
     return render(request, "documents/move.html", context)
 
@@ -65,7 +73,7 @@ def move(request, title):
 @require_http_methods(["GET", "HEAD", "POST"])
 @handles_refusals
 def delete(request, title):
-    target = _existing(title)
+    target = _existing(request, title, "delete")
     context = _base(target)
     if request.method == "POST":
         if not request.POST.get("agree"):

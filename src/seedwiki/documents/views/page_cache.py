@@ -5,8 +5,10 @@ the same language, so the finished page is kept, keyed by everything it depends 
 latest revision and its render stamp (every edit, move, deletion and revert makes a new latest
 revision; the after-commit fan-out bumps the stamp when a linked or included page changes), the
 language, and the full path (``?from=…`` shows the redirect notice, the login link carries it).
-Category and file pages are not kept: their member lists and headers depend on other rows.
-Only plain 200 pages that set no cookie and use no CSRF token are stored.
+Category, file and user pages are not kept: their member lists, headers and block notices depend
+on other rows.
+Only plain 200 pages that set no cookie and use no CSRF token are stored, and only in namespaces
+every anonymous reader may read whatever their address (the ACL stamp is part of the key).
 
 Under a WSGI server (seedwiki.wsgi, `seedwiki serve`) seedwiki/front_cache.py keeps the finished
 response instead, headers included, and answers the next reader before the middleware runs: the
@@ -24,16 +26,21 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from seedwiki.documents.models import Document
-from seedwiki.titles import CATEGORY, FILE, TitleError, parse_title
+from seedwiki.permissions.decide import anonymous_read_is_shared
+from seedwiki.permissions.models import ACLState
+from seedwiki.titles import CATEGORY, FILE, USER, TitleError, parse_title
 
 VERSION = 1
 TIMEOUT = 3600
-UNCACHED_NAMESPACES = frozenset({CATEGORY, FILE})
+# 사용자: pages show their owner's blocks, which change without a revision.
+UNCACHED_NAMESPACES = frozenset({CATEGORY, FILE, USER})
 # Set in the WSGI environ: by the front cache when it is in place, by the view to name the key.
 FRONT_ENVIRON = "seedwiki.front_cache"
 KEY_ENVIRON = "seedwiki.page_cache_key"
-_FRESHNESS_SQL = (f"SELECT id, latest_id, render_stamp FROM {Document._meta.db_table} "
-                  "WHERE namespace = %s AND title = %s")
+# The ACL stamp rides along: a rule change makes every key new, and pages are shared only when
+# every anonymous reader may read them (permissions.decide.anonymous_read_is_shared).
+_FRESHNESS_SQL = (f"SELECT id, latest_id, render_stamp, (SELECT stamp FROM {ACLState._meta.db_table} WHERE id = 1) "
+                  f"FROM {Document._meta.db_table} WHERE namespace = %s AND title = %s")
 
 
 def anonymous_and_plain(request) -> bool:
@@ -58,10 +65,10 @@ def page_key(request, raw_title: str, *, language: str | None = None) -> str | N
     with connection.cursor() as cursor:  # plain SQL: building the ORM query cost more than running it
         cursor.execute(_FRESHNESS_SQL, [namespace, title])
         row = cursor.fetchone()
-    if row is None or row[1] is None:
+    if row is None or row[1] is None or row[3] is None or not anonymous_read_is_shared(namespace, row[3]):
         return None
     path = hashlib.sha1(request.get_full_path().encode("utf-8")).hexdigest()
-    return f"sw:page:{VERSION}:{row[0]}:{row[1]}:{row[2]}:{language or get_language()}:{path}"
+    return f"sw:page:{VERSION}:{row[0]}:{row[1]}:{row[2]}:{row[3]}:{language or get_language()}:{path}"
 
 
 def lookup(request, key: str) -> HttpResponse | None:
@@ -81,5 +88,7 @@ def store(request, key: str, response) -> None:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and response.get("Content-Type", "").startswith("text/html")):
         request.META[KEY_ENVIRON] = key
-        if not request.META.get(FRONT_ENVIRON):  # else the front cache stores the finished response
+        # (else the front cache stores the finished response); a page over the render cache's entry
+        # cap is not kept either: each URL variant would hold megabytes for an hour.
+        if not request.META.get(FRONT_ENVIRON) and len(response.content) <= settings.SEEDWIKI_RENDER_CACHE_ENTRY_BYTES:
             cache.set(key, response.content, TIMEOUT)

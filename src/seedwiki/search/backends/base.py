@@ -26,9 +26,23 @@ class SearchBackend:
     name = "base"
 
     def search(
-        self, terms: list[str], target: str, namespace: str | None, limit: int, offset: int
+        self, terms: list[str], target: str, namespace: str | None, limit: int, offset: int,
+        within: list[str] | None = None,
     ) -> tuple[int, list[RawHit]]:
+        """``within``: only these namespaces (the ones the reader may read); None: all."""
         raise NotImplementedError
+
+    @staticmethod
+    def restrict_namespaces(namespace: str | None, within: list[str] | None, where: list, params: list) -> None:
+        if namespace:
+            where.append("e.namespace = %s")
+            params.append(namespace)
+        if within is not None:
+            if not within:
+                where.append("1 = 0")
+                return
+            where.append("e.namespace IN (" + ", ".join(["%s"] * len(within)) + ")")
+            params.extend(within)
 
     # Shared by the SQL backends. One pass finds the page's row ids and the total (a window
     # count), so a query that must scan — short terms — scans once; the texts of just those rows

@@ -16,16 +16,14 @@ class LikeBackend(SearchBackend):
     # How a column is compared with a pattern; PostgreSQL overrides with ILIKE (trigram-indexed).
     match_sql = "lower(e.{column}) LIKE lower(%s) ESCAPE '\\'"
 
-    def search(self, terms, target, namespace, limit, offset) -> tuple[int, list[RawHit]]:
+    def search(self, terms, target, namespace, limit, offset, within=None) -> tuple[int, list[RawHit]]:
         columns = COLUMNS[target]
         where: list[str] = []
         params: list = []
         for term in terms:
             where.append("(" + " OR ".join(self.match_sql.format(column=c) for c in columns) + ")")
             params.extend([like_pattern(term)] * len(columns))
-        if namespace:
-            where.append("e.namespace = %s")
-            params.append(namespace)
+        self.restrict_namespaces(namespace, within, where, params)
         from_where = "FROM search_entry e" + (" WHERE " + " AND ".join(where) if where else "")
         order = [
             ("lower(e.title) = lower(%s)", "DESC"),

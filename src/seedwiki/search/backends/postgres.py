@@ -7,12 +7,14 @@
   that one transaction and the trigram index is used.
 - 1–2 character terms have no trigram to look up: they are answered by a scan (strpos when the
   term has no letter case), as on SQLite.
+- A long term is looked up by a few pieces (terms.index_pieces); the rows found are checked for the
+  whole term with strpos, which searches in linear time.
 """
 from __future__ import annotations
 
 from django.db import connection, transaction
 
-from ..terms import is_short
+from ..terms import index_pieces, is_short
 from .like import COLUMNS, LikeBackend, like_pattern
 
 
@@ -24,7 +26,7 @@ class PostgresTrigramBackend(LikeBackend):
     name = "postgresql-pg_trgm"
     match_sql = "e.{column} ILIKE %s ESCAPE '\\'"
 
-    def search(self, terms, target, namespace, limit, offset):
+    def search(self, terms, target, namespace, limit, offset, within=None):
         columns = COLUMNS[target]
         where: list[str] = []
         params: list = []
@@ -35,11 +37,17 @@ class PostgresTrigramBackend(LikeBackend):
                 params.extend([term] * len(columns))
                 continue
             op = "LIKE" if _caseless(term) else "ILIKE"
-            where.append("(" + " OR ".join(f"e.{c} {op} %s ESCAPE '\\'" for c in columns) + ")")
-            params.extend([like_pattern(term)] * len(columns))
-        if namespace:
-            where.append("e.namespace = %s")
-            params.append(namespace)
+            pieces = index_pieces(term)
+            for piece in pieces:
+                where.append("(" + " OR ".join(f"e.{c} {op} %s ESCAPE '\\'" for c in columns) + ")")
+                params.extend([like_pattern(piece)] * len(columns))
+            if pieces != [term]:
+                # Looked up by pieces: check the whole term with strpos (linear), not a long
+                # ILIKE pattern (which backtracks at every position of the text).
+                check = "strpos(e.{c}, %s) > 0" if _caseless(term) else "strpos(lower(e.{c}), lower(%s)) > 0"
+                where.append("(" + " OR ".join(check.format(c=c) for c in columns) + ")")
+                params.extend([term] * len(columns))
+        self.restrict_namespaces(namespace, within, where, params)
         from_where = "FROM search_entry e WHERE " + " AND ".join(where)
         order = [
             ("lower(e.title) = lower(%s)", "DESC"),

@@ -1,0 +1,1 @@
+"""Edit-request services: plain functions taking the acting ``Subject`` (views, API, tests)."""

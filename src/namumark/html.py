@@ -206,10 +206,14 @@ class HtmlRenderer:
             return name
         ids = self.shared.setdefault("ids", set())
         ident = base = self.id_prefix + name
-        k = 1
-        while ident in ids:
-            k += 1
-            ident = "%s-%d" % (base, k)
+        if ident in ids:
+            # the next suffix is remembered per name: 100,000 [anchor(a)] stay linear
+            last = self.shared.setdefault("id_suffix", {})
+            k = last.get(base, 1)
+            while ident in ids:
+                k += 1
+                ident = "%s-%d" % (base, k)
+            last[base] = k
         ids.add(ident)
         return ident
 

@@ -180,6 +180,31 @@ def render_job(text: str, title: str | None, now: dt.datetime, html_media_hosts:
     }
 
 
+def render_many_job(texts: list[str], title: str | None, now: dt.datetime, html_media_hosts: tuple = ()) -> list[str]:
+    """Many short texts (a block of discussion comments) in one job: one round trip to a worker and
+    one existence query for all their links, instead of one of each per text."""
+    context = HostContext(now, html_media_hosts)
+    trees = [namumark.parse(text) for text in texts]
+    wanted: list[str] = []
+    for tree in trees:
+        try:
+            meta = namumark.metadata(tree, title=title)
+            wanted += list(meta.links) + [ref.title for ref in meta.includes]
+        except Exception:
+            log.exception("metadata for preload failed")
+    context.preload(wanted)
+    return [namumark.render_html(tree, context, title=title).html for tree in trees]
+
+
+def render_many(texts: list[str], title: str | None = None) -> list[str]:
+    """HTML of each text, rendered like render_source (raises render_pool.RenderUnavailable past the limit)."""
+    if not texts:
+        return []
+    host = DbContext()
+    return render_pool.render_limited(render_many_job, list(texts), title, host.now(), host.html_media_hosts,
+                                      host=host)
+
+
 def _render(text: str, title: str | None) -> dict:
     """Raises render_pool.RenderUnavailable past the hard limit."""
     host = DbContext()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from seedwiki.discussions.models import Comment
 from seedwiki.discussions.services.errors import DiscussionError
-from seedwiki.discussions.services.listing import comment_html
+from seedwiki.discussions.services.listing import comments_html
 
 
 def wants_json(request) -> bool:
@@ -89,9 +89,11 @@ def system_text(comment: Comment) -> str:
 
 def shown(comments, full_title: str, *, reveal: bool) -> list[ShownComment]:
     rows = []
+    comments = list(comments)
+    rendered = comments_html([c for c in comments if c.kind == Comment.Kind.NORMAL], full_title)
     for comment in comments:
         if comment.kind == Comment.Kind.NORMAL:
-            html = comment_html(comment, full_title)
+            html = rendered[comment.pk]
         else:
             html = mark_safe("<p>" + escape(system_text(comment)) + "</p>")
         hidden_html = ""

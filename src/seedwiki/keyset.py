@@ -46,7 +46,8 @@ def keyset_page(queryset, keys: Sequence[str], per_page: int, key_of: Callable[[
     """The page of ``queryset`` that starts at ``start`` or ends at ``end`` (neither: the first page).
 
     ``keys`` must make the order total (end with a unique column); ``descending`` shows the list from
-    the largest key down. ``key_of(row)`` reads a row's key tuple (for the cursors of the links)."""
+    the largest key down. ``key_of(row)`` reads a row's key tuple (for the cursors of the links); it
+    may append values after the keys (only the first len(keys) are compared), e.g. a title to show."""
     forward = not descending  # the direction of "later in the list" in key order
     if end is not None:
         rows = list(queryset.filter(_beyond(keys, end, not forward, True)).order_by(*_order(keys, not forward))

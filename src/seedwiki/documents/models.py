@@ -59,7 +59,11 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["namespace", "title"], name="document_unique_title"),
         ]
-        indexes = [models.Index(fields=["namespace", "deleted", "length"], name="document_ns_len")]
+        indexes = [
+            models.Index(fields=["namespace", "deleted", "length"], name="document_ns_len"),
+            # Random pages: an index seek to the first live page at or after a random id.
+            models.Index(fields=["namespace", "is_redirect", "deleted", "id"], name="document_random"),
+        ]
 
     def __str__(self) -> str:
         return self.full_title
@@ -106,7 +110,11 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="revision_unique_number"),
         ]
-        indexes = [models.Index(fields=["created_at", "id"], name="revision_recent")]
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="revision_recent"),
+            # Contributions: one author's revisions newest first, paged by keyset.
+            models.Index(fields=["author_name", "created_at", "id"], name="revision_author_recent"),
+        ]
         ordering = ["-number"]
 
     def __str__(self) -> str:
@@ -135,7 +143,8 @@ class PageLink(models.Model):
 
     class Meta:
         db_table = "documents_pagelink"
-        indexes = [models.Index(fields=["target", "kind"], name="pagelink_target_kind")]
+        # With the source: backlinks and category members are read from the index alone.
+        indexes = [models.Index(fields=["target", "kind", "source"], name="pagelink_target_kind_source")]
 
     def __str__(self) -> str:
         return f"{self.source_id} -{self.kind}-> {self.target}"

@@ -3,7 +3,7 @@
 Members are the live pages whose latest text has [[분류:X]] (PageLink kind=category, target=X),
 sorted by the sort key they gave ([[분류:X|키]]) or else by their title, and grouped under
 initial-consonant headings. Each section shows PER_PAGE members at a time, paged by keyset with the
-seed's ``?from=<title>`` / ``?until=<title>`` (``?namespace=분류`` or ``파일`` pages those sections).
+``?cfrom=<title>`` / ``?cuntil=<title>`` (not from/until: /w/ uses ?from= for redirects) (``?namespace=분류`` or ``파일`` pages those sections).
 """
 from __future__ import annotations
 

@@ -49,11 +49,11 @@ def backlink_sources(full_title: str, namespaces: list[str], kinds=REFERENCE_KIN
 
 
 def backlink_page(full_title: str, namespaces: list[str], *, start: tuple | None = None,
-                  end: tuple | None = None, per_page: int = PER_PAGE, kinds=REFERENCE_KINDS) -> KeysetPage:
+                  end: tuple | None = None, per_page: int | None = None, kinds=REFERENCE_KINDS) -> KeysetPage:
     """One page of the live pages in ``namespaces`` that refer to full_title, as BacklinkRow items.
 
     ``start``/``end`` are (namespace, title) keys: the page beginning or ending there."""
-    page = keyset_page(backlink_sources(full_title, namespaces, kinds), KEYS, per_page, key_of,
+    page = keyset_page(backlink_sources(full_title, namespaces, kinds), KEYS, per_page or PER_PAGE, key_of,
                        start=start, end=end)
     kinds_of: dict[int, list[str]] = {}
     order = {kind: index for index, kind in enumerate(REFERENCE_KINDS)}

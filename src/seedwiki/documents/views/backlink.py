@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from seedwiki.documents.models import PageLink
-from seedwiki.documents.services.backlinks import (KEYS, PER_PAGE, backlink_counts, backlink_page,
-                                                   backlink_sources, key_of)
+from seedwiki.documents.services import backlinks
+from seedwiki.documents.services.backlinks import KEYS, backlink_counts, backlink_page, backlink_sources, key_of
 from seedwiki.documents.views.common import RequestError, authorize, handles_refusals, target_of
 from seedwiki.documents.views.cursors import cursor_links, legacy_page_redirect, title_cursor
 from seedwiki.permissions.listing import readable_namespaces
@@ -36,7 +36,7 @@ def backlink(request, title):
     # A namespace the reader may not read lists nothing.
     shown = ([namespace] if namespace in readable else []) if namespace else readable
     params = {"namespace": namespace}
-    old_address = legacy_page_redirect(request, backlink_sources(target.full_title, shown), KEYS, PER_PAGE,
+    old_address = legacy_page_redirect(request, backlink_sources(target.full_title, shown), KEYS, backlinks.PER_PAGE,
                                        key_of, _encode, params=params, full_title=target.full_title)
     if old_address is not None:
         return old_address

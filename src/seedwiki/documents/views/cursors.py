@@ -18,13 +18,17 @@ MAX_CURSOR_LENGTH = 512
 MAX_LEGACY_PAGE = 50
 
 
-def cursor_params(request, parse: Callable[[str], tuple], full_title: str | None = None):
-    """(start, end) keys from ?from= / ?until= (at most one of them), or a 400 refusal."""
-    raw_from, raw_until = request.GET.get("from"), request.GET.get("until")
+def cursor_params(request, parse: Callable[[str], tuple], full_title: str | None = None,
+                  names: tuple[str, str] = ("from", "until")):
+    """(start, end) keys from ?from= / ?until= (at most one of them), or a 400 refusal.
+
+    ``names``: other parameter names (category pages use cfrom/cuntil: /w/ keeps ?from= for redirects)."""
+    raw_from, raw_until = request.GET.get(names[0]), request.GET.get(names[1])
     if raw_from is not None and raw_until is not None:
-        raise RequestError(_("from과 until은 함께 쓸 수 없습니다."), 400, full_title)
+        raise RequestError(_("%(start)s과 %(end)s은 함께 쓸 수 없습니다.") % {"start": names[0], "end": names[1]},
+                           400, full_title)
     keys = []
-    for name, raw in (("from", raw_from), ("until", raw_until)):
+    for name, raw in zip(names, (raw_from, raw_until)):
         if raw is None:
             keys.append(None)
             continue

@@ -55,7 +55,8 @@ def _extras(request, target) -> dict:
             # Members are listed even when the category has no page of its own yet.
             category = document or Document(namespace=target.namespace, title=target.title)
             readable = readable_namespaces(request)
-            start, end = cursor_params(request, lambda raw: member_key(category, raw, readable), target.full_title)
+            start, end = cursor_params(request, lambda raw: member_key(category, raw, readable), target.full_title,
+                                       names=("cfrom", "cuntil"))
             extras["category_listing"] = category_listing(
                 category, readable, section=section_of(request.GET.get("namespace", "")), start=start, end=end)
     if target.namespace == FILE and document is not None and document.exists:

@@ -236,3 +236,24 @@ def test_random_pages_pick_live_pages_by_index_seeks(client):
     assert all("RANDOM()" not in s and "LIMIT" in s for s in sql)
     response = client.get("/random")
     assert response.status_code == 302 and unquote(response["Location"]).startswith("/w/무작위 ")
+
+
+def test_backlink_api_pages_with_the_same_cursors(client, backlinked, monkeypatch):
+    from seedwiki.api.views import lists
+    from seedwiki.api.tokens import issue_token
+
+    from acl_helpers import make_user
+
+    monkeypatch.setattr(lists, "BACKLINK_PAGE", 5)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(make_user('봇', perms=['api_access']))}"}
+    seen, query = [], ""
+    while True:
+        data = client.get("/api/backlink/" + quote("대상") + query, **auth).json()
+        seen.extend(row["document"] for row in data["backlinks"])
+        if data["until"] is None:
+            break
+        query = "?from=" + quote(data["until"])
+    assert seen == backlinked
+    back = client.get("/api/backlink/" + quote("대상") + "?until=" + quote(seen[4]), **auth).json()
+    assert [row["document"] for row in back["backlinks"]] == seen[:5] and back["from"] is None
+    assert client.get("/api/backlink/" + quote("대상") + "?from=a&until=b", **auth).status_code == 400

@@ -97,7 +97,7 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
     )
     ip = models.GenericIPAddressField(null=True, blank=True)
-    author_name = models.CharField(max_length=150, db_index=True)
+    author_name = models.CharField(max_length=150)  # indexed with created_at, id (revision_author_recent)
     summary = models.CharField(max_length=255, blank=True, default="")
     size = models.PositiveIntegerField(default=0)
     size_delta = models.IntegerField(default=0)

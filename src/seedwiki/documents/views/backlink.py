@@ -36,8 +36,8 @@ def backlink(request, title):
     # A namespace the reader may not read lists nothing.
     shown = ([namespace] if namespace in readable else []) if namespace else readable
     params = {"namespace": namespace}
-    old_address = legacy_page_redirect(request, backlink_sources(target.full_title, shown), KEYS, backlinks.PER_PAGE,
-                                       key_of, _encode, params=params, full_title=target.full_title)
+    old_address = legacy_page_redirect(request, lambda: backlink_sources(target.full_title, shown), KEYS,
+                                       backlinks.PER_PAGE, key_of, _encode, params=params, full_title=target.full_title)
     if old_address is not None:
         return old_address
     start, end = title_cursor(request, target.full_title)

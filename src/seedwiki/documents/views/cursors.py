@@ -72,10 +72,14 @@ def cursor_links(page: KeysetPage, encode: Callable[[tuple], str], params: dict 
 
 def legacy_page_redirect(request, queryset, keys: Sequence[str], per_page: int, key_of, encode, *,
                          descending: bool = False, params: dict | None = None, full_title: str | None = None):
-    """A redirect from an old ``?page=N`` (N > 1) to the same page by cursor; None when there is no ?page=."""
+    """A redirect from an old ``?page=N`` (N > 1) to the same page by cursor; None when there is no ?page=.
+
+    ``queryset`` may be a function returning it, called only for such an address."""
     number = int_param(request, "page", 1) or 1
     if number <= 1:
         return None
+    if callable(queryset):
+        queryset = queryset()
     if number > MAX_LEGACY_PAGE:
         raise RequestError(_("쪽 번호로는 %(n)s쪽까지만 찾아갈 수 있습니다. '다음' 링크를 쓰세요.")
                            % {"n": MAX_LEGACY_PAGE}, 400, full_title)

@@ -2,8 +2,12 @@
 
 Members are the live pages whose latest text has [[분류:X]] (PageLink kind=category, target=X),
 sorted by the sort key they gave ([[분류:X|키]]) or else by their title, and grouped under
-initial-consonant headings. Each section shows PER_PAGE members at a time, paged by keyset with the
-``?cfrom=<title>`` / ``?cuntil=<title>`` (not from/until: /w/ uses ?from= for redirects) (``?namespace=분류`` or ``파일`` pages those sections).
+initial-consonant headings. Each section shows PER_PAGE members at a time, paged by keyset with
+``?cfrom=<title>`` / ``?cuntil=<title>`` (not from/until: /w/ uses ?from= for redirects);
+``?namespace=분류`` or ``파일`` pages those sections instead of the documents.
+
+The sort key is an expression (the key given, else the title), so the database sorts a section's
+members for each page: linear in the members, but no row beyond the page is loaded.
 """
 from __future__ import annotations
 

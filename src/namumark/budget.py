@@ -7,9 +7,9 @@ visible notice (:meth:`Budget.refusal`); when the whole output is spent, renderi
 top level shows the notice there. Nothing raises and nothing renders empty.
 
 Output is metered per list of pieces (:meth:`Budget.meter`): the pieces added since the last
-mark are summed once, so metering is linear. Pieces built in a side list (a footnote's body, an
-included page) are counted there and again where they are copied into the page: the count is an
-upper bound of the real output.
+mark are summed once, so metering is linear. A side list (a footnote's body, a nested group's
+lines) is counted while it grows and given back when it is finished (:meth:`Budget.release`),
+since its text is counted again where it is copied into the page.
 """
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class Budget:
     """Counters of one render (shared by the included pages it renders)."""
 
     __slots__ = ("limits", "output", "substituted", "conditions", "html", "highlighted", "math", "formulas", "grid",
-                 "nodes", "stopped", "exceeded", "_marks")
+                 "nodes", "stopped", "exceeded", "_marks", "_shown")
 
     def __init__(self, limits: Limits | None = None):
         self.limits = limits or DEFAULT_LIMITS
@@ -79,9 +79,9 @@ class Budget:
         self.nodes = 0
         self.stopped: str | None = None  # why rendering stopped ("output", "nodes")
         self.exceeded: list[str] = []  # kinds refused at least once, in order
-        # id(list) -> (pieces already counted, id of the last one). No reference is kept: a
-        # finished side list (a nested group's lines) must be freed as soon as it is done.
-        self._marks: dict[int, tuple] = {}
+        # id(list) -> [list, pieces counted, characters counted]; side lists are released
+        self._marks: dict[int, list] = {}
+        self._shown: set = set()  # kinds whose notice was written out in full
 
     # -- what was refused --------------------------------------------------------------------
     def refuse(self, kind: str) -> None:
@@ -98,30 +98,30 @@ class Budget:
         """Count the pieces added to ``out`` since it was last metered; False once the output
         is over its cap (rendering then stops)."""
         marks = self._marks
-        key = id(out)
-        entry = marks.get(key)
+        entry = marks.get(id(out))
         n = len(out)
-        start = 0
-        if entry is not None:
-            start = entry[0]
-            # a list that died and whose id came back is a new list: it starts from zero
-            if start > n or (start and id(out[start - 1]) != entry[1]):
-                start = 0
-            elif start == n:
-                return self.stopped is None  # nothing new (the common case when nested)
+        if entry is None:
+            entry = marks[id(out)] = [out, 0, 0]  # the reference keeps the id unique
+        start = entry[1]
         if n > start:
-            self.output += sum(map(len, out[start:n])) if n - start > 1 else len(out[start])
-            marks[key] = (n, id(out[n - 1]))
+            added = sum(map(len, out[start:n])) if n - start > 1 else len(out[start])
+            self.output += added
+            entry[1] = n
+            entry[2] += added
         if self.output > (self.limits.output_chars if cap is None else cap):
             self.stop("output")
             return False
         return True
 
-    def forget(self, out: list, index: int) -> None:
-        """``out`` was cut back to ``index`` pieces: later metering starts there."""
-        entry = self._marks.get(id(out))
-        if entry is not None and entry[0] > index:
-            self._marks[id(out)] = (index, id(out[index - 1])) if index else (0, 0)
+    def release(self, out: list, cap: int | None = None) -> None:
+        """``out`` is a side list (a footnote's body, a nested group's lines) that is finished:
+        its text will be counted again where it is copied, so its own count is given back (it
+        was counted while it grew, so a runaway side list still stops the render), and the
+        list is no longer held, so it is freed as soon as its text is joined."""
+        self.meter(out, cap)
+        entry = self._marks.pop(id(out), None)
+        if entry is not None:
+            self.output -= entry[2]
 
     def room(self, cap: int | None = None) -> int:
         return (self.limits.output_chars if cap is None else cap) - self.output
@@ -151,9 +151,16 @@ class Budget:
         return source
 
     def refusal(self, kind: str, source: str, *, block: bool = False) -> str:
-        """HTML for a construct past its budget: the notice, then its escaped source."""
+        """HTML for a construct past its budget: the notice, then its escaped source. The
+        notice is written out at the first refusal of its kind; later ones carry it as a
+        tooltip (a page of 1,000 refused [목차] shows one notice, not 1,000)."""
+        repeated = kind in self._shown
+        self._shown.add(kind)
         self.refuse(kind)
         shown = esc.text(self.source_excerpt(source or ""))
+        if repeated:
+            return '<span class="wiki-budget-exceeded" title="%s"><code>%s</code></span>' % (
+                esc.attr(notice_text(kind)), shown)
         if block:
             return ('<div class="wiki-budget-exceeded"><span class="wiki-budget-notice">%s</span>'
                     "<pre>%s</pre></div>\n" % (esc.text(notice_text(kind)), shown))

@@ -10,7 +10,7 @@ import re
 
 from . import css, limits, links, macros
 from . import escape as esc
-from .budget import Budget
+from .budget import Budget, notice_text
 from .context import Context, MemoryContext
 from .headings import number_headings
 from .nodes import (
@@ -76,31 +76,31 @@ class HtmlRenderer:
         out: list[str] = []
         self._document_blocks(doc.children, out)
         self._flush_footnotes(out)
+        self.budget.meter(out)
         html = "".join(out)
         cap = self.budget.limits.output_chars
-        if len(html) > cap + 2 * self.budget.limits.notice_source:
+        if len(html) > cap + cap // 8 + 64 * 1024:
             # last resort (the meter stops rendering long before): cut at a line boundary
             # (blocks end with a newline) so no tag is split in two
             self.budget.stop("output")
             cut = html.rfind("\n", 0, cap)
-            html = html[: max(cut, 0)] + self.budget.refusal("output", "", block=True)
+            html = html[: max(cut, 0)] + ('<div class="wiki-budget-exceeded"><span class="wiki-budget-notice">'
+                                          "%s</span></div>\n" % esc.text(notice_text("output")))
         heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
         notes = [FootnoteRef(e[5], e[1], e[3].strip()) for e in self.fn.all]
         return RenderResult(html, heads, notes, self.categories, None, list(self.budget.exceeded))
 
     def _document_blocks(self, children: list, out: list) -> None:
-        """The page's top-level blocks. When the output budget runs out inside a block, that
-        block's partial HTML is taken back and the rest of the page shows as source under the
-        notice."""
+        """The page's top-level blocks. When the output budget runs out inside a block, what
+        was rendered of it stays (every construct closes its tags as rendering unwinds), then
+        the notice, then the source of the blocks after it."""
         budget = self.budget
         open_section = False
         budget.count_nodes(len(children))
-        for node in children:
-            mark, was_open = len(out), open_section
+        for k, node in enumerate(children):
             if budget.stopped:
-                self._stop_here(node, out, mark)
-                open_section = was_open
+                self._stop_here(node.start, out)
                 break
             if type(node) is Heading and id(node) in self.heading_number:
                 if open_section:
@@ -112,18 +112,16 @@ class HtmlRenderer:
             else:
                 self.block(node, out)
             if not budget.meter(out) or budget.stopped:
-                self._stop_here(node, out, mark)
-                open_section = was_open
+                rest = children[k + 1].start if k + 1 < len(children) else len(self.source)
+                self._stop_here(rest, out)
                 break
         if open_section:
             out.append("</div>\n")
 
-    def _stop_here(self, node, out: list, mark: int) -> None:
-        del out[mark:]
-        self.budget.forget(out, mark)
+    def _stop_here(self, start: int, out: list) -> None:
         self.fn.pending = []  # their list would be past the budget too
-        out.append(self.budget.refusal(self.budget.stopped or "output",
-                                       self.source[node.start:], block=True))
+        out.append(self.budget.refusal(self.budget.stopped or "output", self.source[start:],
+                                       block=True))
 
     # -- blocks --------------------------------------------------------------------------
     def blocks(self, nodes: list, out: list) -> None:
@@ -208,10 +206,14 @@ class HtmlRenderer:
             return name
         ids = self.shared.setdefault("ids", set())
         ident = base = self.id_prefix + name
-        k = 1
-        while ident in ids:
-            k += 1
-            ident = "%s-%d" % (base, k)
+        if ident in ids:
+            # the next suffix is remembered per name: 100,000 [anchor(a)] stay linear
+            last = self.shared.setdefault("id_suffix", {})
+            k = last.get(base, 1)
+            while ident in ids:
+                k += 1
+                ident = "%s-%d" % (base, k)
+            last[base] = k
         ids.add(ident)
         return ident
 
@@ -362,6 +364,7 @@ class HtmlRenderer:
         if budget.stopped or not budget.count_nodes(len(nodes)):
             return
         after_include = False
+        pending = 0  # constructs rendered since the output was last metered
         for n in nodes:
             t = type(n)
             if t is Text:
@@ -371,8 +374,12 @@ class HtmlRenderer:
                     out.append("<br>")
             else:
                 self.inline(n, out)
-                if t in _EXPANDING and not budget.meter(out):
+                pending += 1
+                # a long paragraph is metered as it goes, not only when it ends
+                if (t in _EXPANDING or pending >= 256 or budget.stopped) and not budget.meter(out):
                     return
+                if pending >= 256:
+                    pending = 0
             after_include = t is Include
 
     def inline(self, node, out: list) -> None:
@@ -641,7 +648,10 @@ class HtmlRenderer:
             tag, esc.attr(entry[3].strip()), href, esc.attr(fn.ref_ids[ref]), esc.text(entry[1]), tag))
         if body is not None and node.children is not None:
             self.inlines(node.children, body)
+            self.budget.release(body)
             entry[2] = "".join(body)
+            # a pending note is output to come: it counts until its list is written
+            self.budget.output += len(entry[2])
 
     def _flush_footnotes(self, out: list) -> None:
         fn = self.fn
@@ -652,7 +662,9 @@ class HtmlRenderer:
             fn.pending = []
             return
         budget.meter(out)
-        if sum(len(e[2]) + 100 for e in fn.pending) > budget.room():
+        bodies = sum(len(e[2]) for e in fn.pending)
+        budget.output -= bodies  # counted again below, as the list is written
+        if bodies + 100 * len(fn.pending) > budget.room():
             fn.pending = []
             fn.named = {}
             out.append(budget.refusal("footnotes", "[각주]", block=True))
@@ -674,6 +686,7 @@ class HtmlRenderer:
             out.append(body)
             out.append("</span>")
         out.append("</div>")
+        budget.meter(out)
         fn.pending = []
         fn.named = {}
 
@@ -768,6 +781,7 @@ class HtmlRenderer:
             ' id="toc"' if first else ""))
         out.append(body)
         out.append("</details></div>")
+        budget.meter(out)  # paid now: the list may be a footnote's, never metered again
 
     def _toc_body(self) -> str:
         out: list[str] = []
@@ -786,6 +800,7 @@ class HtmlRenderer:
             self.in_toc += 1
             item: list[str] = []
             self.inlines(h.children, item)
+            self.budget.release(item)
             self.in_toc -= 1
             out.append("".join(item).strip())
             out.append("</span>")
@@ -820,6 +835,7 @@ class HtmlRenderer:
         body: list[str] = []
         sub.blocks(sub_doc.children, body)
         sub._flush_footnotes(body)
+        self.budget.release(body)
         self.fn.count = sub.fn.count
         self.fn.all.extend(sub.fn.all)
         # categories of the template itself ([[분류:틀/…]]) do not follow it into the page
@@ -858,9 +874,10 @@ def _box_interaction(node: WikiBox) -> str:
 
 
 _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
-# inline nodes whose HTML can be much longer than their source: the output is metered after each
-_EXPANDING = frozenset({Macro, Include, Conditional, WikiBox, Folding, SyntaxBlock, HtmlBlock,
-                        Footnote})
+# inline nodes holding blocks or text from elsewhere: the output is metered after each. Others
+# are metered with their paragraph; those that can be much longer than their source pay first
+# ([목차] copies, footnote lists) or have budgets of their own (math, #!syntax, #!html).
+_EXPANDING = frozenset({Include, Conditional, WikiBox, Folding})
 
 
 def table_area(node: Table) -> int:

@@ -167,6 +167,7 @@ class TextRenderer:
                     marker = list_marker(n.style, k) + " "
                     sub: list[str] = []
                     self.blocks(item.children, sub, "")
+                    budget.release(sub, self.cap)
                     pad = " " * len(marker)
                     for j, ln in enumerate(sub or [""]):
                         lines.append(prefix + (marker if j == 0 else pad) + ln)
@@ -185,6 +186,7 @@ class TextRenderer:
                     for cell in row.cells:
                         sub = []
                         self.blocks(cell.children, sub, "")
+                        budget.release(sub, self.cap)
                         parts = (s.strip(" " + _KEEP) for s in sub)
                         cells.append(" ".join(p for p in parts if p))
                     lines.append(prefix + "\t".join(cells))
@@ -192,17 +194,20 @@ class TextRenderer:
                 body = self.inline([n])
                 for ln in body.split("\n"):
                     lines.append(prefix + ln)
+        budget.meter(lines, self.cap)
 
     def _block_text(self, nodes) -> str:
         """Blocks inside an inline group: their own indentation (nested list items) survives
         the enclosing paragraph's trimming of leading spaces."""
         sub: list[str] = []
         self.blocks(nodes, sub, "")
+        self.budget.release(sub, self.cap)
         return _keep_indent("\n".join(sub))
 
     def inline(self, nodes) -> str:
         out: list[str] = []
         self._inline(nodes, out)
+        self.budget.release(out, self.cap)
         return "".join(out)
 
     def _inline(self, nodes, out: list) -> None:
@@ -361,6 +366,7 @@ class TextRenderer:
         lines: list[str] = []
         sub.blocks(doc.children, lines, "")
         sub._flush(lines)
+        budget.release(lines, self.cap)
         return "\n".join(lines)
 
 

@@ -11,10 +11,13 @@ import pytest
 import htmlcheck
 import namumark
 from adversarial.families import FAMILIES
-from namumark import Budget, limits
+from namumark import Budget, Limits, limits
 from render_setup import TITLE, memory_context
 
 SIZES = (32 * 1024, 64 * 1024)
+# The default ceilings, but 2 MiB of HTML: the well-formedness check of 16 MiB pages would cost
+# seconds per family (bench/adversarial_bench.py renders with the defaults).
+LIMITS = Limits(output_chars=2 * 1024 * 1024)
 # HTML past the cap: the notice and the closing tags of the open section
 SLACK = 4 * limits.MAX_NOTICE_SOURCE + 64 * 1024
 
@@ -22,7 +25,7 @@ SLACK = 4 * limits.MAX_NOTICE_SOURCE + 64 * 1024
 def render(name: str, size: int):
     source, pages = FAMILIES[name](size)
     context = memory_context({"문서": "본문", **pages})
-    html_budget, text_budget = Budget(), Budget()
+    html_budget, text_budget = Budget(LIMITS), Budget(LIMITS)
     with htmlcheck.InternalErrors() as errors:
         document = namumark.parse(source)
         result = namumark.render_html(document, context, title=TITLE, budget=html_budget)

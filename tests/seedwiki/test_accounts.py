@@ -179,7 +179,7 @@ def test_contribution_paginates(client):
     for i in range(55):
         make_page(f"많은 문서 {i:02d}", "내용", ip="198.51.100.50")
     first = client.get("/contribution/198.51.100.50").content.decode()
-    second = client.get("/contribution/198.51.100.50", {"page": 2}).content.decode()
+    second = client.get("/contribution/198.51.100.50", {"page": 2}, follow=True).content.decode()
     assert first.count("많은 문서") == 50
     assert second.count("많은 문서") == 5
 

@@ -25,26 +25,49 @@ def long_history():
         save("긴 역사", f"{number}번째 판\n", summary=f"요약 {number}")
 
 
+def _pager_link(html: str, rel: str) -> str | None:
+    found = re.search(r'<a href="([^"]*)" rel="%s">' % rel, html)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
 def test_history_pages_through_every_revision_newest_first(client, long_history):
-    seen = []
-    page = 1
-    while True:
-        response = client.get(url("history", "긴 역사", f"page={page}"))
+    seen, pages = [], []
+    address = url("history", "긴 역사")
+    while address:
+        response = client.get(address)
         assert response.status_code == 200
         html = body(response)
-        seen.extend(revision_numbers(html))
-        if "page=%d" % (page + 1) not in html:
-            break
-        page += 1
+        pages.append(revision_numbers(html))
+        seen.extend(pages[-1])
+        following = _pager_link(html, "next")
+        address = url("history", "긴 역사") + following if following else None
     assert seen == list(range(65, 0, -1))
-    assert page == 3
-    first = body(client.get(url("history", "긴 역사")))
-    assert revision_numbers(first)[0] == 65 and "1 / 3" in first
+    assert len(pages) == 3 and _pager_link(html, "prev") == "?until=6"
+    # and back again by the "이전" links, page for page
+    back, address = [], url("history", "긴 역사", "until=1")
+    while address:
+        html = body(client.get(address))
+        back.insert(0, revision_numbers(html))
+        previous = _pager_link(html, "prev")
+        address = url("history", "긴 역사") + previous if previous else None
+    assert sum(back, []) == list(range(65, 0, -1)) and back[-1] == list(range(30, 0, -1))
+
+
+def test_history_old_page_numbers_redirect_to_cursors(client, long_history):
+    response = client.get(url("history", "긴 역사", "page=2"))
+    assert response.status_code == 302 and response["Location"] == "?from=35"
+    assert revision_numbers(body(client.get(url("history", "긴 역사", "from=35"))))[:2] == [35, 34]
 
 
 def test_history_page_out_of_range_or_malformed(client, long_history):
     assert client.get(url("history", "긴 역사", "page=4")).status_code == 404
     assert client.get(url("history", "긴 역사", "page=x")).status_code == 400
+    for query in ("from=x", "until=-1", "from=", "from=1&until=3", "from=99999999999"):
+        response = client.get(url("history", "긴 역사", query))
+        assert response.status_code == 400, query
+        assert "from" in body(response) or "until" in body(response)
+    past_the_end = body(client.get(url("history", "긴 역사", "from=0")))
+    assert revision_numbers(past_the_end) == [] and _pager_link(past_the_end, "prev") == "?until=1"
 
 
 def test_history_lists_kinds_authors_summaries_and_deltas(client):

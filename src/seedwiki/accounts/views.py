@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import urlencode
 
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -14,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from seedwiki.documents.views.common import handles_refusals
 from seedwiki.governance.logins import record_login
 from seedwiki.permissions.ratelimit import RateLimited, count_request
 
@@ -21,6 +20,7 @@ from . import throttle
 from .forms import LoginForm, SignupForm
 
 PER_PAGE = 50
+CONTRIBUTION_KEYS = ("created_at", "id")  # newest first
 
 
 def _safe_redirect(request, default: str = "/") -> str:
@@ -114,10 +114,36 @@ CONTRIBUTION_TYPE_LABELS = {"document": _("전체"), "create": _("새 문서"), 
                             "delete": _("삭제"), "move": _("이동"), "revert": _("되돌림"), "recover": _("복구")}
 
 
-@require_safe
-def contribution(request, name: str):
-    """Every revision listed under this user name or IP, newest first (?type= narrows the kind)."""
+def _contribution_key(revision) -> tuple:
+    return (revision.created_at, revision.id)
+
+
+def _revision_id(key: tuple) -> str:
+    return str(key[1])  # the revision id names the cursor
+
+
+def _contribution_cursor(raw: str) -> tuple:
+    """?from=/?until= name a revision by its id; its place in the list is (created_at, id)."""
     from seedwiki.documents.models import Revision
+
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        raise ValueError(raw)
+    found = Revision.objects.filter(id=int(raw)).values_list("created_at", "id").first()
+    if found is None:
+        raise ValueError(raw)
+    return found
+
+
+@require_safe
+@handles_refusals
+def contribution(request, name: str):
+    """Every revision listed under this user name or IP, newest first (?type= narrows the kind).
+
+    Paged by keyset on (created_at, id): ?from=<revision id> / ?until=<revision id>."""
+    from seedwiki.documents.models import Revision
+    from seedwiki.documents.views.cursors import cursor_links, cursor_params, legacy_page_redirect
+    from seedwiki.keyset import keyset_page
+    from seedwiki.permissions.listing import readable_namespaces
 
     if any(unicodedata.category(ch) == "Cc" for ch in name):
         # No author name holds control characters (and PostgreSQL refuses NUL in a query).
@@ -125,17 +151,19 @@ def contribution(request, name: str):
     kind = request.GET.get("type", "document")
     if kind not in CONTRIBUTION_TYPES:
         kind = "document"
-    from seedwiki.permissions.listing import readable_namespaces
-
-    revisions = (
-        Revision.objects.filter(author_name=name, document__namespace__in=readable_namespaces(request))
-        .select_related("document")
-        .order_by("-created_at", "-id")
-    )
+    revisions = (Revision.objects.filter(author_name=name, document__namespace__in=readable_namespaces(request))
+                 .select_related("document"))
     if CONTRIBUTION_TYPES[kind]:
         revisions = revisions.filter(kind=CONTRIBUTION_TYPES[kind])
-    page = Paginator(revisions, PER_PAGE).get_page(request.GET.get("page"))
+    params = {"type": kind if kind != "document" else ""}
+    old_address = legacy_page_redirect(request, revisions, CONTRIBUTION_KEYS, PER_PAGE, _contribution_key,
+                                       _revision_id, descending=True, params=params)
+    if old_address is not None:
+        return old_address
+    start, end = cursor_params(request, _contribution_cursor)
+    page = keyset_page(revisions, CONTRIBUTION_KEYS, PER_PAGE, _contribution_key, start=start, end=end,
+                       descending=True)
     return render(request, "accounts/contribution.html", {
         "name": name, "page": page, "type": kind, "types": list(CONTRIBUTION_TYPE_LABELS.items()),
-        "base_query": urlencode({"type": kind}) if kind != "document" else "",
+        "pager": cursor_links(page, _revision_id, params),
     })

@@ -59,7 +59,12 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["namespace", "title"], name="document_unique_title"),
         ]
-        indexes = [models.Index(fields=["namespace", "deleted", "length"], name="document_ns_len")]
+        indexes = [
+            models.Index(fields=["namespace", "deleted", "length"], name="document_ns_len"),
+            # Random pages: an index seek to the first page of the namespace at or after a random id
+            # (the live, non-redirect test is then a few rows: SQLite cannot seek on "NOT is_redirect").
+            models.Index(fields=["namespace", "id"], name="document_random"),
+        ]
 
     def __str__(self) -> str:
         return self.full_title
@@ -92,7 +97,7 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
     )
     ip = models.GenericIPAddressField(null=True, blank=True)
-    author_name = models.CharField(max_length=150, db_index=True)
+    author_name = models.CharField(max_length=150)  # indexed with created_at, id (revision_author_recent)
     summary = models.CharField(max_length=255, blank=True, default="")
     size = models.PositiveIntegerField(default=0)
     size_delta = models.IntegerField(default=0)
@@ -106,7 +111,11 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="revision_unique_number"),
         ]
-        indexes = [models.Index(fields=["created_at", "id"], name="revision_recent")]
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="revision_recent"),
+            # Contributions: one author's revisions newest first, paged by keyset.
+            models.Index(fields=["author_name", "created_at", "id"], name="revision_author_recent"),
+        ]
         ordering = ["-number"]
 
     def __str__(self) -> str:
@@ -135,7 +144,8 @@ class PageLink(models.Model):
 
     class Meta:
         db_table = "documents_pagelink"
-        indexes = [models.Index(fields=["target", "kind"], name="pagelink_target_kind")]
+        # With the source: backlinks and category members are read from the index alone.
+        indexes = [models.Index(fields=["target", "kind", "source"], name="pagelink_target_kind_source")]
 
     def __str__(self) -> str:
         return f"{self.source_id} -{self.kind}-> {self.target}"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from seedwiki import titles
 
-from seedwiki.permissions.listing import may_read, readable_namespaces
+from seedwiki.permissions.listing import may_read, readable_namespaces, unreadable_namespaces
 
 from . import queries
 from .license import content_license
@@ -41,7 +41,7 @@ def recent_changes(request):
     if logtype not in LOGTYPES:
         logtype = "all"
     revisions = (Revision.objects.select_related("document")
-                 .filter(document__namespace__in=readable_namespaces(request)).order_by("-created_at", "-id"))
+                 .exclude(document__namespace__in=unreadable_namespaces(request)).order_by("-created_at", "-id"))
     if LOGTYPES[logtype]:
         revisions = revisions.filter(kind=LOGTYPES[logtype])
     return render(request, "special/recent_changes.html", {

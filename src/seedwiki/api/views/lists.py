@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from seedwiki.api.auth import ApiError, api_view, int_value
 from seedwiki.api.views.edit import _title
 from seedwiki.discussions.models import Thread
-from seedwiki.documents.models import PageLink
+from seedwiki.documents.services.backlinks import backlink_counts, backlink_page
 from seedwiki.permissions.decide import can
 from seedwiki.permissions.listing import readable_namespaces
 from seedwiki.permissions.subject import subject_of
-from seedwiki.titles import join_title, namespaces
+from seedwiki.titles import TitleError, join_title, namespaces, parse_title
 
 FLAG_BITS = {"link": 1, "file": 2, "include": 4, "redirect": 8}
 BACKLINK_PAGE = 100
@@ -25,35 +25,39 @@ def _readable(request, raw_title: str):
     return full_title, document
 
 
+def _cursor(request, name: str):
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    try:
+        return parse_title(raw)
+    except TitleError as error:
+        raise ApiError(_("'%(name)s' 값이 올바르지 않습니다.") % {"name": name}, 400) from error
+
+
 @api_view(["GET"])
 def backlink(request, title):
+    """Keyset paged like /backlink: "until" in the answer is the next page's ?from=, "from" the
+    previous page's ?until= (null at the ends)."""
     full_title, _document = _readable(request, title)
     flag = int_value(request.GET.get("flag"), "flag")
     namespace = request.GET.get("namespace") or ""
     if namespace and namespace not in namespaces():
         raise ApiError(_("알 수 없는 이름공간입니다."), 400)
     kinds = [kind for kind, bit in FLAG_BITS.items() if flag is None or flag & bit]
-    links = PageLink.objects.filter(target=full_title, kind__in=kinds, source__deleted=False,
-                                    source__namespace__in=readable_namespaces(request))
-    rows: dict[str, list[str]] = {}
-    counts: dict[str, int] = {}
-    for ns, name, kind in links.values_list("source__namespace", "source__title", "kind"):
-        document = join_title(ns, name)
-        if document not in rows:
-            counts[ns] = counts.get(ns, 0) + 1
-        if not namespace or ns == namespace:
-            rows.setdefault(document, []).append(kind)
-    ordered = sorted(rows)
-    start, until = request.GET.get("from"), request.GET.get("until")
-    if start:
-        ordered = [t for t in ordered if t >= start]
-    if until:
-        ordered = [t for t in ordered if t <= until]
-    page, rest = ordered[:BACKLINK_PAGE], ordered[BACKLINK_PAGE:]
+    readable = readable_namespaces(request)
+    start, end = _cursor(request, "from"), _cursor(request, "until")
+    if start is not None and end is not None:
+        raise ApiError(_("%(start)s과 %(end)s은 함께 쓸 수 없습니다.") % {"start": "from", "end": "until"}, 400)
+    shown = ([namespace] if namespace in readable else []) if namespace else readable
+    page = backlink_page(full_title, shown, start=start, end=end, per_page=BACKLINK_PAGE, kinds=kinds)
+    counts = backlink_counts(full_title, readable, kinds)
     return JsonResponse({
         "namespaces": [{"namespace": ns, "count": counts[ns]} for ns in namespaces() if ns in counts],
-        "backlinks": [{"document": t, "flags": ",".join(k for k in FLAG_BITS if k in rows[t])} for t in page],
-        "from": page[0] if page and start else None, "until": rest[0] if rest else None,
+        "backlinks": [{"document": row.document.full_title, "flags": ",".join(k for k in FLAG_BITS if k in row.kinds)}
+                      for row in page.object_list],
+        "from": join_title(*page.previous_key) if page.previous_key else None,
+        "until": join_title(*page.next_key) if page.next_key else None,
     })
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, Page, Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -71,14 +70,6 @@ def int_param(request, name: str, default=None, source=None):
     if number < 0 or number > 2**31 - 1:
         raise RequestError(_("'%(name)s' 값이 올바르지 않습니다.") % {"name": name}, 400)
     return number
-
-
-def page_of(request, items, per_page: int, full_title: str) -> Page:
-    """The ?page=N slice of items (page 1 by default), or a 404 refusal past the last page."""
-    try:
-        return Paginator(items, per_page).page(int_param(request, "page", 1) or 1)
-    except EmptyPage:
-        raise RequestError(_("해당 쪽이 없습니다."), 404, full_title) from None
 
 
 def revision_of(target: Target, number: int | None) -> Revision:

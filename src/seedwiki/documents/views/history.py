@@ -13,10 +13,13 @@ from seedwiki.documents.blame import MAX_BLAME_LINES
 from seedwiki.documents.blame import blame as compute_blame
 from seedwiki.documents.diffs import line_diff
 from seedwiki.documents.models import Revision
-from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param, page_of,
+from seedwiki.documents.views.common import (RequestError, authorize, handles_refusals, int_param,
                                               readable_revision, target_of)
+from seedwiki.documents.views.cursors import cursor_links, legacy_page_redirect, number_cursor
+from seedwiki.keyset import keyset_page
 
 PER_PAGE = 30
+HISTORY_KEYS = ("number",)  # newest first; ?from=N starts at rN, ?until=N ends at rN
 # A revision pair's diff never changes: its table is cached, unless it is bigger than this.
 MAX_CACHED_DIFF_CHARS = 256 * 1024
 DIFF_CACHE_SECONDS = 24 * 3600
@@ -31,14 +34,28 @@ def _known_target(request, title):
     return target
 
 
+def _number_of(revision) -> tuple[int]:
+    return (revision.number,)
+
+
+def _encode(key: tuple[int]) -> str:
+    return str(key[0])
+
+
 @require_safe
 @handles_refusals
 def history(request, title):
     target = _known_target(request, title)
-    revisions = target.document.revisions.select_related("user").order_by("-number")
-    page = page_of(request, revisions, PER_PAGE, target.full_title)
+    revisions = target.document.revisions.select_related("user")
+    old_address = legacy_page_redirect(request, revisions, HISTORY_KEYS, PER_PAGE, _number_of, _encode,
+                                       descending=True, full_title=target.full_title)
+    if old_address is not None:
+        return old_address
+    start, end = number_cursor(request, target.full_title)
+    page = keyset_page(revisions, HISTORY_KEYS, PER_PAGE, _number_of, start=start, end=end, descending=True)
     return render(request, "documents/history.html", {
         "full_title": target.full_title, "document": target.document, "page": page,
+        "pager": cursor_links(page, _encode),
         "latest_number": target.document.latest.number,
     })
 

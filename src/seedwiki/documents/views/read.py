@@ -45,15 +45,20 @@ def _extras(request, target) -> dict:
     document = target.document
     if target.namespace == CATEGORY:
         try:
-            from seedwiki.special.category import category_listing
+            from seedwiki.special.category import category_listing, member_key, section_of
         except ImportError:
             pass
         else:
-            # Members are listed even when the category has no page of its own yet.
-            category = document or Document(namespace=target.namespace, title=target.title)
+            from seedwiki.documents.views.cursors import cursor_params
             from seedwiki.permissions.listing import readable_namespaces
 
-            extras["category_listing"] = category_listing(category, readable_namespaces(request))
+            # Members are listed even when the category has no page of its own yet.
+            category = document or Document(namespace=target.namespace, title=target.title)
+            readable = readable_namespaces(request)
+            start, end = cursor_params(request, lambda raw: member_key(category, raw, readable), target.full_title,
+                                       names=("cfrom", "cuntil"))
+            extras["category_listing"] = category_listing(
+                category, readable, section=section_of(request.GET.get("namespace", "")), start=start, end=end)
     if target.namespace == FILE and document is not None and document.exists:
         try:
             from seedwiki.files.views import file_header_context

@@ -41,6 +41,16 @@ def test_search_results_and_snippets(client, hidden_template):
     assert "감춘 틀" in body(client.get("/Search", {"q": SECRET}))
 
 
+def test_title_suggestions(client, hidden_template):
+    rebuild_index()
+    assert "틀:감춘 틀" not in client.get("/complete", {"q": "틀:감춘"}).json()  # prefix
+    assert "틀:감춘 틀" not in client.get("/complete", {"q": "감춘 틀"}).json()  # infix
+    assert client.get("/complete", {"q": "공개 문"}).json() == ["공개 문서"]
+    client.force_login(make_user("관리자", perms=["admin"]))
+    assert "틀:감춘 틀" in client.get("/complete", {"q": "틀:감춘"}).json()
+    assert "틀:감춘 틀" in client.get("/complete", {"q": "감춘 틀"}).json()
+
+
 def test_special_pages_category_and_backlinks(client, hidden_template):
     for path in ("/OldPages?namespace=틀", "/ShortestPages?namespace=틀", "/RandomPage?namespace=틀"):
         assert "감춘 틀" not in body(client.get(path)), path

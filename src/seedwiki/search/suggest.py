@@ -12,7 +12,8 @@ MAX_TYPED = 100  # longer input is not a title being typed
 _AFTER_EVERY_PREFIX = "\U0010ffff"  # sorts after any character a title can hold
 
 
-def suggest_titles(typed: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
+def suggest_titles(typed: str, limit: int = MAX_SUGGESTIONS, within: list[str] | None = None) -> list[str]:
+    """``within``: only titles in these namespaces (the ones the reader may read); None: all."""
     from seedwiki.documents.models import Document
 
     typed = " ".join((typed or "").split())[:MAX_TYPED]
@@ -22,13 +23,13 @@ def suggest_titles(typed: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         namespace, prefix = titles.parse_title(typed)
     except titles.TitleError:
         return []
-    found = list(
+    found = [] if within is not None and namespace not in within else list(
         Document.objects.filter(namespace=namespace, title__gte=prefix, title__lt=prefix + _AFTER_EVERY_PREFIX,
                                 deleted=False, latest__isnull=False)
         .order_by("title").values_list("namespace", "title")[:limit])
     names = [titles.join_title(ns, title) for ns, title in found]
     if len(names) < limit and len(typed) >= 3:
-        _total, rows = get_backend().search([typed], "title", None, limit * 2, 0)
+        _total, rows = get_backend().search([typed], "title", None, limit * 2, 0, within=within)
         more = Document.objects.filter(pk__in=[row.document_id for row in rows], deleted=False)
         for ns, title in more.values_list("namespace", "title"):
             full = titles.join_title(ns, title)

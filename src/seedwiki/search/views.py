@@ -114,6 +114,7 @@ def go(request):
 @require_safe
 def complete(request):
     """/complete?q=…: a JSON array of titles for the search box (prefix first, then infix)."""
-    response = JsonResponse(suggest_titles(request.GET.get("q", "")), safe=False)
-    response["Cache-Control"] = "max-age=30"
+    # Only titles the reader may read (the same filter as /Search), so the answer is per reader.
+    response = JsonResponse(suggest_titles(request.GET.get("q", ""), within=readable_namespaces(request)), safe=False)
+    response["Cache-Control"] = "private, max-age=30"
     return response

@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from seedwiki import cli_check
 from seedwiki.api import cli as api_cli
+from seedwiki.documents import cli_check
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 

@@ -1,4 +1,5 @@
-"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render, check.
+"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render, and the
+commands the apps bring (check: documents/cli_check.py, acl, apitoken, governance's grant …).
 
 Django is set up lazily so that `seedwiki render` works without a database.
 """

@@ -1,4 +1,5 @@
-"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render, check.
+"""The `seedwiki` command: init, serve, edit, import, rebuild, createsuperuser, render, and the
+commands the apps bring (check: documents/cli_check.py, acl, apitoken, governance's grant …).
 
 Django is set up lazily so that `seedwiki render` works without a database.
 """
@@ -11,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from seedwiki import cli_check
 from seedwiki.api import cli as api_cli
+from seedwiki.documents import cli_check
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 

@@ -7,16 +7,12 @@ runs jobs from the socket until it closes.
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
-import threading
-import time
 import traceback
 from multiprocessing.connection import Connection
 
-PR_SET_PDEATHSIG = 1
-SIGKILL = 9
+from seedwiki.process_guard import die_with_parent
 
 connection: Connection | None = None  # set in the worker process only
 
@@ -31,24 +27,6 @@ def ask(method: str, *args):
     if kind != "answer":
         raise HostError(value)
     return value
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, SIGKILL)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent_pid:  # the parent died before the signal was armed
-        os._exit(1)
-
-    def watch():  # elsewhere (and belt and braces): poll the parent
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent_pid:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -79,7 +57,7 @@ def _warm_up() -> None:
 def main(argv: list[str]) -> int:
     global connection
     fd, memory_mb, parent_pid = int(argv[0]), int(argv[1]), int(argv[2])
-    _die_with_parent(parent_pid)
+    die_with_parent(parent_pid)
     connection = Connection(fd)
     if os.environ.get("DJANGO_SETTINGS_MODULE"):
         import django
@@ -98,7 +76,6 @@ def main(argv: list[str]) -> int:
             result = func(*args, **kwargs)
             connection.send(("done", result))
         except MemoryError:
-            result = None
             connection.send(("memory",))
             return 1  # a worker that ran out of memory is replaced, not reused
         except Exception:

@@ -18,23 +18,25 @@ def _account(username: str) -> str:
 
 def before_attempt(request, username: str) -> None:
     """RateLimited if this IP or this account may not try now; counts the attempt for the IP."""
-    ip = ratelimit.ip_bucket(client_ip(request))
+    address = client_ip(request)
+    ip = ratelimit.ip_bucket(address)
     try:
         ratelimit.check("login_failure.ip", ip)
         if username:
             ratelimit.check("login_failure.account", _account(username))
         ratelimit.count("login.ip", ip)
     except ratelimit.RateLimited:
-        ratelimit.log.warning("login throttled: account %r from %s", username[:64], client_ip(request))
+        ratelimit.log.warning("login throttled: account %r from %s", username[:64], address)
         raise
 
 
 def failed(request, username: str) -> None:
-    ip = ratelimit.ip_bucket(client_ip(request))
-    ratelimit.log.warning("login failed: account %r from %s", username[:64], client_ip(request))
-    for name, who in (("login_failure.ip", ip), ("login_failure.account", _account(username))):
-        if name.endswith("account") and not username:
-            continue
+    address = client_ip(request)
+    ratelimit.log.warning("login failed: account %r from %s", username[:64], address)
+    counters = [("login_failure.ip", ratelimit.ip_bucket(address))]
+    if username:
+        counters.append(("login_failure.account", _account(username)))
+    for name, who in counters:
         try:
             ratelimit.count(name, who)
         except ratelimit.RateLimited:

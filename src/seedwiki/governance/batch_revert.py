@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from seedwiki.documents.models import Document, Revision
 from seedwiki.documents.services import EditError, delete_page, revert_page
 from seedwiki.governance import blocklog
-from seedwiki.governance.actors import author_fields, require
+from seedwiki.governance.actors import author_fields, find_user, require
 from seedwiki.governance.errors import Refused
 from seedwiki.permissions.models import BlockLog
 from seedwiki.permissions.subject import Subject
@@ -37,17 +37,11 @@ class BatchResult:
 
 
 def _by_target(target: str):
-    """A filter on revisions written by ``target``: an IP address, or a username."""
-    from django.contrib.auth import get_user_model
-
+    """A filter on revisions written by ``target``: an IP address, or a username (Refused 404)."""
     try:
         return Q(user__isnull=True, ip=str(ipaddress.ip_address(target)))
     except ValueError:
-        pass
-    user = get_user_model().objects.filter(username=target).first()
-    if user is None:
-        raise Refused(_("사용자 '%(name)s'을(를) 찾을 수 없습니다.") % {"name": target[:150]}, 404, "invalid_username")
-    return Q(user=user)
+        return Q(user=find_user(target))
 
 
 def batch_revert(actor: Subject, target: str, *, seconds: int, note: str) -> BatchResult:

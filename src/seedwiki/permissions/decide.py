@@ -223,22 +223,22 @@ def _matches(subject: Subject, rule: Rule, place: Place, now, trace):
     return False
 
 
-_SHARED_READ: dict[tuple[str, str], tuple[bool, dt.datetime | None]] = {}
+# (stamp, namespace) → whether anonymous pages of the namespace may be shared; the same bounded,
+# locked, expiring store as DECISIONS (its values here are bools, not Decisions).
+_SHARED_READ = _DecisionCache(limit=1000)
 
 
 def anonymous_read_is_shared(namespace: str, stamp: str) -> bool:
     """True when every anonymous reader, whatever their IP, may read pages of ``namespace``: only
     then may a finished page be shared between them (documents/views/page_cache.py)."""
     now = timezone.now()
-    found = _SHARED_READ.get((stamp, namespace))
-    if found is not None and (found[1] is None or now < found[1]):
-        return found[0]
+    found = _SHARED_READ.get((stamp, namespace), now)
+    if found is not None:
+        return found
     trace = _Trace()
     decision = _check(Subject(user=None, ip=None), READ, Place(namespace, ""), stamp, now, trace)
     # A read list with an expiring rule may change its answer with no commit at all, which the front
     # cache would not notice: such pages are not shared.
     shared = decision.allowed and trace.shareable and trace.valid_until is None
-    if len(_SHARED_READ) > 1000:
-        _SHARED_READ.clear()
-    _SHARED_READ[(stamp, namespace)] = (shared, trace.valid_until)
+    _SHARED_READ.put((stamp, namespace), shared, trace.valid_until)
     return shared

@@ -48,9 +48,9 @@ def aclgroup(request):
     if request.method != "POST":
         # The quick-block links of histories open the form filled in (mode, ip/username, note).
         prefill = {key: field(request.GET, key) for key in ("mode", "ip", "username", "note")}
-        return _render(request, group_name=field(request.GET, "group", 64), typed=prefill)
+        return _render(request, group_name=field(request.GET, "group", aclgroups.MAX_GROUP_NAME), typed=prefill)
     post = request.POST
-    group = field(post, "group", 64)
+    group = field(post, "group", aclgroups.MAX_GROUP_NAME)
     typed = {key: field(post, key) for key in ("mode", "ip", "username", "note", "expire", "hidelog")}
     mode = typed["mode"] or "ip"
     try:
@@ -68,7 +68,7 @@ def aclgroup(request):
 
 @require_POST
 def remove(request):
-    group = field(request.POST, "group", 64)
+    group = field(request.POST, "group", aclgroups.MAX_GROUP_NAME)
     try:
         aclgroups.remove_item(actor(request), field(request.POST, "id", 20), field(request.POST, "note"),
                               hidelog=request.POST.get("hidelog") == "Y")
@@ -89,7 +89,7 @@ def group_add(request):
 
 @require_POST
 def group_remove(request):
-    name = field(request.POST, "group", 64)
+    name = field(request.POST, "group", aclgroups.MAX_GROUP_NAME)
     try:
         aclgroups.delete_group(actor(request), name)
     except Refused as error:

@@ -1,8 +1,13 @@
 """The environment a bench gives the `seedwiki` processes it starts: the caller's own without its
-SEEDWIKI_* settings, pointed at a fresh data folder and at src/ (no install needed)."""
+SEEDWIKI_* settings, pointed at a fresh data folder and at src/ (no install needed); and the
+start/wait/stop of a server process on a free port, its output in <data folder>/server.log."""
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -14,3 +19,38 @@ def seedwiki_env(data_dir: Path) -> dict:
     env["SEEDWIKI_SECRET_KEY"] = "bench-secret-key-not-for-production-0123456789abcdef"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH", "")]))
     return env
+
+
+def serve_command(port: int, workers: int) -> list[str]:
+    """`seedwiki serve` (the production command) on 127.0.0.1:<port>."""
+    return [sys.executable, "-m", "seedwiki", "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers), "--log-level", "warning"]
+
+
+@contextlib.contextmanager
+def running_server(command: list[str], env: dict, data_dir: Path):
+    """The server process for the ``with`` block; terminated (killed after 20 s) on the way out."""
+    log = open(data_dir / "server.log", "w")
+    server = subprocess.Popen(command, env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def wait_until_up(server: subprocess.Popen, data_dir: Path, probe, timeout: float = 90):
+    """``probe()``'s result once it stops raising OSError; SystemExit with the log's tail when the
+    server exits or ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("server did not start:\n" + (data_dir / "server.log").read_text()[-2000:])
+        try:
+            return probe()
+        except OSError:
+            time.sleep(0.3)

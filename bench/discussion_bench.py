@@ -34,7 +34,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench_env import seedwiki_env
+from bench_env import running_server, seedwiki_env, serve_command, wait_until_up
 from wiki_bench import free_port, percentile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,29 +163,11 @@ def main(argv=None) -> int:
         print(f"== discussions (seedwiki serve, SQLite, {args.workers} worker(s)) ==")
         print(f"thread of {args.comments} comments written in {time.perf_counter() - t0:.1f} s")
         port = free_port()
-        log = open(data_dir / "server.log", "w")
-        server = subprocess.Popen([sys.executable, "-m", "seedwiki", "serve", "--host", "127.0.0.1", "--port",
-                                   str(port), "--workers", str(args.workers), "--log-level", "warning"],
-                                  env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/RecentDiscuss", timeout=5).read()
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise SystemExit("server did not start:\n" + (data_dir / "server.log").read_text()[-2000:])
-                    time.sleep(0.3)
+        with running_server(serve_command(port, args.workers), env, data_dir) as server:
+            wait_until_up(server, data_dir,
+                          lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/RecentDiscuss", timeout=5).read())
             bench_views(port, args.views)
             bench_posting(port, args.clients, args.duration, data_dir, args.comments)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
         print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -36,7 +36,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
-from bench_env import seedwiki_env
+from bench_env import running_server, seedwiki_env, serve_command, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -221,32 +221,22 @@ def bench_views(args) -> None:
     try:
         size = prepare_view_wiki(data_dir)
         port = free_port()
-        log = open(data_dir / "server.log", "w")
         if args.interface == "serve":  # the production command
-            command = [sys.executable, "-m", "seedwiki", "serve", "--host", "127.0.0.1", "--port", str(port),
-                       "--workers", str(args.workers), "--log-level", "warning"]
+            command = serve_command(port, args.workers)
         else:  # for comparison: uvicorn on Django's ASGI or WSGI application directly
             module = "seedwiki.asgi:application" if args.interface == "asgi" else "seedwiki.wsgi:application"
             command = [sys.executable, "-m", "uvicorn", module, "--interface", args.interface.replace("asgi", "asgi3"),
                        "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
                        "--log-level", "warning"]
-        server = subprocess.Popen(
-            command,
-            env=seedwiki_env(data_dir), cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
         path = "/w/" + quote(ARTICLE_TITLE)
-        try:
-            deadline = time.monotonic() + 90
-            first = None
-            while first is None:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("server did not start:\n" + (data_dir / "server.log").read_text()[-2000:])
-                try:
-                    t0 = time.perf_counter()
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
-                        page = response.read()
-                    first = time.perf_counter() - t0
-                except OSError:
-                    time.sleep(0.3)
+
+        def first_view():
+            t0 = time.perf_counter()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+                return response.read(), time.perf_counter() - t0
+
+        with running_server(command, seedwiki_env(data_dir), data_dir) as server:
+            page, first = wait_until_up(server, data_dir, first_view)
             # Warm every worker's cache (each process has its own in-memory cache).
             asyncio.run(load("127.0.0.1", port, path, args.clients, 5.0, 50 * args.workers))
             cpu_before, client_before = process_tree_cpu(server.pid), time.process_time()
@@ -254,13 +244,6 @@ def bench_views(args) -> None:
                 load("127.0.0.1", port, path, args.clients, args.duration, args.max_requests))
             server_cpu = process_tree_cpu(server.pid) - cpu_before
             client_cpu = time.process_time() - client_before
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
         views = len(latencies)
         print("== page views (seedwiki serve / uvicorn, SQLite) ==")
         print(f"article: {size / 1024:.1f} KB of NamuMark → {len(page) / 1024:.1f} KB of HTML; "

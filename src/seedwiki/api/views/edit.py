@@ -6,32 +6,13 @@ from django.utils.translation import gettext as _
 
 from seedwiki.api.auth import ApiError, api_view, body_params
 from seedwiki.api.tokens import new_edit_token, take_edit_token
-from seedwiki.documents.models import Document
+from seedwiki.api.views.common import allowed_page
 from seedwiki.documents.services import ConflictError, EditError, NoChangeError, edit_page
-from seedwiki.permissions.decide import can
-from seedwiki.permissions.subject import subject_of
-from seedwiki.titles import TitleError, join_title, parse_title
-
-
-def _title(raw: str) -> tuple[str, Document | None]:
-    try:
-        namespace, title = parse_title(raw)
-    except TitleError:
-        raise ApiError(_("문서 이름이 올바르지 않습니다."), 400) from None
-    document = Document.objects.select_related("latest").filter(namespace=namespace, title=title).first()
-    return join_title(namespace, title), document
-
-
-def _may_edit(request, full_title: str) -> None:
-    decision = can(subject_of(request), "edit", full_title)
-    if not decision.allowed:
-        raise ApiError(str(decision.html), 403)
 
 
 @api_view(["GET", "POST"])
 def edit(request, title):
-    full_title, document = _title(title)
-    _may_edit(request, full_title)
+    full_title, document = allowed_page(request, title, "edit")
     if request.method == "GET":
         exists = document is not None and document.exists
         base_rev = document.latest.number if document is not None and document.latest else 0

@@ -5,24 +5,14 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from seedwiki.api.auth import ApiError, api_view, int_value
-from seedwiki.api.views.edit import _title
+from seedwiki.api.views.common import allowed_page
 from seedwiki.discussions.models import Thread
 from seedwiki.documents.services.backlinks import backlink_counts, backlink_page
-from seedwiki.permissions.decide import can
 from seedwiki.permissions.listing import readable_namespaces
-from seedwiki.permissions.subject import subject_of
 from seedwiki.titles import TitleError, join_title, namespaces, parse_title
 
 FLAG_BITS = {"link": 1, "file": 2, "include": 4, "redirect": 8}
 BACKLINK_PAGE = 100
-
-
-def _readable(request, raw_title: str):
-    full_title, document = _title(raw_title)
-    decision = can(subject_of(request), "read", full_title)
-    if not decision.allowed:
-        raise ApiError(str(decision.html), 403)
-    return full_title, document
 
 
 def _cursor(request, name: str):
@@ -39,7 +29,7 @@ def _cursor(request, name: str):
 def backlink(request, title):
     """Keyset paged like /backlink: "until" in the answer is the next page's ?from=, "from" the
     previous page's ?until= (null at the ends)."""
-    full_title, _document = _readable(request, title)
+    full_title, _document = allowed_page(request, title, "read")
     flag = int_value(request.GET.get("flag"), "flag")
     namespace = request.GET.get("namespace") or ""
     if namespace and namespace not in namespaces():
@@ -63,7 +53,7 @@ def backlink(request, title):
 
 @api_view(["GET"])
 def discuss(request, title):
-    _full_title, document = _readable(request, title)
+    _full_title, document = allowed_page(request, title, "read")
     closed = request.GET.get("state") == "close"
     statuses = ["close"] if closed else ["normal", "pause"]
     threads = (Thread.objects.filter(document=document, deleted=False, status__in=statuses)
@@ -74,7 +64,7 @@ def discuss(request, title):
 
 @api_view(["GET"])
 def raw(request, title):
-    full_title, document = _readable(request, title)
+    full_title, document = allowed_page(request, title, "read")
     rev = int_value(request.GET.get("rev"), "rev")
     if document is None or document.latest is None:
         raise ApiError(_("문서를 찾을 수 없습니다."), 404)

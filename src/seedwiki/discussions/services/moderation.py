@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from seedwiki.discussions.models import Comment, Thread
 from seedwiki.discussions.services.errors import DiscussionError, require, require_permission
 from seedwiki.discussions.services.posting import (
-    append_comment, canonical_title, document_for, lock_thread, notify_page_owner, page_title, required,
+    MAX_TOPIC, append_comment, canonical_title, document_for, lock_thread, notify_page_owner, page_title, required,
 )
 
 
@@ -34,7 +34,7 @@ def set_status(subject, slug: str, status: str) -> Comment:
 
 
 def set_topic(subject, slug: str, topic: str) -> Comment:
-    topic = required(topic, "topic")[:255]
+    topic = required(topic, "topic")[:MAX_TOPIC]
     thread = _managed(subject, slug)
     if thread.topic == topic:
         raise DiscussionError(_("현재 주제와 동일합니다."), 409, "thread_topic_unchanged")

@@ -16,39 +16,32 @@ def _done(request, slug: str, anchor: str = ""):
     return HttpResponseRedirect(reverse("thread", args=[slug]) + anchor)
 
 
-@require_POST
-@handles_discussion_errors
-def status(request, slug):
-    moderation.set_status(subject_of(request), slug, request.POST.get("status", ""))
-    return _done(request, slug)
+def _setting(change, field: str):
+    """A view that passes the POSTed ``field`` to ``change(subject, slug, value)``."""
+    @require_POST
+    @handles_discussion_errors
+    def view(request, slug):
+        change(subject_of(request), slug, request.POST.get(field, ""))
+        return _done(request, slug)
+
+    return view
 
 
-@require_POST
-@handles_discussion_errors
-def topic(request, slug):
-    moderation.set_topic(subject_of(request), slug, request.POST.get("topic", ""))
-    return _done(request, slug)
+def _hiding(hidden: bool):
+    @require_POST
+    @handles_discussion_errors
+    def view(request, slug, number):
+        moderation.set_hidden(subject_of(request), slug, number, hidden)
+        return _done(request, slug, f"#{number}")
+
+    return view
 
 
-@require_POST
-@handles_discussion_errors
-def document(request, slug):
-    moderation.move_thread(subject_of(request), slug, request.POST.get("document", ""))
-    return _done(request, slug)
-
-
-@require_POST
-@handles_discussion_errors
-def hide(request, slug, number):
-    moderation.set_hidden(subject_of(request), slug, number, True)
-    return _done(request, slug, f"#{number}")
-
-
-@require_POST
-@handles_discussion_errors
-def show(request, slug, number):
-    moderation.set_hidden(subject_of(request), slug, number, False)
-    return _done(request, slug, f"#{number}")
+status = _setting(moderation.set_status, "status")
+topic = _setting(moderation.set_topic, "topic")
+document = _setting(moderation.move_thread, "document")
+hide = _hiding(True)
+show = _hiding(False)
 
 
 @require_POST

@@ -147,18 +147,19 @@ def _post(request, slug):
     except DiscussionError as error:
         if wants_json(request) or error.status == 404:
             raise
-        last_block = (max(thread_by_slug(slug).comment_count, 1) - 1) // listing.BLOCK * listing.BLOCK + 1
-        return _thread_page(request, slug, last_block, error=error, typed=text)
+        return _thread_page(request, slug, _block_start(thread_by_slug(slug).comment_count), error=error, typed=text)
     # Rendered now, once, so the readers polling this thread find it in the cache.
     listing.comment_html(comment, page_title(comment.thread))
     if wants_json(request):
         return JsonResponse({"status": "success", "number": comment.number})
-    return HttpResponseRedirect(reverse("thread", args=[slug]) + _block_of(comment.number) + f"#{comment.number}")
+    start = _block_start(comment.number)
+    block = "" if start == 1 else f"/{start}"
+    return HttpResponseRedirect(reverse("thread", args=[slug]) + block + f"#{comment.number}")
 
 
-def _block_of(number: int) -> str:
-    start = (number - 1) // listing.BLOCK * listing.BLOCK + 1
-    return "" if start == 1 else f"/{start}"
+def _block_start(number: int) -> int:
+    """The first comment number of the block of 30 holding comment ``number`` (1 for none)."""
+    return (max(number, 1) - 1) // listing.BLOCK * listing.BLOCK + 1
 
 
 @require_safe

@@ -240,7 +240,7 @@ class HtmlRenderer:
         area = table_area(node)
         budget = self.budget
         lim = budget.limits
-        if area > lim.table_area or not budget.take("grid", area, lim.grid_area, "table"):
+        if area > lim.table_area or not budget.take("grid", area):
             out.append(budget.refusal("table", self.source[node.start:node.end], block=True))
             return
         ta = node.attrs
@@ -468,7 +468,7 @@ class HtmlRenderer:
         elif t is HtmlBlock:
             from .htmlisland import sanitize_html
             budget = self.budget
-            if not budget.take("html", len(node.html), budget.limits.html_chars, "html"):
+            if not budget.take("html", len(node.html)):
                 out.append(budget.refusal("html", "{{{#!html %s}}}" % node.html))
                 return
             html = sanitize_html(node.html, media_hosts=self._media_hosts())
@@ -749,9 +749,8 @@ class HtmlRenderer:
             out.append("<ruby>%s<rp>(</rp><rt>%s</rt><rp>)</rp></ruby>" % (esc.text(pos[0]), top))
         elif name == "math":
             from .mathml import tex_to_mathml
-            budget, lim = self.budget, self.budget.limits
-            if not (budget.take("formulas", 1, lim.math_formulas, "math")
-                    and budget.take("math", len(node.args or ""), lim.math_chars, "math")):
+            budget = self.budget
+            if not (budget.take("formulas", 1) and budget.take("math", len(node.args or ""))):
                 out.append(budget.refusal("math", node.raw))
                 return
             out.append('<span class="wiki-math">%s</span>' % tex_to_mathml(node.args or ""))

@@ -42,20 +42,19 @@ def included_document(ctx, node, title, shared: dict, budget):
     if used + len(source) > limits.MAX_INCLUDE_TOTAL:
         budget.refuse("include")
         return None
-    lim = budget.limits
     allowance = min(limits.MAX_INCLUDE_SOURCE, limits.MAX_INCLUDE_TOTAL - used,
-                    lim.substituted_chars - budget.substituted)
+                    budget.substitution_room())
     from . import parse_included
 
     doc = parse_included(source, node.args, title, allowance=max(allowance, 0))
     if doc is None:
         # what was built before the refusal was work: it counts
         shared["include_chars"] = used + len(source)
-        budget.substituted = min(lim.substituted_chars, budget.substituted + max(allowance, 0))
+        budget.spend_substitution(max(allowance, 0))
         budget.refuse("substitution")
         cache[key] = None
         return None
-    budget.substituted += len(doc.source)
+    budget.spend_substitution(len(doc.source))
     shared["include_chars"] = used + len(doc.source)
     cache[key] = doc
     return doc

@@ -231,7 +231,7 @@ class TextRenderer:
             elif t is SyntaxBlock:
                 out.append(_keep_indent(n.code))
             elif t is HtmlBlock:
-                if not budget.take("html", len(n.html), budget.limits.html_chars, "html"):
+                if not budget.take("html", len(n.html)):
                     out.append(budget.text_refusal("html", ""))
                     continue
                 from .htmlisland import sanitize_html

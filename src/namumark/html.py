@@ -878,6 +878,9 @@ _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
 # ([목차] copies, footnote lists) or have budgets of their own (math, #!syntax, #!html).
 _EXPANDING = frozenset({Include, Conditional, WikiBox, Folding})
 
+_PLAIN_TD = {None: "<td>", "left": '<td style="text-align: left;">',
+             "center": '<td style="text-align: center;">', "right": '<td style="text-align: right;">'}
+
 
 def table_area(node: Table) -> int:
     """Grid cells the table covers: each cell's colspan × rowspan, the rowspan clipped to the
@@ -890,8 +893,6 @@ def table_area(node: Table) -> int:
         for cell in row.cells:
             area += cell.colspan * (cell.rowspan if cell.rowspan < left else left)
     return area
-_PLAIN_TD = {None: "<td>", "left": '<td style="text-align: left;">',
-             "center": '<td style="text-align: center;">', "right": '<td style="text-align: right;">'}
 
 
 def _color_decl(prop: str, pair, style: list, dark: list) -> None:

@@ -810,14 +810,11 @@ class HtmlRenderer:
     def _include(self, node: Include, out: list) -> None:
         if self.in_toc:
             return
-        if self.include_depth >= limits.MAX_INCLUDE_DEPTH:
-            return  # the seed does not expand includes inside included pages
-        if node.title.startswith("분류:"):
-            return  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
         from .includes import included_document
-        sub_doc = included_document(self.ctx, node, self.title, self.shared, self.budget)
+        sub_doc = included_document(self.ctx, node, self.title, self.shared, self.budget,
+                                    self.include_depth)
         if sub_doc is False:
-            return  # an include of a missing page renders nothing
+            return  # a missing page, a nested include or a category renders nothing
         if sub_doc is None:
             out.append(self.budget.refusal("include", node.raw))
             return

@@ -12,9 +12,14 @@ from __future__ import annotations
 from . import limits
 
 
-def included_document(ctx, node, title, shared: dict, budget):
-    """The parsed page for ``node`` (an Include), ``False`` when the page does not exist (it
-    renders nothing), or None when a limit refuses it (it renders as its source)."""
+def included_document(ctx, node, title, shared: dict, budget, depth: int = 0):
+    """The parsed page for ``node`` (an Include) met at include ``depth``, ``False`` when it
+    renders nothing (a missing page, an include inside an included page, a category), or None
+    when a limit refuses it (it renders as its source)."""
+    if depth >= limits.MAX_INCLUDE_DEPTH:
+        return False  # the seed does not expand includes inside included pages
+    if node.title.startswith("분류:"):
+        return False  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
     if shared.get("includes", 0) >= limits.MAX_INCLUDES:
         budget.refuse("include")
         return None

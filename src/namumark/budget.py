@@ -137,6 +137,15 @@ class Budget:
     def room(self, cap: int | None = None) -> int:
         return (self.limits.output_chars if cap is None else cap) - self.output
 
+    def hold(self, amount: int) -> None:
+        """Count ``amount`` characters of output that are not in a metered list yet (a pending
+        footnote's body, written out later with its list)."""
+        self.output += amount
+
+    def unhold(self, amount: int) -> None:
+        """Give back what :meth:`hold` counted, just before it is written and metered."""
+        self.output -= amount
+
     # -- counters ----------------------------------------------------------------------------
     def take(self, counter: str, amount: int) -> bool:
         """Add ``amount`` to ``counter`` when it stays within its ceiling (:data:`COUNTERS`);

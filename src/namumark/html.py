@@ -651,7 +651,7 @@ class HtmlRenderer:
             self.budget.release(body)
             entry[2] = "".join(body)
             # a pending note is output to come: it counts until its list is written
-            self.budget.output += len(entry[2])
+            self.budget.hold(len(entry[2]))
 
     def _flush_footnotes(self, out: list) -> None:
         fn = self.fn
@@ -663,7 +663,7 @@ class HtmlRenderer:
             return
         budget.meter(out)
         bodies = sum(len(e[2]) for e in fn.pending)
-        budget.output -= bodies  # counted again below, as the list is written
+        budget.unhold(bodies)  # counted again below, as the list is written
         if bodies + 100 * len(fn.pending) > budget.room():
             fn.pending = []
             fn.named = {}

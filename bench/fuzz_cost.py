@@ -73,22 +73,22 @@ def main() -> None:
             return
         # at least MIN_BYTES: per-byte figures of tiny pages only measure the fixed cost
         source = unit * max(copies, -(-MIN_BYTES // max(1, len(unit.encode()))))
-        per_byte, ms_per_kb = cost(source)
+        per_byte, s_per_kb = cost(source)
         target(per_byte, label="work per byte")
-        target(ms_per_kb, label="seconds per KB")
-        worst.append((ms_per_kb, per_byte, unit, len(source) // max(1, len(unit))))
+        target(s_per_kb, label="seconds per KB")
+        worst.append((s_per_kb, per_byte, unit, len(source) // max(1, len(unit))))
 
     cost("''b'' [[up]] {{{#!syntax java\nx\n}}} [math(x)]")  # imports and lexers load once
     search()
     worst.sort(reverse=True)
     print(f"== fuzz_cost: {len(worst)} inputs in ≤{args.seconds:.0f} s")
     print("  worst by time:    s/KB   work/byte  unit × copies")
-    for ms_per_kb, per_byte, unit, copies in worst[:8]:
-        print(f"  {ms_per_kb:19.4f} {per_byte:10.1f}  {unit!r} × {copies}")
+    for s_per_kb, per_byte, unit, copies in worst[:8]:
+        print(f"  {s_per_kb:19.4f} {per_byte:10.1f}  {unit!r} × {copies}")
     by_work = sorted(worst, key=lambda w: w[1], reverse=True)[:5]
     print("  worst by work per byte:")
-    for ms_per_kb, per_byte, unit, copies in by_work:
-        print(f"  {ms_per_kb:19.4f} {per_byte:10.1f}  {unit!r} × {copies}")
+    for s_per_kb, per_byte, unit, copies in by_work:
+        print(f"  {s_per_kb:19.4f} {per_byte:10.1f}  {unit!r} × {copies}")
 
 
 if __name__ == "__main__":

@@ -124,11 +124,11 @@ def conditional_children(node, variables: dict, budget=None) -> Document | None:
     values = {k: to_text(v) for k, v in variables.items()}
     if budget is None:
         return parse(substitute_params(node.body, values), _top=False)
-    limit = budget.limits.substituted_chars
-    text = substitute_params(node.body, values, allowance=limit - budget.substituted)
-    if text is None or not budget.take("substituted", len(text), limit, "substitution"):
+    text = substitute_params(node.body, values, allowance=budget.substitution_room())
+    if text is None:
         budget.refuse("substitution")
         return None
+    budget.spend_substitution(len(text))
     return parse(text, _top=False)
 
 

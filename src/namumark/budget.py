@@ -56,6 +56,17 @@ NOTICES = {
 }
 
 
+# counter -> (its ceiling in Limits, the kind refused past it)
+COUNTERS = {
+    "conditions": ("condition_chars", "condition"),
+    "highlighted": ("highlight_chars", "highlight"),
+    "html": ("html_chars", "html"),
+    "math": ("math_chars", "math"),
+    "formulas": ("math_formulas", "math"),
+    "grid": ("grid_area", "table"),
+}
+
+
 def notice_text(kind: str) -> str:
     return "[렌더링 한도 초과: %s]" % NOTICES.get(kind, kind)
 
@@ -126,15 +137,35 @@ class Budget:
     def room(self, cap: int | None = None) -> int:
         return (self.limits.output_chars if cap is None else cap) - self.output
 
+    def hold(self, amount: int) -> None:
+        """Count ``amount`` characters of output that are not in a metered list yet (a pending
+        footnote's body, written out later with its list)."""
+        self.output += amount
+
+    def unhold(self, amount: int) -> None:
+        """Give back what :meth:`hold` counted, just before it is written and metered."""
+        self.output -= amount
+
     # -- counters ----------------------------------------------------------------------------
-    def take(self, counter: str, amount: int, ceiling: int, kind: str) -> bool:
-        """Add ``amount`` to ``counter`` when it stays within ``ceiling``; else refuse ``kind``."""
+    def take(self, counter: str, amount: int) -> bool:
+        """Add ``amount`` to ``counter`` when it stays within its ceiling (:data:`COUNTERS`);
+        else refuse the counter's kind."""
+        ceiling, kind = COUNTERS[counter]
         value = getattr(self, counter) + amount
-        if value > ceiling:
+        if value > getattr(self.limits, ceiling):
             self.refuse(kind)
             return False
         setattr(self, counter, value)
         return True
+
+    def substitution_room(self) -> int:
+        """Characters substitution (``#!if`` variables, include arguments) may still produce."""
+        return max(0, self.limits.substituted_chars - self.substituted)
+
+    def spend_substitution(self, amount: int) -> None:
+        """Count ``amount`` substituted characters as work done, up to the ceiling (text built
+        before a refusal was work too)."""
+        self.substituted = min(self.limits.substituted_chars, self.substituted + amount)
 
     def count_nodes(self, n: int) -> bool:
         self.nodes += n

@@ -547,14 +547,13 @@ def evaluate_with_bindings(
     try:
         if not isinstance(expr, str) or len(expr) > MAX_EXPRESSION_LENGTH:
             return False, start
-        if budget is not None and not budget.take(
-                "conditions", len(expr), budget.limits.condition_chars, "condition"):
+        if budget is not None and not budget.take("conditions", len(expr)):
             return None, start
         tree = _parsed(expr)
         work = dict(start)
         allowance = None
         if budget is not None:
-            allowance = max(0, budget.limits.substituted_chars - budget.substituted)
+            allowance = budget.substitution_room()
         evaluator = _Evaluator(params or {}, work, callee_title, allowance)
         result = evaluator.eval(tree)
         return truthy(result), work
@@ -565,8 +564,7 @@ def evaluate_with_bindings(
         return False, start
     finally:
         if budget is not None and evaluator is not None:
-            budget.substituted = min(budget.limits.substituted_chars,
-                                     budget.substituted + evaluator.built)
+            budget.spend_substitution(evaluator.built)
 
 
 def evaluate(expr: str, params: Mapping[str, str] | None, *, callee_title: str | None = None) -> bool:

@@ -58,7 +58,8 @@ class MemoryContext:
     # carry a ``title`` attribute; an explicit ``render_html(..., title=...)`` wins over it.
     title: str | None = None
     # Hosts {{{#!html}}} media (<video src>, poster) may load from besides the wiki itself
-    # (any Context may carry this attribute; namumark.htmlisland.media_allowed reads it).
+    # (any Context may carry this attribute; HtmlRenderer._media_hosts reads it for
+    # namumark.htmlisland.sanitize_html).
     html_media_hosts: tuple = ()
 
     def page_exists(self, title: str) -> bool:

@@ -117,7 +117,7 @@ def highlight(code: str, lang: str, budget=None) -> str:
     if budget is not None and _lexer_for(name) is not None:
         lim = budget.limits
         if (len(code) > lim.highlight_block or quadratic_risk(code)
-                or not budget.take("highlighted", len(code), lim.highlight_chars, "highlight")):
+                or not budget.take("highlighted", len(code))):
             return _notice(budget) + _wrap(name, plain)
     try:
         lexer = _lexer_for(name)

@@ -240,7 +240,7 @@ class HtmlRenderer:
         area = table_area(node)
         budget = self.budget
         lim = budget.limits
-        if area > lim.table_area or not budget.take("grid", area, lim.grid_area, "table"):
+        if area > lim.table_area or not budget.take("grid", area):
             out.append(budget.refusal("table", self.source[node.start:node.end], block=True))
             return
         ta = node.attrs
@@ -468,7 +468,7 @@ class HtmlRenderer:
         elif t is HtmlBlock:
             from .htmlisland import sanitize_html
             budget = self.budget
-            if not budget.take("html", len(node.html), budget.limits.html_chars, "html"):
+            if not budget.take("html", len(node.html)):
                 out.append(budget.refusal("html", "{{{#!html %s}}}" % node.html))
                 return
             html = sanitize_html(node.html, media_hosts=self._media_hosts())
@@ -651,7 +651,7 @@ class HtmlRenderer:
             self.budget.release(body)
             entry[2] = "".join(body)
             # a pending note is output to come: it counts until its list is written
-            self.budget.output += len(entry[2])
+            self.budget.hold(len(entry[2]))
 
     def _flush_footnotes(self, out: list) -> None:
         fn = self.fn
@@ -663,7 +663,7 @@ class HtmlRenderer:
             return
         budget.meter(out)
         bodies = sum(len(e[2]) for e in fn.pending)
-        budget.output -= bodies  # counted again below, as the list is written
+        budget.unhold(bodies)  # counted again below, as the list is written
         if bodies + 100 * len(fn.pending) > budget.room():
             fn.pending = []
             fn.named = {}
@@ -749,9 +749,8 @@ class HtmlRenderer:
             out.append("<ruby>%s<rp>(</rp><rt>%s</rt><rp>)</rp></ruby>" % (esc.text(pos[0]), top))
         elif name == "math":
             from .mathml import tex_to_mathml
-            budget, lim = self.budget, self.budget.limits
-            if not (budget.take("formulas", 1, lim.math_formulas, "math")
-                    and budget.take("math", len(node.args or ""), lim.math_chars, "math")):
+            budget = self.budget
+            if not (budget.take("formulas", 1) and budget.take("math", len(node.args or ""))):
                 out.append(budget.refusal("math", node.raw))
                 return
             out.append('<span class="wiki-math">%s</span>' % tex_to_mathml(node.args or ""))
@@ -811,14 +810,11 @@ class HtmlRenderer:
     def _include(self, node: Include, out: list) -> None:
         if self.in_toc:
             return
-        if self.include_depth >= limits.MAX_INCLUDE_DEPTH:
-            return  # the seed does not expand includes inside included pages
-        if node.title.startswith("분류:"):
-            return  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
         from .includes import included_document
-        sub_doc = included_document(self.ctx, node, self.title, self.shared, self.budget)
+        sub_doc = included_document(self.ctx, node, self.title, self.shared, self.budget,
+                                    self.include_depth)
         if sub_doc is False:
-            return  # an include of a missing page renders nothing
+            return  # a missing page, a nested include or a category renders nothing
         if sub_doc is None:
             out.append(self.budget.refusal("include", node.raw))
             return
@@ -879,6 +875,9 @@ _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
 # ([목차] copies, footnote lists) or have budgets of their own (math, #!syntax, #!html).
 _EXPANDING = frozenset({Include, Conditional, WikiBox, Folding})
 
+_PLAIN_TD = {None: "<td>", "left": '<td style="text-align: left;">',
+             "center": '<td style="text-align: center;">', "right": '<td style="text-align: right;">'}
+
 
 def table_area(node: Table) -> int:
     """Grid cells the table covers: each cell's colspan × rowspan, the rowspan clipped to the
@@ -891,8 +890,6 @@ def table_area(node: Table) -> int:
         for cell in row.cells:
             area += cell.colspan * (cell.rowspan if cell.rowspan < left else left)
     return area
-_PLAIN_TD = {None: "<td>", "left": '<td style="text-align: left;">',
-             "center": '<td style="text-align: center;">', "right": '<td style="text-align: right;">'}
 
 
 def _color_decl(prop: str, pair, style: list, dark: list) -> None:

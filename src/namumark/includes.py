@@ -12,9 +12,14 @@ from __future__ import annotations
 from . import limits
 
 
-def included_document(ctx, node, title, shared: dict, budget):
-    """The parsed page for ``node`` (an Include), ``False`` when the page does not exist (it
-    renders nothing), or None when a limit refuses it (it renders as its source)."""
+def included_document(ctx, node, title, shared: dict, budget, depth: int = 0):
+    """The parsed page for ``node`` (an Include) met at include ``depth``, ``False`` when it
+    renders nothing (a missing page, an include inside an included page, a category), or None
+    when a limit refuses it (it renders as its source)."""
+    if depth >= limits.MAX_INCLUDE_DEPTH:
+        return False  # the seed does not expand includes inside included pages
+    if node.title.startswith("분류:"):
+        return False  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
     if shared.get("includes", 0) >= limits.MAX_INCLUDES:
         budget.refuse("include")
         return None
@@ -42,20 +47,19 @@ def included_document(ctx, node, title, shared: dict, budget):
     if used + len(source) > limits.MAX_INCLUDE_TOTAL:
         budget.refuse("include")
         return None
-    lim = budget.limits
     allowance = min(limits.MAX_INCLUDE_SOURCE, limits.MAX_INCLUDE_TOTAL - used,
-                    lim.substituted_chars - budget.substituted)
+                    budget.substitution_room())
     from . import parse_included
 
     doc = parse_included(source, node.args, title, allowance=max(allowance, 0))
     if doc is None:
         # what was built before the refusal was work: it counts
         shared["include_chars"] = used + len(source)
-        budget.substituted = min(lim.substituted_chars, budget.substituted + max(allowance, 0))
+        budget.spend_substitution(max(allowance, 0))
         budget.refuse("substitution")
         cache[key] = None
         return None
-    budget.substituted += len(doc.source)
+    budget.spend_substitution(len(doc.source))
     shared["include_chars"] = used + len(doc.source)
     cache[key] = doc
     return doc

@@ -231,7 +231,7 @@ class TextRenderer:
             elif t is SyntaxBlock:
                 out.append(_keep_indent(n.code))
             elif t is HtmlBlock:
-                if not budget.take("html", len(n.html), budget.limits.html_chars, "html"):
+                if not budget.take("html", len(n.html)):
                     out.append(budget.text_refusal("html", ""))
                     continue
                 from .htmlisland import sanitize_html
@@ -350,13 +350,9 @@ class TextRenderer:
         return self.now
 
     def _include(self, n: Include) -> str:
-        if self.include_depth >= limits.MAX_INCLUDE_DEPTH:
-            return ""
-        if n.title.startswith("분류:"):
-            return ""  # help 2023: 분류 문서는 include 매크로로 출력할 수 없습니다
         from .includes import included_document
         budget = self.budget
-        doc = included_document(self.ctx, n, self.title, self.shared, budget)
+        doc = included_document(self.ctx, n, self.title, self.shared, budget, self.include_depth)
         if doc is False:
             return ""
         if doc is None:

@@ -141,7 +141,7 @@ def test_screenshot_of_a_rendered_article(browser, wiki_server):
 def test_folded_section_opens_on_click(browser, wiki_server):
     write_and_save(browser, wiki_server, "접힌 문단 문서", "==# 접힌 문단 #==\n숨은 내용\n== 열린 문단 ==\n보이는 내용")
     folded, opened = all_css(browser, "article .wiki-heading-content")
-    # seedwiki.js closes the folded section; the other one is open.
+    # folding.js closes the folded section; the other one is open.
     wait_for(browser, lambda d: not folded.is_displayed())
     assert opened.is_displayed() and "보이는 내용" in opened.text
     headings = all_css(browser, "article h2.wiki-heading")

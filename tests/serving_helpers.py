@@ -13,7 +13,9 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -46,6 +48,42 @@ def _answers(url: str) -> bool:
         return False
 
 
+def start_server(env: dict, data_dir: Path, ready_path: str, serve_args=(), log_name: str = "server.log"):
+    """(process, base URL) of a `seedwiki serve` on a free port, once ready_path answers 200; the
+    log's tail is in the failure message otherwise (the process is stopped then)."""
+    port = free_port()
+    log_path = data_dir / log_name
+    with open(log_path, "w") as log:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [sys.executable, "-m", "seedwiki", "serve", "--host", "127.0.0.1", "--port", str(port), *serve_args,
+             "--log-level", "warning"], env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while not _answers(base + ready_path):
+        problem = ("seedwiki serve exited" if process.poll() is not None
+                   else "seedwiki serve did not answer in time" if time.monotonic() > deadline else None)
+        if problem:
+            stop_server(process)
+            raise AssertionError(problem + ":\n" + log_path.read_text()[-3000:])
+        time.sleep(0.3)
+    return process, base
+
+
+def stop_server(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)
+
+
+def run_seedwiki(env: dict, data_dir: Path, *command: str, timeout: int = 300) -> None:
+    done = subprocess.run([sys.executable, "-m", "seedwiki", *command], env=env, cwd=data_dir,
+                          capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
 @contextmanager
 def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), extra_env=None,
                  prepare=()) -> Iterator[str]:
@@ -57,40 +95,37 @@ def running_wiki(prefix: str, secret_key: str, ready_path: str, serve_args=(), e
     """
     data_dir = Path(tempfile.mkdtemp(prefix=prefix))
     env = {**server_env(data_dir, secret_key), **(extra_env or {})}
-    log = None
     process = None
     try:
-        init = subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir,
-                              capture_output=True, text=True, timeout=300)
-        assert init.returncode == 0, init.stderr[-3000:]
+        run_seedwiki(env, data_dir, "init")
         for command in prepare:
-            done = subprocess.run([sys.executable, "-m", "seedwiki", *command], env=env, cwd=data_dir,
-                                  capture_output=True, text=True, timeout=120)
-            assert done.returncode == 0, done.stderr[-3000:]
-        port = free_port()
-        log = open(data_dir / "server.log", "w")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "seedwiki", "serve", "--host", "127.0.0.1", "--port", str(port), *serve_args,
-             "--log-level", "warning"], env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _answers(base + ready_path):
-            if process.poll() is not None:
-                raise AssertionError("seedwiki serve exited:\n" + (data_dir / "server.log").read_text()[-3000:])
-            if time.monotonic() > deadline:
-                raise AssertionError("seedwiki serve did not answer in time:\n"
-                                     + (data_dir / "server.log").read_text()[-3000:])
-            time.sleep(0.3)
+            run_seedwiki(env, data_dir, *command, timeout=120)
+        process, base = start_server(env, data_dir, ready_path, serve_args)
         DATA_DIRS[base] = data_dir
         yield base
     finally:
         if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
-        if log is not None:
-            log.close()
+            stop_server(process)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@contextmanager
+def server_database(prefix: str) -> Iterator[dict]:
+    """Extra settings for a server: {} (SQLite in its data folder), or, in the `-m storage` run
+    (SEEDWIKI_TEST_DATABASE_URL), a fresh PostgreSQL database of its own, dropped after."""
+    url = os.environ.get("SEEDWIKI_TEST_DATABASE_URL", "").strip()
+    if not url:
+        yield {}
+        return
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    # named after the run's database, so runs sharing a server tell their databases apart
+    name = f"{parts.path.strip('/') or 'seedwiki'}_{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = psycopg.connect(url, autocommit=True)
+    admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield {"SEEDWIKI_DATABASE_URL": parts._replace(path="/" + name).geturl()}
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()

@@ -142,8 +142,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache ------------------------------------------------------------------------------------
 _redis_url = os.environ.get("SEEDWIKI_REDIS_URL", "").strip()
 if _redis_url:
+    # SEEDWIKI_CACHE_KEY_PREFIX: wikis (or test runs) sharing one Redis database keep apart by it.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,
-                          "TIMEOUT": 7 * 24 * 3600}}
+                          "TIMEOUT": 7 * 24 * 3600, "KEY_PREFIX": os.environ.get("SEEDWIKI_CACHE_KEY_PREFIX", "")}}
 else:
     CACHES = {"default": {"BACKEND": "seedwiki.cache_backends.ByteBoundedLocMemCache", "LOCATION": "seedwiki",
                           "TIMEOUT": 24 * 3600, "OPTIONS": {
@@ -189,6 +190,8 @@ if _NAMUMARK_STATIC.is_dir():
 # Finders let `seedwiki serve` work before (or without) collectstatic; serve still collects.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
+# Uploaded files (seedwiki/files/storage.py); web nodes that do not share SEEDWIKI_DATA share this.
+SEEDWIKI_UPLOAD_DIR = Path(os.environ["SEEDWIKI_UPLOAD_DIR"]).resolve() if os.environ.get("SEEDWIKI_UPLOAD_DIR") else None
 MEDIA_URL = "/files/"
 
 # --- security ---------------------------------------------------------------------------------

@@ -18,12 +18,10 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from serving_helpers import DATA_DIRS, running_wiki
+from serving_helpers import DATA_DIRS, running_wiki, server_database
 
 pytestmark = pytest.mark.storage
 
@@ -96,28 +94,9 @@ def _reader(base: str, index: int, errors: list, barrier) -> None:
         errors.extend(f"reader {index}: HTTP {s}" for s in client.statuses if s >= 500)
 
 
-@contextmanager
-def _server_database():
-    """Extra settings for the server: SQLite in its data folder, or a fresh PostgreSQL database."""
-    url = os.environ.get("SEEDWIKI_TEST_DATABASE_URL", "").strip()
-    if not url:
-        yield {}
-        return
-    import psycopg
-
-    name = f"seedwiki_stress_{uuid.uuid4().hex[:10]}"
-    admin = psycopg.connect(url, autocommit=True)
-    admin.execute(f"CREATE DATABASE {name}")
-    try:
-        yield {"SEEDWIKI_DATABASE_URL": urllib.parse.urlsplit(url)._replace(path="/" + name).geturl()}
-    finally:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
-
-
 def test_concurrent_writers_and_readers_lose_nothing_and_never_fail():
     # 24 anonymous writers share 127.0.0.1: the per-IP edit rate limit is not what this test is about.
-    with _server_database() as database, running_wiki("seedwiki-stress-", SECRET, "/License", ("--workers", "2"),
+    with server_database("seedwiki_stress") as database, running_wiki("seedwiki-stress-", SECRET, "/License", ("--workers", "2"),
                                                       {**database, "SEEDWIKI_RATE_LIMITS": "edit.ip=off"}) as base:
         saved: list = []
         errors: list = []

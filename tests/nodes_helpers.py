@@ -143,6 +143,33 @@ class Person:
                                                              "base_rev": rev.group(1), "text": text,
                                                              "summary": summary})
 
+    def upload(self, base: str, title: str, data: bytes, **fields: str) -> tuple[int, str]:
+        """/Upload with a multipart body (the file and the form's other fields)."""
+        status, form = self.get(base, "/Upload")
+        token = CSRF.search(form)
+        assert status == 200 and token, form[:500]
+        boundary = uuid.uuid4().hex
+        parts = [(name, value.encode()) for name, value in
+                 {"csrfmiddlewaretoken": token.group(1), "title": title, **fields}.items()]
+        body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+                        + value + b"\r\n" for name, value in parts)
+        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\n'
+                 f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(base + "/Upload", data=body, headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "Accept-Language": "ko"})
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def get_bytes(self, base: str, path: str) -> tuple[int, bytes]:
+        try:
+            with self.opener.open(base + path, timeout=60) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
     def log_in(self, base: str, username: str, password: str) -> None:
         status, page = self.post_form(base, "/member/login", {"username": username, "password": password})
         assert status == 200 and "로그아웃" in page, page[:500]

@@ -16,6 +16,7 @@ import re
 
 import pytest
 from nodes_helpers import Person, eventually, logs, quoted, redis_answers, running_nodes
+from wikimore_helpers import png_bytes
 
 pytestmark = pytest.mark.storage
 
@@ -75,6 +76,7 @@ def test_what_node_a_does_node_b_shows_at_once(shared_cache):
         _front_page_is_seen_at_once(a, b, admin, reader)
         _template_reaches_both_nodes(a, b, admin, reader)
         _move_and_delete_are_seen_at_once(a, b, admin, reader)
+        _upload_is_served_by_both(a, b, admin, reader)
         _acl_change_applies_at_once(a, b, admin, reader)
         _block_applies_at_once(a, b, admin, member)
 
@@ -138,6 +140,17 @@ def _move_and_delete_are_seen_at_once(a, b, admin, reader):
     assert reader.get(b, "/w/" + quoted("지울 문서"))[0] == 404
     assert reader.get(b, "/raw/" + quoted("지울 문서"))[0] == 404
     assert "지움" in reader.get(b, "/history/" + quoted("지울 문서"))[1]
+
+
+def _upload_is_served_by_both(a, b, admin, reader):
+    """Uploaded bytes go to the upload folder every node shares (SEEDWIKI_UPLOAD_DIR on PostgreSQL)."""
+    image = png_bytes(3, 2)
+    status, page = admin.upload(a, "파일:노드 그림.png", image, license="CC0", category="", summary="노드 시험")
+    assert status == 200, page[:500]
+    url = re.search(r'/file/[0-9a-f]{64}', reader.get(b, "/w/" + quoted("파일:노드 그림.png"))[1])
+    assert url, "node B's file page shows no file"
+    assert reader.get_bytes(b, url.group(0)) == (200, image)
+    assert reader.get_bytes(a, url.group(0)) == (200, image)
 
 
 def _acl_change_applies_at_once(a, b, admin, reader):

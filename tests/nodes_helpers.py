@@ -114,14 +114,17 @@ class Person:
     def __init__(self):
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
-    def request(self, base: str, path: str, data: dict | None = None) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(base + path, data=body, headers={"Accept-Language": "ko"})
+    def send(self, url: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, bytes]:
+        request = urllib.request.Request(url, data=body, headers={"Accept-Language": "ko", **(headers or {})})
         try:
             with self.opener.open(request, timeout=60) as response:
-                return response.status, response.read().decode("utf-8", "replace")
+                return response.status, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace")
+            return error.code, error.read()
+
+    def request(self, base: str, path: str, data: dict | None = None) -> tuple[int, str]:
+        status, body = self.send(base + path, urllib.parse.urlencode(data).encode() if data is not None else None)
+        return status, body.decode("utf-8", "replace")
 
     def get(self, base: str, path: str) -> tuple[int, str]:
         return self.request(base, path)
@@ -155,20 +158,9 @@ class Person:
                         + value + b"\r\n" for name, value in parts)
         body += (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\n'
                  f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-        request = urllib.request.Request(base + "/Upload", data=body, headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}", "Accept-Language": "ko"})
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace")
-
-    def get_bytes(self, base: str, path: str) -> tuple[int, bytes]:
-        try:
-            with self.opener.open(base + path, timeout=60) as response:
-                return response.status, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
+        status, answer = self.send(base + "/Upload", body,
+                                   {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        return status, answer.decode("utf-8", "replace")
 
     def log_in(self, base: str, username: str, password: str) -> None:
         status, page = self.post_form(base, "/member/login", {"username": username, "password": password})

@@ -149,8 +149,8 @@ def _upload_is_served_by_both(a, b, admin, reader):
     assert status == 200, page[:500]
     url = re.search(r'/file/[0-9a-f]{64}', reader.get(b, "/w/" + quoted("파일:노드 그림.png"))[1])
     assert url, "node B's file page shows no file"
-    assert reader.get_bytes(b, url.group(0)) == (200, image)
-    assert reader.get_bytes(a, url.group(0)) == (200, image)
+    assert reader.send(b + url.group(0)) == (200, image)
+    assert reader.send(a + url.group(0)) == (200, image)
 
 
 def _acl_change_applies_at_once(a, b, admin, reader):

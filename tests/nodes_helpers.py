@@ -51,16 +51,18 @@ class Deployment:
 
 @contextmanager
 def running_nodes(prefix: str, secret_key: str, *, count: int = 2, shared_cache: bool = True, serve_args=(),
-                  extra_env=None, prepare=(), background=()) -> Iterator[Deployment]:
+                  extra_env=None, prepare=(), background=(), database: dict | None = None) -> Iterator[Deployment]:
     """``count`` web nodes on one fresh database (and one Redis key prefix when ``shared_cache``),
     init'ed once; each answers /License before this yields.
 
+    ``database``: settings of a database made by the caller (serving_helpers.server_database).
     ``background``: `seedwiki` commands (argument lists) started beside the nodes with the same
     settings and stopped after — the job workers of the grown deployment (`["worker"]`).
     """
     root = Path(tempfile.mkdtemp(prefix=prefix))
     with ExitStack() as stack:
-        database = stack.enter_context(server_database(prefix.strip("-").replace("-", "_")))
+        if database is None:
+            database = stack.enter_context(server_database(prefix.strip("-").replace("-", "_")))
         settings = {**database, **(extra_env or {})}
         if shared_cache:
             settings.update({"SEEDWIKI_REDIS_URL": REDIS_URL,

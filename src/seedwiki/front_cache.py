@@ -30,9 +30,10 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import connection
+from django.db import connection, connections
 from django.utils.translation import get_language_from_request, to_language
 
+from seedwiki import replicas
 from seedwiki.documents.views import page_cache
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,8 @@ class DataVersion:
         self._lock = threading.Lock()
 
     def current(self) -> int | None:
-        if connection.vendor != "sqlite":
+        # (with read replicas the primary's counter says nothing about what a replica holds)
+        if connection.vendor != "sqlite" or replicas.aliases():
             return None
         name = str(connection.settings_dict["NAME"])
         if name == ":memory:" or name.startswith("file:"):  # in-memory test databases
@@ -186,15 +188,24 @@ class FrontPageCache:
     def __call__(self, environ, start_response):
         try:
             front = front_request(environ)
-            if front is None:
-                return self.application(environ, start_response)
+        except Exception:  # Django answers it (and reports the problem) the usual way
+            log.debug("front cache bypassed", exc_info=True)
+            front = None
+        if front is None:
+            return self.application(environ, start_response)
+        # the page's key and, on a miss, the page itself from one database (seedwiki/replicas.py)
+        with replicas.reading(replicas.may_read_replica("GET", front.request.COOKIES)):
+            return self._serve(environ, start_response, front)
+
+    def _serve(self, environ, start_response, front: FrontRequest):
+        try:
             version = DATA_VERSION.current()  # read before the key: a commit in between is noticed
             entry = STORE.get(front.identity)
             if entry is not None and entry.unchanged_since_check(version):
                 return _answer(entry, start_response)
             # The connection outlives requests (CONN_MAX_AGE): drop it when broken or too old, as
             # Django does at the start of every request it handles.
-            connection.close_if_unusable_or_obsolete()
+            connections[replicas.read_alias()].close_if_unusable_or_obsolete()
             key = page_cache.page_key(front.request, front.title, language=front.language)
         except Exception:  # Django answers it (and reports the problem) the usual way
             log.debug("front cache bypassed", exc_info=True)

@@ -137,6 +137,19 @@ else:
             },
         }
     }
+# Read replicas for page views (seedwiki/replicas.py): comma-separated URLs of copies of the primary.
+SEEDWIKI_REPLICAS = []
+for _index, _url in enumerate(u.strip() for u in os.environ.get("SEEDWIKI_REPLICA_DATABASE_URLS", "").split(",")):
+    if _url:
+        import dj_database_url
+
+        DATABASES[f"replica{_index}"] = {**dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True),
+                                         "TEST": {"MIRROR": "default"}}
+        SEEDWIKI_REPLICAS.append(f"replica{_index}")
+SEEDWIKI_REPLICA_PIN_SECONDS = int(os.environ.get("SEEDWIKI_REPLICA_PIN_SECONDS", "10"))
+if SEEDWIKI_REPLICAS:
+    DATABASE_ROUTERS = ["seedwiki.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "seedwiki.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache ------------------------------------------------------------------------------------

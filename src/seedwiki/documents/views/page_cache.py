@@ -20,11 +20,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from seedwiki import replicas
 from seedwiki.documents.models import Document
 from seedwiki.permissions.decide import anonymous_read_is_shared
 from seedwiki.permissions.models import ACLState
@@ -62,7 +63,9 @@ def page_key(request, raw_title: str, *, language: str | None = None) -> str | N
         return None
     if namespace in UNCACHED_NAMESPACES:
         return None
-    with connection.cursor() as cursor:  # plain SQL: building the ORM query cost more than running it
+    # plain SQL: building the ORM query cost more than running it; from the database the request's
+    # other reads use (a read replica for page views: seedwiki/replicas.py)
+    with connections[replicas.read_alias()].cursor() as cursor:
         cursor.execute(_FRESHNESS_SQL, [namespace, title])
         row = cursor.fetchone()
     if row is None or row[1] is None or row[3] is None or not anonymous_read_is_shared(namespace, row[3]):

@@ -123,9 +123,11 @@ for title, text in json.load(sys.stdin):
 TEMPLATE = "{{{#!wiki style=\"border:1px solid #999\"\n'''@제목@''': @설명@\n}}}\n"
 
 
-def prepare_view_wiki(data_dir: Path) -> int:
-    """Run `seedwiki init`, then save the article, its template and some linked pages; returns the size."""
-    env = seedwiki_env(data_dir)
+def prepare_view_wiki(data_dir: Path, extra_env: dict | None = None) -> int:
+    """Run `seedwiki init`, then save the article, its template and some linked pages; returns the size.
+
+    ``extra_env``: more settings (e.g. SEEDWIKI_DATABASE_URL; bench/replica_bench.py)."""
+    env = {**seedwiki_env(data_dir), **(extra_env or {})}
     subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir, check=True,
                    capture_output=True, timeout=600)
     text = article_text()

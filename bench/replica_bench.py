@@ -3,11 +3,12 @@
     .venv/bin/python bench/replica_bench.py [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
                                             [--clients 8] [--duration 8] [--workers 2]
 
-A fresh PostgreSQL database gets wiki_bench's ~20 KB article and its pages; a second database is
-made from it (CREATE DATABASE … TEMPLATE), an exact copy standing in for a streaming replica. Then
-`seedwiki serve` runs twice on a free port — on the primary alone, and with the copy as its replica —
-and keep-alive clients read, for a bounded time, each of: the article (anonymous: the front page
-cache, one freshness query a view), its history and its backlinks (every query of the view).
+A fresh PostgreSQL database gets wiki_bench's ~20 KB article and its pages; two exact copies are made
+from it (CREATE DATABASE … TEMPLATE): the primary, and the stand-in for a streaming replica. Then
+`seedwiki serve` runs on a free port on the primary alone and with the copy as its replica,
+alternated (--rounds times each), and keep-alive clients read, for a bounded time, each of: the
+article (anonymous: the front page cache, one freshness query a view), its history and its
+backlinks (every query of the view).
 Prints views/s, p50 latency and server CPU per view for each.
 
 On one machine with both databases on one PostgreSQL server a replica adds no capacity: what this
@@ -70,32 +71,37 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=float, default=8.0)
     parser.add_argument("--max-requests", type=int, default=20_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes (default: CPUs)")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each setup, alternated (default: 2)")
     args = parser.parse_args(argv)
     import psycopg
 
     base_name = urlsplit(args.database_url).path.strip("/") or "postgres"
-    primary, replica = (f"{base_name}_bench_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("primary", "replica"))
+    seed, primary, replica = (f"{base_name}_bench_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("seed", "primary", "replica"))
     admin = psycopg.connect(args.database_url, autocommit=True)
     data_dir = Path(tempfile.mkdtemp(prefix="seedwiki-replica-bench-"))
     try:
-        admin.execute(f"CREATE DATABASE {primary}")
-        database = {"SEEDWIKI_DATABASE_URL": _url(args.database_url, primary)}
-        prepare_view_wiki(data_dir, database)
-        admin.execute(f"CREATE DATABASE {replica} TEMPLATE {primary}")  # an exact copy, as a replica holds
-        env = {**seedwiki_env(data_dir), **database}
-        runs = {"primary only": _measure(env, data_dir, args),
-                "with a replica": _measure({**env, "SEEDWIKI_REPLICA_DATABASE_URLS": _url(args.database_url, replica)},
-                                           data_dir, args)}
+        admin.execute(f"CREATE DATABASE {seed}")
+        prepare_view_wiki(data_dir, {"SEEDWIKI_DATABASE_URL": _url(args.database_url, seed)})
+        # Primary and replica are both copies of the prepared database: a database just written is
+        # measurably slower to read than a TEMPLATE copy of it, which would favour the replica.
+        for name in (primary, replica):
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE {seed}")
+        env = {**seedwiki_env(data_dir), "SEEDWIKI_DATABASE_URL": _url(args.database_url, primary)}
+        setups = {"primary only": env,
+                  "with a replica": {**env, "SEEDWIKI_REPLICA_DATABASE_URLS": _url(args.database_url, replica)}}
+        # Alternated (A B A B …): on a shared machine the load drifts, and the order must not decide.
+        runs = {f"{setup} #{round_number + 1}": _measure(setup_env, data_dir, args)
+                for round_number in range(args.rounds) for setup, setup_env in setups.items()}
         print(f"== page views, PostgreSQL, with and without a read replica (workers: {args.workers}, "
               f"clients: {args.clients}, {args.duration:.0f} s each) ==")
-        print(f"{'view':<18} {'setup':<16} {'views/s':>8} {'p50 ms':>8} {'CPU ms/view':>12}")
+        print(f"{'view':<18} {'setup':<19} {'views/s':>8} {'p50 ms':>8} {'CPU ms/view':>12}")
         for label in PATHS:
             for setup, results in runs.items():
                 rate, p50, cpu = results[label]
-                print(f"{label:<18} {setup:<16} {rate:>8.0f} {p50:>8.1f} {cpu:>12.2f}")
+                print(f"{label:<18} {setup:<19} {rate:>8.0f} {p50:>8.1f} {cpu:>12.2f}")
         print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     finally:
-        for name in (replica, primary):
+        for name in (replica, primary, seed):
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.close()
         shutil.rmtree(data_dir, ignore_errors=True)

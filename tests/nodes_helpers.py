@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+import pytest
 from serving_helpers import run_seedwiki, server_database, server_env, start_server, stop_server
 
 REDIS_URL = os.environ.get("SEEDWIKI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -39,6 +40,16 @@ def redis_answers() -> bool:
             return True
     except OSError:
         return False
+
+
+def require_redis() -> None:
+    """Skip without Redis; with CI=true fail instead (CI provides Redis, as for test_redis_cache)."""
+    if redis_answers():
+        return
+    message = f"Redis not reachable at {REDIS_URL} (SEEDWIKI_TEST_REDIS_URL)"
+    if os.environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
+        pytest.fail(message + " — CI=true: the multi-node tests must run")
+    pytest.skip(message)
 
 
 @dataclass

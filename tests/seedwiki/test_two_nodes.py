@@ -5,17 +5,20 @@ Both nodes are real `seedwiki serve` processes (tests/nodes_helpers.py). Every p
 through both nodes first, so each has it in its per-process caches (the front page cache of
 seedwiki/front_cache.py, permission decisions, rule lists), then the change is made through A and
 B is asked at once. Runs on SQLite (two processes on one file) and, in the `-m storage` run, on a
-fresh PostgreSQL database; with the Redis cache and with each node's in-process cache.
+fresh PostgreSQL database; with the Redis cache and with each node's in-process cache, and — once
+the job queue is installed (seedwiki.jobs) — with `serve --no-jobs` nodes and a `seedwiki worker`.
 
 Template fan-out and red/blue links of linking pages follow an edit (later as a job run by a
 worker): those checks wait, bounded, for the change to arrive rather than assume it is immediate.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
+import uuid
 
 import pytest
-from nodes_helpers import Person, eventually, logs, quoted, redis_answers, running_nodes
+from nodes_helpers import REDIS_URL, Person, eventually, logs, quoted, require_redis, running_nodes
 from wikimore_helpers import png_bytes
 
 pytestmark = pytest.mark.storage
@@ -54,13 +57,29 @@ def _warm(person: Person, nodes: list[str], titles) -> None:
                     person.get(base, view.format(quoted(title)))
 
 
-@pytest.mark.parametrize("shared_cache", [True, False], ids=["redis", "per-process-cache"])
-def test_what_node_a_does_node_b_shows_at_once(shared_cache):
-    if shared_cache and not redis_answers():
-        pytest.skip("Redis not reachable (SEEDWIKI_TEST_REDIS_URL)")
-    with running_nodes("seedwiki-nodes-", SECRET, shared_cache=shared_cache,
-                       extra_env={"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD, "SEEDWIKI_RATE_LIMITS": "edit.ip=off",
-                                  "SEEDWIKI_RENDER_WORKERS": "1"},
+def _variants() -> dict[str, dict]:
+    """How the nodes are run: running_nodes' arguments by test id."""
+    variants = {"redis": {"shared_cache": True}, "per-process-cache": {"shared_cache": False}}
+    if importlib.util.find_spec("seedwiki.jobs") is not None:  # once the job queue is there
+        # the grown shape: web nodes that leave every fan-out to a Celery worker over Redis
+        variants["redis-and-a-worker"] = {
+            "shared_cache": True, "serve_args": ("--no-jobs",), "background": [["worker"]],
+            "extra_env": {"SEEDWIKI_BROKER_URL": REDIS_URL, "SEEDWIKI_JOB_QUEUE": f"nodes-test-{uuid.uuid4().hex[:8]}",
+                          "SEEDWIKI_FANOUT_INLINE": "0"}}
+    return variants
+
+
+VARIANTS = _variants()
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_what_node_a_does_node_b_shows_at_once(variant):
+    arguments = dict(VARIANTS[variant])
+    if arguments["shared_cache"]:
+        require_redis()
+    extra_env = {"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD, "SEEDWIKI_RATE_LIMITS": "edit.ip=off",
+                 "SEEDWIKI_RENDER_WORKERS": "1", **arguments.pop("extra_env", {})}
+    with running_nodes("seedwiki-nodes-", SECRET, extra_env=extra_env, **arguments,
                        prepare=[["createsuperuser", "--username", ADMIN, "--email", "", "--noinput"]]) as deployment:
         a, b = deployment.nodes
         admin, member, reader = Person(), Person(), Person()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from seedwiki.api import cli as api_cli
 from seedwiki.documents import cli_check
+from seedwiki.special import cli as special_cli
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -285,6 +286,8 @@ def _import(args) -> int:
                   f"— {elapsed:.1f}초, {rate:.0f}문서/초")
     for message in stats.errors[:20]:
         console.print(f"[yellow]{message}[/]")
+    if not args.defer_derive:
+        special_cli.rebuild_after_load(console)
     if args.defer_derive:
         console.print("[bold]링크 표와 검색 색인은 아직 없습니다: `seedwiki rebuild`를 실행하세요.[/]")
     return 0
@@ -359,6 +362,7 @@ def cmd_rebuild(args) -> int:
             pool.shutdown(cancel_futures=True)
     Document.objects.update(render_stamp=F("render_stamp") + 1)
     cache.clear()
+    special_cli.rebuild_after_load(console)
     elapsed = time.perf_counter() - started
     console.print(f"{done}개 문서를 다시 계산했습니다 ({elapsed:.1f}초, {done / elapsed if elapsed else 0:.0f}문서/초).")
     return 0
@@ -448,6 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_acl.add_arguments(sub)
     api_cli.add_parser(sub)
+    special_cli.add_parser(sub)
     return parser
 
 
@@ -465,7 +470,7 @@ def cmd_apitoken(args) -> int:
 
 COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
             "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check,
-            "acl": cmd_acl, "apitoken": cmd_apitoken}
+            "acl": cmd_acl, "apitoken": cmd_apitoken, "specials": special_cli.cmd_specials}
 
 
 def _governance_commands() -> tuple[str, ...]:

@@ -60,7 +60,10 @@ class Document(models.Model):
             models.UniqueConstraint(fields=["namespace", "title"], name="document_unique_title"),
         ]
         indexes = [
-            models.Index(fields=["namespace", "deleted", "length"], name="document_ns_len"),
+            # Shortest/Longest/Old pages: the live non-redirect pages of a namespace in the index's order,
+            # paged by keyset (special/list_pages.py).
+            models.Index(fields=["namespace", "deleted", "is_redirect", "length", "title"], name="document_ns_length"),
+            models.Index(fields=["namespace", "deleted", "is_redirect", "updated_at", "id"], name="document_ns_updated"),
             # Random pages: an index seek to the first page of the namespace at or after a random id
             # (the live, non-redirect test is then a few rows: SQLite cannot seek on "NOT is_redirect").
             models.Index(fields=["namespace", "id"], name="document_random"),

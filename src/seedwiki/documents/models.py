@@ -61,9 +61,11 @@ class Document(models.Model):
         ]
         indexes = [
             # Shortest/Longest/Old pages: the live non-redirect pages of a namespace in the index's order,
-            # paged by keyset (special/list_pages.py).
-            models.Index(fields=["namespace", "deleted", "is_redirect", "length", "title"], name="document_ns_length"),
-            models.Index(fields=["namespace", "deleted", "is_redirect", "updated_at", "id"], name="document_ns_updated"),
+            # paged by keyset (special/list_pages.py). Partial: SQLite cannot seek on "NOT deleted".
+            models.Index(fields=["namespace", "length", "title"], name="document_ns_length",
+                         condition=models.Q(deleted=False, is_redirect=False)),
+            models.Index(fields=["namespace", "updated_at", "id"], name="document_ns_updated",
+                         condition=models.Q(deleted=False, is_redirect=False)),
             # Random pages: an index seek to the first page of the namespace at or after a random id
             # (the live, non-redirect test is then a few rows: SQLite cannot seek on "NOT is_redirect").
             models.Index(fields=["namespace", "id"], name="document_random"),

@@ -100,13 +100,16 @@ def uncategorized_rows() -> list[ListEntry]:
 
 
 def _store(name: str, rows: list[ListEntry], started: float, namespaces: list[str] | None = None) -> int:
+    """Swap in ``rows`` as list ``name``; returns how many entries it lists (needed: titles, not the
+    per-namespace rows behind them)."""
+    listed = sum(1 for row in rows if row.namespace == "") if name == ListEntry.NEEDED else len(rows)
     with transaction.atomic():
         ListEntry.objects.filter(list=name).delete()
         ListEntry.objects.bulk_create(rows, batch_size=2000)
         ListRefresh.objects.update_or_create(list=name, defaults={
-            "refreshed_at": timezone.now(), "rows": len(rows), "seconds": time.perf_counter() - started,
+            "refreshed_at": timezone.now(), "rows": listed, "seconds": time.perf_counter() - started,
             "namespaces": namespaces or []})
-    return len(rows)
+    return listed
 
 
 def rebuild_special_lists(lists=LISTS) -> dict[str, int]:

@@ -154,3 +154,26 @@ class PageLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} -{self.kind}-> {self.target}"
+
+
+class LinkCount(models.Model):
+    """How many pages of a namespace refer to a title, kept by database triggers on PageLink and on a
+    page's namespace (documents/link_count_triggers.py), so every writer (save, import, rebuild,
+    move) keeps it without knowing of it.
+
+    kind "ref": pages with any link, include, file or redirect row to the target (each page once);
+    kind "category": the category's members."""
+
+    target = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16)
+    namespace = models.CharField(max_length=64)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        db_table = "documents_linkcount"
+        constraints = [
+            models.UniqueConstraint(fields=["target", "kind", "namespace"], name="linkcount_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.kind} {self.namespace}: {self.n}"

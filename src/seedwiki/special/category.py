@@ -76,12 +76,16 @@ def member_key(document, full_title: str, readable_namespaces=None) -> tuple:
     return _key_of(link) if link is not None else (title, title, 0)
 
 
-def _counts(links) -> dict[str, int]:
-    from django.db.models import Count
+def _counts(category_title: str, readable_namespaces) -> dict[str, int]:
+    """Members per section, from LinkCount (kept by triggers: no member row is read)."""
+    from seedwiki.documents.models import LinkCount
 
     counts = {"documents": 0, "categories": 0, "files": 0}
-    for row in links.values("source__namespace").annotate(n=Count("id")):
-        counts[section_of(row["source__namespace"])] += row["n"]
+    rows = LinkCount.objects.filter(target=category_title, kind="category", n__gt=0)
+    if readable_namespaces is not None:
+        rows = rows.filter(namespace__in=readable_namespaces)
+    for namespace, n in rows.values_list("namespace", "n"):
+        counts[section_of(namespace)] += n
     return counts
 
 
@@ -94,7 +98,7 @@ def category_listing(document, readable_namespaces=None, *, section: str = "docu
     from seedwiki.keyset import keyset_page
 
     links = _members(document, readable_namespaces).select_related("source")
-    counts = _counts(links)
+    counts = _counts(document.full_title, readable_namespaces)
     listing = {"category_title": document.full_title, "category_name": document.title}
     for name in ("documents", "categories", "files"):
         cursors = {"start": start, "end": end} if name == section else {}

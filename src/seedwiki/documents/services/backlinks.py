@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from seedwiki.documents.models import Document, PageLink
+from seedwiki.documents.models import Document, LinkCount, PageLink
 from seedwiki.keyset import KeysetPage, keyset_page
 
 PER_PAGE = 100
@@ -33,7 +33,12 @@ def _links(full_title: str, kinds=REFERENCE_KINDS):
 def backlink_counts(full_title: str, namespaces: list[str], kinds=REFERENCE_KINDS) -> dict[str, int]:
     """namespace → how many live pages of it refer to full_title (only the namespaces given).
 
-    One grouped count over the (target, kind, source) index joined to the pages: no row is loaded."""
+    All kinds: read from LinkCount, which triggers keep as link rows come and go, a few rows however
+    popular the title (documents/link_counts.py). Some kinds only (the API's flag): counted from the
+    link rows over the (target, kind, source) index."""
+    if set(kinds) == set(REFERENCE_KINDS):
+        rows = LinkCount.objects.filter(target=full_title, kind="ref", namespace__in=namespaces, n__gt=0)
+        return dict(rows.values_list("namespace", "n"))
     rows = (_links(full_title, kinds).filter(source__deleted=False, source__namespace__in=namespaces)
             .values("source__namespace").annotate(n=Count("source", distinct=True)))
     return {row["source__namespace"]: row["n"] for row in rows}

@@ -1,0 +1,69 @@
+"""LinkCount, kept by triggers, always equals the count from the link rows: after saves, edits that
+drop links, deletes, moves across namespaces, bulk inserts and rebuilds; /backlink and category
+pages show it. On SQLite and PostgreSQL (storage: the triggers differ)."""
+from __future__ import annotations
+
+import pytest
+from django.db.models import Count
+
+from pages_helpers import body, save, url
+from seedwiki.documents.link_counts import fill_link_counts
+from seedwiki.documents.models import Document, LinkCount, PageLink
+from seedwiki.documents.services import delete_page, move_page
+from seedwiki.documents.services.derive import insert_links_raw
+
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
+
+REFS = ["link", "include", "file", "redirect"]
+
+
+def kept() -> dict[tuple[str, str, str], int]:
+    return {(r.target, r.kind, r.namespace): r.n for r in LinkCount.objects.filter(n__gt=0)}
+
+
+def counted() -> dict[tuple[str, str, str], int]:
+    """The same counts straight from the link rows."""
+    found = {}
+    for kind, kinds in (("ref", REFS), ("category", ["category"])):
+        rows = (PageLink.objects.filter(kind__in=kinds).values("target", "source__namespace")
+                .annotate(n=Count("source", distinct=True)))
+        found.update({(r["target"], kind, r["source__namespace"]): r["n"] for r in rows})
+    return found
+
+
+def test_counts_follow_every_kind_of_write():
+    save("가", "[[목표]] [include(틀:상자)] [[분류:모음]]")
+    save("나", "[[목표]] [[목표|다시]] [[분류:모음]]")
+    save("틀:상자", "[[목표]] [[분류:모음]]")
+    assert kept() == counted()
+    assert kept()[("목표", "ref", "문서")] == 2 and kept()[("목표", "ref", "틀")] == 1
+    save("가", "[include(틀:상자)] 목표 링크를 지움")  # a link row goes, the page still includes 틀:상자
+    assert kept() == counted() and kept()[("목표", "ref", "문서")] == 1
+    save("다", "[[목표]] [include(목표)]")  # link and include: one page, counted once
+    assert kept() == counted() and kept()[("목표", "ref", "문서")] == 2
+    delete_page("나", ip="192.0.2.1")
+    assert kept() == counted() and ("분류:모음", "category", "문서") not in kept()  # 가 dropped it, 나 is gone
+    assert kept()[("분류:모음", "category", "틀")] == 1
+    move_page("다", "사용자:다", ip="192.0.2.1")  # the namespace changes, the link rows stay
+    assert kept() == counted()
+    assert kept()[("목표", "ref", "사용자")] == 1 and ("목표", "ref", "문서") not in kept()
+    source = Document.objects.get(namespace="문서", title="가")
+    insert_links_raw([(source.pk, f"대량 {i % 7}", "link", "", False) for i in range(50)]
+                     + [(source.pk, "분류:대량", "category", "", False)])
+    assert kept() == counted() and kept()[("대량 3", "ref", "문서")] == 1
+    PageLink.objects.filter(source=source).delete()
+    assert kept() == counted()
+    LinkCount.objects.all().delete()
+    fill_link_counts()
+    assert kept() == counted()
+
+
+def test_backlink_and_category_pages_show_the_kept_counts(client):
+    for i in range(3):
+        save(f"문서 {i}", "[[인기 문서]] [[분류:큰 모음]]")
+    save("틀:알림", "[[인기 문서]] [[분류:큰 모음]]")
+    save("분류:큰 모음", "모음")
+    backlinks = body(client.get(url("backlink", "인기 문서")))
+    assert ">문서 (3)<" in backlinks and ">틀 (1)<" in backlinks
+    category = body(client.get(url("w", "분류:큰 모음")))
+    assert "전체 4개 문서" in category  # 틀 pages are listed with the documents

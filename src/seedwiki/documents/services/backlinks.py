@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from seedwiki.documents.models import Document, LinkCount, PageLink
 from seedwiki.keyset import KeysetPage, keyset_page
@@ -52,12 +52,16 @@ def backlink_sources(full_title: str, namespaces: list[str], kinds=REFERENCE_KIN
     """The live pages in ``namespaces`` that refer to full_title (a queryset, unordered).
 
     Two plans, whichever reads fewer rows: a title with few references hands the database its
-    sources by id (at most FEW_SOURCES rows, then sorted); a popular one lets the database walk the
-    pages in title order and stop after a page's worth, which is short because most pages match."""
+    sources by id (at most FEW_SOURCES rows, then sorted); a popular one asks, page by page in title
+    order, whether each refers to it (EXISTS over the (target, kind, source) index) and stops after a
+    page's worth, which is short because most pages match. (``id IN (subquery)`` there made both
+    databases fetch and sort every referring page: 52,000 at 100k pages.)"""
     links = _links(full_title, kinds)
     few = list(links.values_list("source_id", flat=True)[: FEW_SOURCES + 1])
-    sources = few if len(few) <= FEW_SOURCES else links.values("source_id")
-    return Document.objects.filter(deleted=False, namespace__in=namespaces, id__in=sources)
+    pages = Document.objects.filter(deleted=False, namespace__in=namespaces)
+    if len(few) <= FEW_SOURCES:
+        return pages.filter(id__in=few)
+    return pages.filter(Exists(links.filter(source_id=OuterRef("pk"))))
 
 
 def backlink_page(full_title: str, namespaces: list[str], *, start: tuple | None = None,

@@ -67,3 +67,26 @@ def test_backlink_and_category_pages_show_the_kept_counts(client):
     assert ">문서 (3)<" in backlinks and ">틀 (1)<" in backlinks
     category = body(client.get(url("w", "분류:큰 모음")))
     assert "전체 4개 문서" in category  # 틀 pages are listed with the documents
+
+
+def test_popular_titles_page_the_same_as_rare_ones(client, monkeypatch):
+    """The EXISTS plan (more than FEW_SOURCES referrers) lists and pages exactly like the id-list plan."""
+    from seedwiki.documents.services import backlinks
+
+    for i in range(25):
+        save(f"{'틀:' if i % 5 == 0 else ''}참조 {i:02d}", "[[자주 찾는 문서]]" if i % 4 else "[include(자주 찾는 문서)]")
+    save("무관", "[[다른 문서]]")
+
+    def pages(few: int, per_page: int = 4) -> list[list[str]]:
+        monkeypatch.setattr(backlinks, "FEW_SOURCES", few)
+        seen, start = [], None
+        while True:
+            page = backlinks.backlink_page("자주 찾는 문서", ["문서", "틀"], start=start, per_page=per_page)
+            seen.append([row.document.full_title for row in page.object_list])
+            if page.next_key is None:
+                return seen
+            start = page.next_key
+
+    by_ids, by_exists = pages(1000), pages(3)
+    assert by_exists == by_ids
+    assert sum(len(page) for page in by_ids) == 25 and len(by_ids) == 7

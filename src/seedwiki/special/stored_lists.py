@@ -116,7 +116,7 @@ def rebuild_special_lists(lists=LISTS) -> dict[str, int]:
     """Recompute the stored lists named (all by default); list name → rows stored.
 
     Idempotent and safe to run at any time (readers see the old list until the swap commits). Run it
-    periodically and after imports and rebuilds; see docs/special-pages.md."""
+    periodically and after imports and rebuilds; see docs/wiki-apps.md."""
     stored = {}
     for name in lists:
         started = time.perf_counter()

@@ -90,3 +90,42 @@ def test_popular_titles_page_the_same_as_rare_ones(client, monkeypatch):
     by_ids, by_exists = pages(1000), pages(3)
     assert by_exists == by_ids
     assert sum(len(page) for page in by_ids) == 25 and len(by_ids) == 7
+
+
+def test_large_category_plan_pages_like_the_sorting_plan(monkeypatch):
+    """A large section is the merge of two index walks (members with and without a sort key); it
+    lists and pages, forward and back, exactly like sorting all members."""
+    from seedwiki.special import category
+
+    save("분류:많은", "많은 분류")
+    for i in range(30):
+        key = f"|{chr(0xAC00 + (i * 7) % 40)}" if i % 3 == 0 else ""  # a third give a sort key of their own
+        prefix = "틀:" if i % 10 == 9 else ""
+        save(f"{prefix}{chr(0xAC00 + (i * 11) % 50)} {i:02d}", f"[[분류:많은{key}]]")
+    document = Document.objects.get(namespace="분류", title="많은")
+
+    def walk(few: int) -> tuple[list, list]:
+        monkeypatch.setattr(category, "FEW_MEMBERS", few)
+        monkeypatch.setattr(category, "DENSE", 10**9)  # ids grow across tests on PostgreSQL
+        monkeypatch.setattr(category, "PER_PAGE", 4)
+        forward, start = [], None
+        while True:
+            section = category.category_listing(document, start=start)["documents"]
+            forward.append([m.full_title for group in section["groups"] for m in group[1]])
+            if not section["next"]:
+                break
+            start = category.member_key(document, section["next"])
+        backward, end = [], category.member_key(document, forward[-1][-1])
+        while True:
+            section = category.category_listing(document, end=end)["documents"]
+            backward.append([m.full_title for group in section["groups"] for m in group[1]])
+            if not section["previous"]:
+                return forward, backward
+            end = category.member_key(document, section["previous"])
+
+    sorting, merging = walk(1000), walk(0)
+    assert merging == sorting
+    forward = [title for page in sorting[0] for title in page]
+    backward = [title for page in sorting[1][::-1] for title in page]
+    assert len(forward) == 30 and backward == forward
+    assert all(len(page) == 4 for page in sorting[1][:-1])  # walking back, only the first page is short

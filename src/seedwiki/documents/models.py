@@ -66,6 +66,8 @@ class Document(models.Model):
                          condition=models.Q(deleted=False, is_redirect=False)),
             models.Index(fields=["namespace", "updated_at", "id"], name="document_ns_updated",
                          condition=models.Q(deleted=False, is_redirect=False)),
+            # Large categories: their members without a sort key, found walking the pages by title.
+            models.Index(fields=["title", "id"], name="document_title_order", condition=models.Q(deleted=False)),
             # Random pages: an index seek to the first page of the namespace at or after a random id
             # (the live, non-redirect test is then a few rows: SQLite cannot seek on "NOT is_redirect").
             models.Index(fields=["namespace", "id"], name="document_random"),

@@ -5,6 +5,10 @@ from __future__ import annotations
 from django.db import models
 
 
+def no_namespaces() -> list:
+    return []  # a named function: inside ListRefresh, ``list`` is the field of that name
+
+
 class ListEntry(models.Model):
     """One row of a stored list.
 
@@ -40,7 +44,7 @@ class ListRefresh(models.Model):
     rows = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
     # needed: the namespaces of the pages that link to missing titles (which per-namespace rows exist).
-    namespaces = models.JSONField(default=list, blank=True)
+    namespaces = models.JSONField(default=no_namespaces, blank=True)
 
     class Meta:
         db_table = "special_list_refresh"

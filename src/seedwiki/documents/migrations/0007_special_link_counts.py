@@ -37,5 +37,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('target', 'kind', 'namespace'), name='linkcount_unique')],
             },
         ),
+        migrations.AddIndex(
+            model_name='document',
+            index=models.Index(condition=models.Q(('deleted', False)), fields=['title', 'id'], name='document_title_order'),
+        ),
         migrations.RunPython(install, uninstall),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import seedwiki.special.models
+
 
 class Migration(migrations.Migration):
 
@@ -18,7 +20,7 @@ class Migration(migrations.Migration):
                 ('refreshed_at', models.DateTimeField()),
                 ('rows', models.PositiveIntegerField(default=0)),
                 ('seconds', models.FloatField(default=0)),
-                ('namespaces', models.JSONField(blank=True, default=models.CharField(max_length=16, primary_key=True, serialize=False))),
+                ('namespaces', models.JSONField(blank=True, default=seedwiki.special.models.no_namespaces)),
             ],
             options={
                 'db_table': 'special_list_refresh',

@@ -53,6 +53,11 @@ def load(count: int) -> None:
     from seedwiki.documents.models import Blob, Document, Revision
     from seedwiki.documents.services.derive import insert_links_raw
 
+    from seedwiki.documents.services import edit_page
+
+    # The two pages scale_bench's dump has besides the articles (through the real save path).
+    edit_page(TEMPLATE, "'''@이름@''' 공통 상자\n", author_name="bench")
+    edit_page(BIG_CATEGORY, "문서의 절반이 속한 분류입니다.\n", author_name="bench")
     raw = "본문".encode()
     blob, _ = Blob.objects.get_or_create(hash=Blob.hash_of(raw), defaults={"data": Blob.compress(raw), "size": len(raw)})
     rng = random.Random(1)

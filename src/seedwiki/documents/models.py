@@ -152,7 +152,12 @@ class PageLink(models.Model):
     class Meta:
         db_table = "documents_pagelink"
         # With the source: backlinks and category members are read from the index alone.
-        indexes = [models.Index(fields=["target", "kind", "source"], name="pagelink_target_kind_source")]
+        indexes = [
+            models.Index(fields=["target", "kind", "source"], name="pagelink_target_kind_source"),
+            # Large categories: the few members that give a sort key of their own ([[분류:X|키]]).
+            models.Index(fields=["target", "kind", "sort_key"], name="pagelink_sort_keyed",
+                         condition=~models.Q(sort_key="")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source_id} -{self.kind}-> {self.target}"

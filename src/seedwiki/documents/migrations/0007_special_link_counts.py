@@ -41,5 +41,9 @@ class Migration(migrations.Migration):
             model_name='document',
             index=models.Index(condition=models.Q(('deleted', False)), fields=['title', 'id'], name='document_title_order'),
         ),
+        migrations.AddIndex(
+            model_name='pagelink',
+            index=models.Index(condition=models.Q(('sort_key', ''), _negated=True), fields=['target', 'kind', 'sort_key'], name='pagelink_sort_keyed'),
+        ),
         migrations.RunPython(install, uninstall),
     ]

@@ -70,15 +70,17 @@ def test_backlink_and_category_pages_show_the_kept_counts(client):
 
 
 def test_popular_titles_page_the_same_as_rare_ones(client, monkeypatch):
-    """The EXISTS plan (more than FEW_SOURCES referrers) lists and pages exactly like the id-list plan."""
+    """The three plans (few referrers: ids; many and dense: walk the pages; many and sparse: ids by
+    subquery) list and page alike."""
     from seedwiki.documents.services import backlinks
 
     for i in range(25):
         save(f"{'틀:' if i % 5 == 0 else ''}참조 {i:02d}", "[[자주 찾는 문서]]" if i % 4 else "[include(자주 찾는 문서)]")
     save("무관", "[[다른 문서]]")
 
-    def pages(few: int, per_page: int = 4) -> list[list[str]]:
+    def pages(few: int, dense: int, per_page: int = 4) -> list[list[str]]:
         monkeypatch.setattr(backlinks, "FEW_SOURCES", few)
+        monkeypatch.setattr(backlinks, "DENSE", dense)
         seen, start = [], None
         while True:
             page = backlinks.backlink_page("자주 찾는 문서", ["문서", "틀"], start=start, per_page=per_page)
@@ -87,8 +89,8 @@ def test_popular_titles_page_the_same_as_rare_ones(client, monkeypatch):
                 return seen
             start = page.next_key
 
-    by_ids, by_exists = pages(1000), pages(3)
-    assert by_exists == by_ids
+    by_ids, by_walk, by_subquery = pages(1000, 0), pages(3, 10**9), pages(3, 0)
+    assert by_walk == by_ids and by_subquery == by_ids
     assert sum(len(page) for page in by_ids) == 25 and len(by_ids) == 7
 
 

@@ -121,27 +121,30 @@ def _big_section_page(document, readable_namespaces, name: str, links, start, en
     """The page of a large section as the merge of two index walks: the members with a sort key of
     their own (by that key), and the others, found by walking the pages in title order and asking
     each whether it is a member (most are, in a large category). No sort of every member."""
-    from django.db.models import Exists, OuterRef
+    from django.db.models import OuterRef, Subquery
 
     from seedwiki.documents.models import Document, PageLink
+    from seedwiki.documents.services.backlinks import having_match
     from seedwiki.keyset import KeysetPage, keyset_page, merged_page
 
     keyed = keyset_page(links.exclude(sort_key=""), KEYS, PER_PAGE, _key_of, start=start, end=end)
     membership = PageLink.objects.filter(kind=PageLink.Kind.CATEGORY, target=document.full_title,
                                          source_id=OuterRef("pk"), sort_key="")
-    pages = Document.objects.filter(deleted=False, latest__isnull=False).filter(Exists(membership))
+    pages = Document.objects.filter(deleted=False, latest__isnull=False)
     if name in SECTION_NAMESPACES:
         pages = pages.filter(namespace=SECTION_NAMESPACES[name])
     else:
         pages = pages.exclude(namespace__in=list(SECTION_NAMESPACES.values()))
     if readable_namespaces is not None:
         pages = pages.filter(namespace__in=readable_namespaces)
-    pages = pages.annotate(blur=Exists(membership.filter(blur=True)))
+    # Blurred or not: asked of the shown rows only (a LIMIT 1 subquery, never one pass over all members).
+    pages = having_match(pages, membership).annotate(
+        blurred=Subquery(membership.filter(blur=True).values("pk")[:1]))
     plain = keyset_page(pages, ("title", "id"), PER_PAGE, _plain_key_of, start=_plain_cursor(start, False),
                         end=_plain_cursor(end, True))
     # Rows of both as (key, Member): the merge compares keys, the listing shows members.
-    plain = KeysetPage([(_as_member_key(_plain_key_of(d)), Member(d.full_title, d.title, d.blur, d.is_redirect))
-                        for d in plain.object_list],
+    plain = KeysetPage([(_as_member_key(_plain_key_of(d)),
+                         Member(d.full_title, d.title, d.blurred is not None, d.is_redirect)) for d in plain.object_list],
                        _as_member_key(plain.previous_key), _as_member_key(plain.next_key))
     keyed.object_list = [(_key_of(link), _member(link)) for link in keyed.object_list]
     page = merged_page([keyed, plain], PER_PAGE, lambda row: row[0], 3, ending=end is not None)
@@ -151,20 +154,14 @@ def _big_section_page(document, readable_namespaces, name: str, links, start, en
 
 def _section_page(document, readable_namespaces, name: str, links, count: int, start, end):
     """One page of a section's members (Member rows), by whichever plan reads fewer rows."""
+    from seedwiki.documents.services.backlinks import page_id_bound
     from seedwiki.keyset import keyset_page
 
-    if count > FEW_MEMBERS and count * DENSE >= _largest_page_id():
+    if count > FEW_MEMBERS and count * DENSE >= page_id_bound():
         return _big_section_page(document, readable_namespaces, name, links, start, end)
     page = keyset_page(links, KEYS, PER_PAGE, _key_of, start=start, end=end)
     page.object_list = [_member(link) for link in page.object_list]
     return page
-
-
-def _largest_page_id() -> int:
-    """About how many pages there are (an index lookup; COUNT(*) would read them all)."""
-    from seedwiki.documents.models import Document
-
-    return Document.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def category_listing(document, readable_namespaces=None, *, section: str = "documents",

@@ -168,3 +168,24 @@ def test_specials_command_rebuilds_and_reports(capsys):
     assert "needed: 1행" in report and "orphaned" not in report
     assert ListEntry.objects.filter(list=ListEntry.NEEDED, title="명령으로 찾은 제목", namespace="").exists()
     assert not ListEntry.objects.filter(list=ListEntry.ORPHANED).exists()
+
+
+def test_import_and_rebuild_leave_the_lists_computed(tmp_path, client):
+    import json
+
+    from seedwiki.cli import main
+
+    dump = tmp_path / "dump.json"
+    dump.write_text(json.dumps([
+        {"namespace": "0", "title": "가져온 문서", "text": "[[가져온 빈 제목]]", "contributors": ["u"]},
+        {"namespace": "0", "title": "또 가져온 문서", "text": "[[가져온 문서]] [[분류:가져옴]]", "contributors": ["u"]},
+    ], ensure_ascii=False), encoding="utf-8")
+    assert main(["import", str(dump), "--jobs", "1", "--quiet"]) == 0
+    assert titles_in(body(client.get("/NeededPages"))) == ["가져온 빈 제목"]
+    assert "또 가져온 문서" in titles_in(body(client.get("/OrphanedPages")))
+    assert "가져온 문서" in titles_in(body(client.get("/UncategorizedPages")))
+    ListEntry.objects.all().delete()
+    ListRefresh.objects.all().delete()
+    assert main(["rebuild", "--jobs", "1"]) == 0
+    assert titles_in(body(client.get("/NeededPages"))) == ["가져온 빈 제목"]
+    assert ListRefresh.objects.count() == 3

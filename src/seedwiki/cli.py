@@ -286,8 +286,6 @@ def _import(args) -> int:
                   f"— {elapsed:.1f}초, {rate:.0f}문서/초")
     for message in stats.errors[:20]:
         console.print(f"[yellow]{message}[/]")
-    if not args.defer_derive:
-        special_cli.rebuild_after_load(console)
     if args.defer_derive:
         console.print("[bold]링크 표와 검색 색인은 아직 없습니다: `seedwiki rebuild`를 실행하세요.[/]")
     return 0
@@ -362,7 +360,6 @@ def cmd_rebuild(args) -> int:
             pool.shutdown(cancel_futures=True)
     Document.objects.update(render_stamp=F("render_stamp") + 1)
     cache.clear()
-    special_cli.rebuild_after_load(console)
     elapsed = time.perf_counter() - started
     console.print(f"{done}개 문서를 다시 계산했습니다 ({elapsed:.1f}초, {done / elapsed if elapsed else 0:.0f}문서/초).")
     return 0
@@ -468,9 +465,9 @@ def cmd_apitoken(args) -> int:
     return api_cli.cmd_apitoken(args)
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
-            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check,
-            "acl": cmd_acl, "apitoken": cmd_apitoken, "specials": special_cli.cmd_specials}
+COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": special_cli.bulk_load(cmd_import),
+            "rebuild": special_cli.bulk_load(cmd_rebuild), "createsuperuser": cmd_createsuperuser,
+            "check": cli_check.cmd_check, "acl": cmd_acl, "apitoken": cmd_apitoken, "specials": special_cli.cmd_specials}
 
 
 def _governance_commands() -> tuple[str, ...]:

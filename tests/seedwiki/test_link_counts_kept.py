@@ -131,3 +131,33 @@ def test_large_category_plan_pages_like_the_sorting_plan(monkeypatch):
     backward = [title for page in sorting[1][::-1] for title in page]
     assert len(forward) == 30 and backward == forward
     assert all(len(page) == 4 for page in sorting[1][:-1])  # walking back, only the first page is short
+
+
+def test_bulk_writes_suspend_the_triggers_and_refill(tmp_path, monkeypatch):
+    import json
+
+    from django.db import connection
+
+    from seedwiki.cli import main
+    from seedwiki.documents import link_counts
+    from seedwiki.special import cli as special_cli
+
+    save("기존", "[[대상]]")
+    with link_counts.suspended():
+        save("도중", "[[대상]] [[분류:모음]]")
+        assert kept()[("대상", "ref", "문서")] == 1  # not counted while suspended
+    assert kept() == counted() and kept()[("대상", "ref", "문서")] == 2
+    save("이후", "[[대상]]")  # the triggers are back
+    assert kept()[("대상", "ref", "문서")] == 3
+    link_counts.drop_triggers(connection)  # as a process killed inside the block leaves them
+    save("끊긴 뒤", "[[대상]]")
+    assert link_counts.ensure_triggers() is True and link_counts.ensure_triggers() is False
+    assert kept() == counted() and kept()[("대상", "ref", "문서")] == 4
+    monkeypatch.setattr(special_cli, "BULK_DUMP_BYTES", 0)  # every dump is "large"
+    dump = tmp_path / "dump.json"
+    dump.write_text(json.dumps([{"namespace": "0", "title": f"대량 {i}", "text": "[[대상]] [[분류:모음]]",
+                                 "contributors": ["u"]} for i in range(5)], ensure_ascii=False), encoding="utf-8")
+    assert main(["import", str(dump), "--jobs", "1", "--quiet"]) == 0
+    assert kept() == counted() and kept()[("대상", "ref", "문서")] == 9
+    assert main(["rebuild", "--jobs", "1"]) == 0
+    assert kept() == counted() and link_counts.ensure_triggers() is False

@@ -21,6 +21,10 @@ def cmd_specials(args) -> int:
     console = _console()
     names = tuple(args.list or NAMES)
     if args.rebuild:
+        from seedwiki.documents.link_counts import ensure_triggers
+
+        if ensure_triggers():
+            console.print("역링크 수 트리거를 다시 만들고 수를 다시 셌습니다.")
         rebuild_special_lists(names)
     for name in names:
         refresh = last_refresh(name)
@@ -32,9 +36,37 @@ def cmd_specials(args) -> int:
     return 0
 
 
-def rebuild_after_load(console) -> None:
-    """The end of `seedwiki import` and `seedwiki rebuild`: the stored lists match what was loaded."""
-    from seedwiki.special.stored_lists import rebuild_special_lists
+# A dump this large is imported with the link-count triggers off and the counts refilled at the end.
+BULK_DUMP_BYTES = 50 * 1024 * 1024
 
-    stored = rebuild_special_lists()
-    console.print("특수 문서 목록을 다시 계산했습니다: " + ", ".join(f"{name} {rows}행" for name, rows in stored.items()))
+
+def bulk_load(command):
+    """`seedwiki import` and `seedwiki rebuild` wrapped: link counts kept in one pass rather than by
+    the per-row triggers when much is written (documents/link_counts.suspended), and the stored
+    special lists recomputed at the end so they match what was loaded."""
+    from functools import wraps
+
+    @wraps(command)
+    def run(args) -> int:
+        from contextlib import nullcontext
+        from pathlib import Path
+
+        from seedwiki.cli import _console, _setup_django
+
+        _setup_django()
+        from seedwiki.documents import link_counts
+        from seedwiki.special.stored_lists import rebuild_special_lists
+
+        dump = Path(getattr(args, "dump", "") or "")
+        bulk = args.command == "rebuild" or (dump.is_file() and dump.stat().st_size >= BULK_DUMP_BYTES)
+        if not bulk:
+            link_counts.ensure_triggers()
+        with link_counts.suspended() if bulk else nullcontext():
+            code = command(args)
+        if code == 0 and not getattr(args, "defer_derive", False):
+            stored = rebuild_special_lists()
+            _console().print("특수 문서 목록을 다시 계산했습니다: "
+                             + ", ".join(f"{name} {rows}행" for name, rows in stored.items()))
+        return code
+
+    return run

@@ -7,13 +7,13 @@ def install(apps, schema_editor):
     from seedwiki.documents.link_counts import create_triggers, fill_link_counts
 
     fill_link_counts()
-    create_triggers(schema_editor)
+    create_triggers(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
     from seedwiki.documents.link_counts import drop_triggers
 
-    drop_triggers(schema_editor)
+    drop_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

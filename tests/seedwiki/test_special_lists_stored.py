@@ -189,3 +189,18 @@ def test_import_and_rebuild_leave_the_lists_computed(tmp_path, client):
     assert main(["rebuild", "--jobs", "1"]) == 0
     assert titles_in(body(client.get("/NeededPages"))) == ["가져온 빈 제목"]
     assert ListRefresh.objects.count() == 3
+
+
+def test_needed_counts_only_links_the_reader_may_read(client):
+    from acl_helpers import make_user, set_rules
+
+    save("문서 쪽", "[[모두 찾는 제목]]")
+    save("사용자:누구", "[[모두 찾는 제목]]")
+    save("틀:감춘 틀", "[[모두 찾는 제목]] [[감춘 틀만 찾는 제목]]")
+    set_rules("read", [("perm:admin", "allow")], namespace="틀")
+    rebuild_special_lists()
+    html = body(client.get("/NeededPages"))  # 문서 and 사용자 rows summed; 틀's left out
+    assert titles_in(html) == ["모두 찾는 제목"] and "2개 문서에서 링크" in html
+    client.force_login(make_user("관리자", perms=["admin"]))
+    html = body(client.get("/NeededPages"))  # every namespace: the stored totals
+    assert titles_in(html) == ["모두 찾는 제목", "감춘 틀만 찾는 제목"] and "3개 문서에서 링크" in html

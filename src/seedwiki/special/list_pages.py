@@ -87,8 +87,10 @@ def needed_source(readable_namespaces: list[str], linking_namespaces: list[str])
     if linking <= readable:
         return stored.filter(namespace="").values("title", "count", total=F("rank"))
     shown = sorted(linking & readable)
-    if len(shown) <= 1:
-        return stored.filter(namespace=shown[0] if shown else "\0").values("title", "count", total=F("rank"))
+    if not shown:
+        return stored.none().values("title", "count", total=F("rank"))
+    if len(shown) == 1:
+        return stored.filter(namespace=shown[0]).values("title", "count", total=F("rank"))
     return (stored.filter(namespace__in=shown).values("title")
             .annotate(total=Sum("rank"), count=Sum("count")))
 

@@ -10,7 +10,8 @@ a bench run can afford): it writes the rows the list pages read — documents (l
 last edit, redirect flag), one revision each (all sharing one blob: the text is not read by these
 pages) and the link table (links with scale_bench's power-law popularity and 30% missing targets,
 the template included by half of the pages, the big category holding half of them, 20% redirects) —
-in bulk, then runs `seedwiki specials --rebuild`. `measure` serves the data folder and prints, for
+in bulk (with the link-count triggers suspended, as `seedwiki import` does for a large dump), then
+runs `seedwiki specials --rebuild`. `measure` serves the data folder and prints, for
 each page, the first request and the median of the rest. The database named by --database-url is
 used as it is (it must be empty before `load`). Nothing is asserted.
 """
@@ -47,12 +48,11 @@ def load(count: int) -> None:
     import django
 
     django.setup()
-    from django.db import connection, transaction
+    from django.db import connection
     from django.utils import timezone
 
-    from seedwiki.documents.models import Blob, Document, Revision
-    from seedwiki.documents.services.derive import insert_links_raw
-
+    from seedwiki.documents import link_counts
+    from seedwiki.documents.models import Blob
     from seedwiki.documents.services import edit_page
 
     # The two pages scale_bench's dump has besides the articles (through the real save path).
@@ -63,6 +63,22 @@ def load(count: int) -> None:
     rng = random.Random(1)
     now = timezone.now()
     started = time.perf_counter()
+    with link_counts.suspended():  # as `seedwiki import` does for a large dump
+        _load_rows(count, blob, rng, now, started)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE documents_document SET latest_id = (SELECT r.id FROM documents_revision r "
+                       "WHERE r.document_id = documents_document.id ORDER BY r.number DESC LIMIT 1) "
+                       "WHERE latest_id IS NULL")
+        cursor.execute("ANALYZE")
+    print(f"loaded {count} documents in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _load_rows(count: int, blob, rng: random.Random, now, started: float) -> None:
+    from django.db import transaction
+
+    from seedwiki.documents.models import Document, Revision
+    from seedwiki.documents.services.derive import insert_links_raw
+
     batch = 5000
     for start in range(0, count, batch):
         with transaction.atomic():
@@ -82,15 +98,6 @@ def load(count: int) -> None:
             insert_links_raw([(d.pk, target, kind, key, False) for d, rows in zip(created, links)
                               for target, kind, key in rows])
         print(f"  {min(count, start + batch)} documents ({time.perf_counter() - started:.0f} s)", flush=True)
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE documents_document SET latest_id = (SELECT r.id FROM documents_revision r "
-                       "WHERE r.document_id = documents_document.id ORDER BY r.number DESC LIMIT 1) "
-                       "WHERE latest_id IS NULL")
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE")
-        else:
-            cursor.execute("ANALYZE")
-    print(f"loaded {count} documents in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def pages() -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from seedwiki.api import cli as api_cli
 from seedwiki.documents import cli_check
+from seedwiki.special import cli as special_cli
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -448,6 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_acl.add_arguments(sub)
     api_cli.add_parser(sub)
+    special_cli.add_parser(sub)
     return parser
 
 
@@ -463,9 +465,9 @@ def cmd_apitoken(args) -> int:
     return api_cli.cmd_apitoken(args)
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": cmd_import,
-            "rebuild": cmd_rebuild, "createsuperuser": cmd_createsuperuser, "check": cli_check.cmd_check,
-            "acl": cmd_acl, "apitoken": cmd_apitoken}
+COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": special_cli.bulk_load(cmd_import),
+            "rebuild": special_cli.bulk_load(cmd_rebuild), "createsuperuser": cmd_createsuperuser,
+            "check": cli_check.cmd_check, "acl": cmd_acl, "apitoken": cmd_apitoken, "specials": special_cli.cmd_specials}
 
 
 def _governance_commands() -> tuple[str, ...]:

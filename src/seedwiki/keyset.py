@@ -76,3 +76,27 @@ def key_at(queryset, keys: Sequence[str], position: int, key_of: Callable[[objec
     Only for old ``?page=N`` addresses, which callers bound to a few pages: this is an OFFSET."""
     row = queryset.order_by(*_order(keys, not descending))[position: position + 1].first()
     return key_of(row) if row is not None else None
+
+
+def merged_page(pages: Sequence[KeysetPage], per_page: int, key_of: Callable[[object], tuple], size: int, *,
+                ending: bool = False) -> KeysetPage:
+    """One page of the union of disjoint sorted lists, from each list's page at the same cursor.
+
+    ``pages`` were asked with the same ``start`` (or, ``ending``, the same ``end``) and per_page; their
+    rows and keys share one order, compared on the first ``size`` values of the keys. A list's row
+    beyond its page (its next key, or its previous key when ``ending``) stands for the rest of that
+    list: it sorts after (before) all that list's shown rows, so the merge never skips a row."""
+    def order(item):
+        return item[0][:size]
+
+    items = [(key_of(row), row) for page in pages for row in page.object_list]
+    beyond = [page.previous_key if ending else page.next_key for page in pages]
+    items += [(key, None) for key in beyond if key is not None]
+    items.sort(key=order, reverse=ending)
+    shown = [row for _key, row in items[:per_page] if row is not None]
+    edge = items[per_page][0] if len(items) > per_page else None
+    others = [key for page in pages if (key := (page.next_key if ending else page.previous_key)) is not None]
+    other = (min(others, key=lambda k: k[:size]) if ending else max(others, key=lambda k: k[:size])) if others else None
+    if ending:
+        return KeysetPage(shown[::-1], edge, other)
+    return KeysetPage(shown, other, edge)

@@ -124,7 +124,7 @@ def test_backlink_page_reads_a_bounded_number_of_rows(backlinked):
     with CaptureQueriesContext(connection) as queries:
         page = backlink_page("대상", ["문서", "틀"], start=("문서", "출처 05"))
     assert [row.document.title for row in page.object_list] == ["출처 05", "출처 06", "출처 07", "출처 08"]
-    assert len(queries) == 4  # the few sources, the page (+1 row), the row before it, the shown rows' kinds
+    assert len(queries) == 5  # the count (plan), the few sources, the page (+1 row), the row before it, the kinds
     assert all("OFFSET" not in q["sql"].upper() for q in queries.captured_queries)
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from seedwiki.documents.services import delete_page, move_page
+from seedwiki.special.stored_lists import rebuild_special_lists
 
 from pages_helpers import IP, body, save, url
 
@@ -33,6 +34,7 @@ def wiki():
     save("사라진 문서", "곧 사라짐")
     delete_page("사라진 문서", ip=IP)
     move_page("고아", "옮긴 고아", leave_redirect=True, ip=IP)
+    rebuild_special_lists()
 
 
 @pytest.mark.parametrize("path", PAGES)

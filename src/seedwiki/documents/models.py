@@ -60,7 +60,14 @@ class Document(models.Model):
             models.UniqueConstraint(fields=["namespace", "title"], name="document_unique_title"),
         ]
         indexes = [
-            models.Index(fields=["namespace", "deleted", "length"], name="document_ns_len"),
+            # Shortest/Longest/Old pages: the live non-redirect pages of a namespace in the index's order,
+            # paged by keyset (special/list_pages.py). Partial: SQLite cannot seek on "NOT deleted".
+            models.Index(fields=["namespace", "length", "title"], name="document_ns_length",
+                         condition=models.Q(deleted=False, is_redirect=False)),
+            models.Index(fields=["namespace", "updated_at", "id"], name="document_ns_updated",
+                         condition=models.Q(deleted=False, is_redirect=False)),
+            # Large categories: their members without a sort key, found walking the pages by title.
+            models.Index(fields=["title", "id"], name="document_title_order", condition=models.Q(deleted=False)),
             # Random pages: an index seek to the first page of the namespace at or after a random id
             # (the live, non-redirect test is then a few rows: SQLite cannot seek on "NOT is_redirect").
             models.Index(fields=["namespace", "id"], name="document_random"),
@@ -145,7 +152,35 @@ class PageLink(models.Model):
     class Meta:
         db_table = "documents_pagelink"
         # With the source: backlinks and category members are read from the index alone.
-        indexes = [models.Index(fields=["target", "kind", "source"], name="pagelink_target_kind_source")]
+        indexes = [
+            models.Index(fields=["target", "kind", "source"], name="pagelink_target_kind_source"),
+            # Large categories: the few members that give a sort key of their own ([[분류:X|키]]).
+            models.Index(fields=["target", "kind", "sort_key"], name="pagelink_sort_keyed",
+                         condition=~models.Q(sort_key="")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source_id} -{self.kind}-> {self.target}"
+
+
+class LinkCount(models.Model):
+    """How many pages of a namespace refer to a title, kept by database triggers on PageLink and on a
+    page's namespace (documents/link_count_triggers.py), so every writer (save, import, rebuild,
+    move) keeps it without knowing of it.
+
+    kind "ref": pages with any link, include, file or redirect row to the target (each page once);
+    kind "category": the category's members."""
+
+    target = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16)
+    namespace = models.CharField(max_length=64)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        db_table = "documents_linkcount"
+        constraints = [
+            models.UniqueConstraint(fields=["target", "kind", "namespace"], name="linkcount_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.kind} {self.namespace}: {self.n}"

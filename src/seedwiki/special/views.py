@@ -1,9 +1,6 @@
 """The seed's special pages (each a top-level route, as on namu.wiki)."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -11,14 +8,17 @@ from django.views.decorators.http import require_safe
 
 from seedwiki import titles
 
+from seedwiki.documents.views.common import handles_refusals
+from seedwiki.documents.views.cursors import cursor_links, cursor_params, legacy_page_redirect
+from seedwiki.keyset import KeysetPage
 from seedwiki.permissions.listing import may_read, readable_namespaces, unreadable_namespaces
 
-from . import queries
+from . import list_pages, queries, stored_lists
+from .models import ListEntry
 from .license import content_license
 from .menu import available_special_pages
 
 RECENT_LIMIT = 100
-PER_PAGE = 100
 RANDOM_PAGE_COUNT = 20
 
 # ?logtype= of /RecentChanges → revision kind (namu.wiki calls restoring "recover").
@@ -77,62 +77,105 @@ def random_page(request):
     })
 
 
-def _paginated(request, queryset, template: str, heading, description="", **extra):
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    namespace = extra.get("namespace")
+def _render_list(request, template: str, page, encode, heading, description, *, params: dict, **extra):
+    """A keyset-paged special list (``page``), its pager links keeping ``params``."""
     return render(request, template, {
         "page": page,
+        "pager": cursor_links(page, encode, params),
         "heading": heading,
         "description": description,
-        "base_query": urlencode({"namespace": namespace}) if namespace else "",
         "namespaces": titles.namespaces(),
         **extra,
     })
 
 
+def _needed_key_of(row) -> tuple:
+    return row["total"], row["title"]
+
+
 @require_safe
+@handles_refusals
 def needed_pages(request):
-    return _paginated(request, queries.needed_pages(readable_namespaces(request)), "special/needed_pages.html",
-                      _("작성이 필요한 문서"),
-                      _("다른 문서에서 링크하지만 아직 없는 문서입니다."))
+    refresh = stored_lists.last_refresh(ListEntry.NEEDED)
+    readable = readable_namespaces(request)
+    linking = refresh.namespaces if refresh else []
+    old_address = legacy_page_redirect(request, lambda: list_pages.needed_source(readable, linking),
+                                       ("total", "title"), list_pages.PER_PAGE, _needed_key_of,
+                                       list_pages.encode_needed)
+    if old_address is not None:
+        return old_address
+    start, end = cursor_params(request, list_pages.parse_needed)
+    page = list_pages.needed_page(readable, linking, start, end)
+    return _render_list(request, "special/needed_pages.html", page, list_pages.encode_needed, _("작성이 필요한 문서"),
+                        _("다른 문서에서 링크하지만 아직 없는 문서입니다."), params={}, refresh=refresh, stored=True)
 
 
-def _document_list(request, build, heading, description, column=None):
+def _namespace_params(namespace: str) -> dict:
+    return {"namespace": namespace if namespace != titles.MAIN else ""}
+
+
+def _stored_document_list(request, name: str, heading, description):
     namespace = _namespace(request)
+    params = _namespace_params(namespace)
+    old_address = legacy_page_redirect(
+        request, lambda: ListEntry.objects.filter(list=name, namespace=namespace, rank=0), ("title",),
+        list_pages.PER_PAGE, lambda row: (row.title,), list_pages.encode_title, params=params)
+    if old_address is not None:
+        return old_address
+    start, end = cursor_params(request, list_pages.parse_title_key)
     # A namespace the reader may not read lists nothing (its titles are not theirs to see either).
-    documents = build(namespace) if may_read(request, namespace) else build(namespace).none()
-    return _paginated(request, documents, "special/document_list.html", heading, description,
-                      namespace=namespace, column=column, path=request.path)
+    page = (list_pages.stored_page_list(name, namespace, start, end) if may_read(request, namespace)
+            else KeysetPage([], None, None))
+    return _render_list(request, "special/document_list.html", page, list_pages.encode_title, heading, description,
+                        params=params, namespace=namespace, refresh=stored_lists.last_refresh(name), stored=True)
+
+
+def _document_list(request, kind: list_pages.DocumentList, heading, description, column):
+    namespace = _namespace(request)
+    params = _namespace_params(namespace)
+    old_address = legacy_page_redirect(request, lambda: kind.queryset(namespace), kind.keys, list_pages.PER_PAGE,
+                                       kind.key_of, kind.encode, descending=kind.descending, params=params)
+    if old_address is not None:
+        return old_address
+    start, end = cursor_params(request, kind.parse)
+    page = kind.page(namespace, start, end) if may_read(request, namespace) else KeysetPage([], None, None)
+    return _render_list(request, "special/document_list.html", page, kind.encode, heading, description,
+                        params=params, namespace=namespace, column=column)
 
 
 @require_safe
+@handles_refusals
 def orphaned_pages(request):
-    return _document_list(request, queries.orphaned_pages, _("고립된 문서"),
-                          _("다른 문서에서 링크하지 않는 문서입니다."))
+    return _stored_document_list(request, ListEntry.ORPHANED, _("고립된 문서"),
+                                 _("다른 문서에서 링크하지 않는 문서입니다."))
 
 
 @require_safe
+@handles_refusals
 def uncategorized_pages(request):
-    return _document_list(request, queries.uncategorized_pages, _("분류가 되지 않은 문서"),
-                          _("분류가 하나도 없는 문서입니다."))
+    return _stored_document_list(request, ListEntry.UNCATEGORIZED, _("분류가 되지 않은 문서"),
+                                 _("분류가 하나도 없는 문서입니다."))
 
 
 @require_safe
+@handles_refusals
 def old_pages(request):
-    return _document_list(request, queries.old_pages, _("편집된 지 오래된 문서"),
-                          _("마지막 편집이 가장 오래된 문서부터 보여 줍니다."), column="updated_at")
+    return _document_list(request, list_pages.OLDEST, _("편집된 지 오래된 문서"),
+                          _("마지막 편집이 가장 오래된 문서부터 보여 줍니다."), "updated_at")
 
 
 @require_safe
+@handles_refusals
 def shortest_pages(request):
-    return _document_list(request, queries.shortest_pages, _("내용이 짧은 문서"),
-                          _("내용이 가장 짧은 문서부터 보여 줍니다."), column="length")
+    return _document_list(request, list_pages.SHORTEST, _("내용이 짧은 문서"),
+                          _("내용이 가장 짧은 문서부터 보여 줍니다."), "length")
 
 
 @require_safe
+@handles_refusals
 def longest_pages(request):
-    return _document_list(request, queries.longest_pages, _("내용이 긴 문서"),
-                          _("내용이 가장 긴 문서부터 보여 줍니다."), column="length")
+    return _document_list(request, list_pages.LONGEST, _("내용이 긴 문서"),
+                          _("내용이 가장 긴 문서부터 보여 줍니다."), "length")
 
 
 @require_safe

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 
-from seedwiki.documents.models import Document, PageLink
+from seedwiki.documents.models import Document, LinkCount, PageLink
 from seedwiki.keyset import KeysetPage, keyset_page
 
 PER_PAGE = 100
 KEYS = ("namespace", "title")
 # Categories list their members on the category page itself, not here.
 FEW_SOURCES = 2000
+# Walk the pages in title order when at least one page in DENSE refers to the title.
+DENSE = 20
 REFERENCE_KINDS = (PageLink.Kind.LINK, PageLink.Kind.INCLUDE, PageLink.Kind.FILE, PageLink.Kind.REDIRECT)
 
 
@@ -33,7 +35,12 @@ def _links(full_title: str, kinds=REFERENCE_KINDS):
 def backlink_counts(full_title: str, namespaces: list[str], kinds=REFERENCE_KINDS) -> dict[str, int]:
     """namespace → how many live pages of it refer to full_title (only the namespaces given).
 
-    One grouped count over the (target, kind, source) index joined to the pages: no row is loaded."""
+    All kinds: read from LinkCount, which triggers keep as link rows come and go, a few rows however
+    popular the title (documents/link_counts.py). Some kinds only (the API's flag): counted from the
+    link rows over the (target, kind, source) index."""
+    if set(kinds) == set(REFERENCE_KINDS):
+        rows = LinkCount.objects.filter(target=full_title, kind="ref", namespace__in=namespaces, n__gt=0)
+        return dict(rows.values_list("namespace", "n"))
     rows = (_links(full_title, kinds).filter(source__deleted=False, source__namespace__in=namespaces)
             .values("source__namespace").annotate(n=Count("source", distinct=True)))
     return {row["source__namespace"]: row["n"] for row in rows}
@@ -46,13 +53,32 @@ def key_of(document: Document) -> tuple[str, str]:
 def backlink_sources(full_title: str, namespaces: list[str], kinds=REFERENCE_KINDS):
     """The live pages in ``namespaces`` that refer to full_title (a queryset, unordered).
 
-    Two plans, whichever reads fewer rows: a title with few references hands the database its
-    sources by id (at most FEW_SOURCES rows, then sorted); a popular one lets the database walk the
-    pages in title order and stop after a page's worth, which is short because most pages match."""
+    Three plans, by how many pages refer to it (LinkCount: no link row is read to decide). Few: the
+    database gets their ids (at most FEW_SOURCES) and sorts them. Many, and a good share of all
+    pages (DENSE): it walks the pages in title order asking each whether it refers to the title, and
+    stops after a page's worth. Many but sparse: the ids by subquery, sorted (linear in the referrers).
+    (``id IN (subquery)`` for a title referred to by 52,000 of 100,000 pages took 300 ms.)"""
     links = _links(full_title, kinds)
-    few = list(links.values_list("source_id", flat=True)[: FEW_SOURCES + 1])
-    sources = few if len(few) <= FEW_SOURCES else links.values("source_id")
-    return Document.objects.filter(deleted=False, namespace__in=namespaces, id__in=sources)
+    pages = Document.objects.filter(deleted=False, namespace__in=namespaces)
+    referrers = sum(LinkCount.objects.filter(target=full_title, kind="ref", n__gt=0).values_list("n", flat=True))
+    if referrers <= FEW_SOURCES:
+        return pages.filter(id__in=list(links.values_list("source_id", flat=True)[: FEW_SOURCES * 4]))
+    if referrers * DENSE >= page_id_bound():
+        return having_match(pages, links.filter(source_id=OuterRef("pk")))
+    return pages.filter(id__in=links.values("source_id"))
+
+
+def page_id_bound() -> int:
+    """About how many pages there are: the largest id (an index lookup; COUNT(*) reads them all)."""
+    return Document.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def having_match(queryset, correlated):
+    """``queryset`` rows for which ``correlated`` (referring to them by OuterRef) has a row, checked
+    row by row as the database walks ``queryset`` in order and stops at its LIMIT. A plain EXISTS may
+    be planned as a join over every match instead (PostgreSQL does when it underestimates them: 540
+    estimated for the 40,000 members of a category, 1.2 s); a LIMIT 1 subquery is not."""
+    return queryset.alias(matched=Subquery(correlated.values("pk")[:1])).filter(matched__isnull=False)
 
 
 def backlink_page(full_title: str, namespaces: list[str], *, start: tuple | None = None,

@@ -122,6 +122,8 @@ def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool
 
 
 _NO_SPAN: dict = {}
+# the attributes of every cell that has none (read-only: one dict instead of one per cell)
+_NO_ATTRS: dict = {}
 
 
 class TableParser:
@@ -258,10 +260,9 @@ class TableParser:
 
     def _cell(self, a: int, b: int, colspan: int, depth: int, row_attrs: dict, table_attrs: dict):
         text = self.text
-        attrs: dict = {}
-        span = _NO_SPAN
         q = a
         if text.startswith("<", a):
+            attrs: dict = {}
             span = {"pipes": colspan}
             while q < b and text[q] == "<":
                 gt = text.find(">", q + 1, b)
@@ -270,32 +271,47 @@ class TableParser:
                 if not apply_attr(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
                     break
                 q = gt + 1
-        seg = text[q:b]
-        body = seg.strip(" ")
+            if not attrs:
+                attrs = _NO_ATTRS
+        else:
+            attrs = _NO_ATTRS
+            span = _NO_SPAN
+        # the content between the spaces around it; those spaces give the default alignment
+        ca = q
+        if ca < b and text[ca] == " ":
+            ca += 1
+            if ca < b and text[ca] == " ":
+                ca = b - len(text[ca:b].lstrip(" "))
+        if ca == b:
+            cb = ca = q  # only spaces (or nothing): an empty cell
+        else:
+            cb = b
+            if text[cb - 1] == " ":
+                cb -= 1
+                if text[cb - 1] == " ":
+                    cb = ca + len(text[ca:cb].rstrip(" "))
         align = span.get("align")
-        if align is None and body != seg:
-            lead = seg[0] == " "
-            trail = len(seg) > 1 and seg[-1] == " "
-            if lead and trail:
-                align = "center"
-            elif lead:
-                align = "right"
+        if align is None and (ca != q or cb != b):
+            if text[q] == " ":
+                align = "center" if b - q > 1 and text[b - 1] == " " else "right"
             else:
                 align = "left"
-        ca = q + (len(seg) - len(seg.lstrip(" "))) if body else q
-        cb = ca + len(body)
-        if ca < cb and text[ca] == "\n":
-            ca += 1  # a cell that starts on the next line has no empty first line
-        if cb > ca and text[cb - 1] == "\n":
-            cb -= 1
-            while cb > ca and text[cb - 1] == " ":
+        one_line = text.find("\n", ca, cb) < 0
+        if not one_line:
+            if text[ca] == "\n":
+                ca += 1  # a cell that starts on the next line has no empty first line
+            if cb > ca and text[cb - 1] == "\n":
                 cb -= 1
-        if cb > ca and text[ca] not in " >-#|" and "\n" not in body:
+                while cb > ca and text[cb - 1] == " ":
+                    cb -= 1
+        if one_line and cb > ca and text[ca] not in " >-#|":
             # one line of inline text: the common cell, parsed without the block machinery
             children = [Paragraph(ca, cb, self.blocks.inline.parse(ca, cb, depth + 1))]
         else:
             children = self.blocks.parse_range(ca, cb, depth + 1, top=False)
-        if not children:
-            children = [Paragraph(ca, ca, [])]
+            if not children:
+                children = [Paragraph(ca, ca, [])]
+        if span is _NO_SPAN:
+            return TableCell(a, b, attrs, colspan, 1, align, None, children)
         return TableCell(a, b, attrs, span.get("colspan", colspan), span.get("rowspan", 1),
                          align, span.get("valign"), children)

@@ -6,11 +6,13 @@ dropped, and an attribute we do not know stops attribute parsing so the rest is 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import limits
 from .css_cache import color_pair
 from .files import parse_length
-from .nodes import Paragraph, Table, TableCell, TableRow
+from .inline import _SPECIAL as INLINE_MARKUP  # text without it is one Text node
+from .nodes import Paragraph, Table, TableCell, TableRow, Text
 from .userclass import user_classes
 
 _SPAN = re.compile(r"([-|]|\^\||v\|)(\d{1,6})\Z")
@@ -122,7 +124,21 @@ def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool
 
 
 _NO_SPAN: dict = {}
-# the attributes of every cell that has none (read-only: one dict instead of one per cell)
+
+
+def plain_text_cell(cell) -> list | None:
+    """The Text nodes of a cell that holds one paragraph of plain text (the renderers write
+    such cells without walking the block machinery), else None."""
+    ch = cell.children
+    if len(ch) != 1 or type(ch[0]) is not Paragraph:
+        return None
+    kids = ch[0].children
+    for k in kids:
+        if type(k) is not Text:
+            return None
+    return kids
+
+# the attributes of every cell and row that has none (read-only: one dict instead of one per cell)
 _NO_ATTRS: dict = {}
 
 
@@ -229,6 +245,11 @@ class TableParser:
         spans: list[tuple[int, int, int]] = []
         colspan = 1
         row_end = -1
+        # the next "{{{" that pairs: before it, the next "||" not after a backslash is the
+        # separator, found without the group-skipping search
+        openers = self.pairs.openers
+        oi = bisect_left(openers, q) if openers else 0
+        next_open = openers[oi] if oi < len(openers) else end
         while True:
             while text.startswith("||", q):
                 colspan += 1
@@ -241,7 +262,9 @@ class TableParser:
                 if q >= end:
                     break
                 # "||" then a line break: the only cell starts on the next line
-            k = self._find_sep(q, end)
+            k = text.find("||", q, end)
+            if k >= 0 and (next_open < k or text[k - 1] == "\\"):
+                k = self._find_sep(q, end)
             if k < 0:
                 self._fail_from[end] = row_start if fail is None else min(fail, row_start)
                 return None
@@ -252,10 +275,15 @@ class TableParser:
                 row_end = after
                 break
             q = after
+            if next_open < q:
+                oi = bisect_left(openers, q)
+                next_open = openers[oi] if oi < len(openers) else end
         if row_end < 0:
             return None
         row_attrs: dict = {}
         cells = [self._cell(a, b, span, depth, row_attrs, table_attrs) for a, b, span in spans]
+        if not row_attrs:
+            row_attrs = _NO_ATTRS
         return TableRow(row_start, min(row_end, end), row_attrs, cells), row_end + 1
 
     def _cell(self, a: int, b: int, colspan: int, depth: int, row_attrs: dict, table_attrs: dict):
@@ -306,7 +334,10 @@ class TableParser:
                     cb -= 1
         if one_line and cb > ca and text[ca] not in " >-#|":
             # one line of inline text: the common cell, parsed without the block machinery
-            children = [Paragraph(ca, cb, self.blocks.inline.parse(ca, cb, depth + 1))]
+            if INLINE_MARKUP.search(text, ca, cb) is None:
+                children = [Paragraph(ca, cb, [Text(ca, cb, text[ca:cb])])]  # what parse gives
+            else:
+                children = [Paragraph(ca, cb, self.blocks.inline.parse(ca, cb, depth + 1))]
         else:
             children = self.blocks.parse_range(ca, cb, depth + 1, top=False)
             if not children:

@@ -284,6 +284,10 @@ class TableParser:
         cells = [self._cell(a, b, span, depth, row_attrs, table_attrs) for a, b, span in spans]
         if not row_attrs:
             row_attrs = _NO_ATTRS
+        markers = self.blocks._markers
+        if len(markers) > 4096:
+            # list markers cached for finished cells are not looked up again (a miss recomputes)
+            markers.clear()
         return TableRow(row_start, min(row_end, end), row_attrs, cells), row_end + 1
 
     def _cell(self, a: int, b: int, colspan: int, depth: int, row_attrs: dict, table_attrs: dict):

@@ -267,7 +267,17 @@ class HtmlRenderer:
                 out.append("</thead><tbody>")
             out.append(_row_open(row.attrs) if row.attrs else '<tr class="wiki-table-tr">')
             col = 0
-            for cell in row.cells:
+            cells = row.cells
+            i = 0
+            while i < len(cells):
+                if not colbg and not colcolor:
+                    j = self._plain_cells(cells, i, out, taken, col, row_index)
+                    if j > i:
+                        col += j - i
+                        i = j
+                        continue
+                cell = cells[i]
+                i += 1
                 while taken and taken.get(col, -1) >= row_index:
                     col += 1
                 if cell.rowspan > 1 and row_index + 1 < len(node.rows):
@@ -278,17 +288,6 @@ class HtmlRenderer:
                 if (not a and not colbg and not colcolor and cell.colspan == 1
                         and cell.rowspan == 1 and cell.valign is None):
                     # the common plain cell
-                    kids = plain_text_cell(cell)
-                    if (kids is not None and not budget.stopped
-                            and budget.nodes + 1 + len(kids) <= lim.nodes):
-                        # what self.blocks writes and counts for it, without its calls
-                        budget.nodes += 1 + len(kids)
-                        out.append("%s<div class=\"wiki-paragraph\">%s</div>\n" % (
-                            _PLAIN_TD[cell.align], "".join([esc.text(k.text) for k in kids])))
-                        budget.meter(out)
-                        out.append("</td>")
-                        col += 1
-                        continue
                     out.append(_PLAIN_TD[cell.align])
                     self.blocks(cell.children, out)
                     out.append("</td>")
@@ -337,6 +336,44 @@ class HtmlRenderer:
                 col += cell.colspan
             out.append("</tr>")
         out.append("</thead></table></div>\n" if head_rows == len(node.rows) else "</tbody></table></div>\n")
+
+    def _plain_cells(self, cells: list, i: int, out: list, taken: dict, col: int, row: int) -> int:
+        """Write the run of plain cells (no attributes, no span, one paragraph of plain text,
+        in a free column) from ``cells[i]``, exactly as the general loop would; return where the
+        run ends. The output is metered after the run's first cell, as the general loop does,
+        then again only where the count could reach its cap: before that no meter can stop."""
+        budget = self.budget
+        if budget.stopped:
+            return i
+        cap = budget.limits.output_chars
+        node_cap = budget.limits.nodes
+        unmetered = 0
+        j = i
+        n = len(cells)
+        while j < n:
+            cell = cells[j]
+            if (cell.attrs or cell.colspan != 1 or cell.rowspan != 1 or cell.valign is not None
+                    or (taken and taken.get(col + j - i, -1) >= row)):
+                break
+            kids = plain_text_cell(cell)
+            if kids is None or budget.nodes + 1 + len(kids) > node_cap:
+                break
+            budget.nodes += 1 + len(kids)  # what self.blocks and self.inlines would count
+            body = esc.text(kids[0].text) if len(kids) == 1 else "".join([esc.text(k.text) for k in kids])
+            piece = '%s%s<div class="wiki-paragraph">%s</div>\n' % (
+                "</td>" if j > i else "", _PLAIN_TD[cell.align], body)
+            out.append(piece)
+            j += 1
+            unmetered += len(piece)
+            if j == i + 1 or budget.output + unmetered > cap:
+                unmetered = 0
+                if not budget.meter(out) or budget.stopped:
+                    break
+        if j > i:
+            if unmetered:
+                budget.meter(out)  # cannot stop: the output stays within the cap
+            out.append("</td>")
+        return j
 
     # -- inline --------------------------------------------------------------------------
     def inlines(self, nodes: list, out: list) -> None:

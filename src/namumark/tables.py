@@ -138,7 +138,7 @@ def plain_text_cell(cell) -> list | None:
             return None
     return kids
 
-# the attributes of every cell and row that has none (read-only: one dict instead of one per cell)
+# the attributes of every table, row and cell that has none (read-only: one shared dict)
 _NO_ATTRS: dict = {}
 
 
@@ -178,7 +178,7 @@ class TableParser:
                 break
             row, nxt = parsed
             if cap is not None:
-                caption = self.blocks.inline.parse(cap[0], cap[1], depth + 1)
+                caption = self._inline(cap[0], cap[1], depth + 1)
             rows.append(row)
             first = False
             p = nxt
@@ -188,7 +188,14 @@ class TableParser:
                 p = end if e < 0 else e + 1
         if not rows:
             return None
-        return Table(pos, min(p, end), caption, table_attrs, rows), p
+        return Table(pos, min(p, end), caption, table_attrs or _NO_ATTRS, rows), p
+
+    def _inline(self, a: int, b: int, depth: int) -> list:
+        """Inline nodes of ``a``..``b``; plain text is one Text node without the inline parser."""
+        text = self.text
+        if INLINE_MARKUP.search(text, a, b) is None:
+            return [Text(a, b, text[a:b])] if a < b else []
+        return self.blocks.inline.parse(a, b, depth)
 
     def _find_sep(self, q: int, end: int) -> int:
         text = self.text
@@ -338,10 +345,7 @@ class TableParser:
                     cb -= 1
         if one_line and cb > ca and text[ca] not in " >-#|":
             # one line of inline text: the common cell, parsed without the block machinery
-            if INLINE_MARKUP.search(text, ca, cb) is None:
-                children = [Paragraph(ca, cb, [Text(ca, cb, text[ca:cb])])]  # what parse gives
-            else:
-                children = [Paragraph(ca, cb, self.blocks.inline.parse(ca, cb, depth + 1))]
+            children = [Paragraph(ca, cb, self._inline(ca, cb, depth + 1))]
         else:
             children = self.blocks.parse_range(ca, cb, depth + 1, top=False)
             if not children:

@@ -91,6 +91,7 @@ def _parse(source: str, _top: bool) -> Document:
         return Document(0, len(source), [], redirect, source)
     parser = BlockParser(source)
     children = parser.parse_range(0, len(source), 0, top=_top)
+    parser.close()
     return Document(0, len(source), children, None, source)
 
 

@@ -45,6 +45,13 @@ class BlockParser:
         self.inline = InlineParser(text, self.pairs, self._blocks_for_inline)
         self.tables = TableParser(self)
 
+    def close(self) -> None:
+        """Drop the helpers and caches once the text is parsed. The inline and table parsers
+        point back at this one, and the collector is paused while parsing, so without this
+        every (sub)parser and its caches would live until the next collection."""
+        self.inline = self.tables = None
+        self._tables = self._markers = self._subtree = None
+
     def _blocks_for_inline(self, start: int, end: int, depth: int) -> list:
         return self.parse_range(start, end, depth, top=False)
 
@@ -251,6 +258,7 @@ class BlockParser:
         sub = BlockParser(body, (starts, origins), self.done)
         sub.quotes = self.quotes
         children = sub.parse_range(0, len(body), depth, top=False)
+        sub.close()
         _relocate(children, sub.to_source, self.done)
         self.done.add(id(children))
         return children

@@ -20,6 +20,7 @@ from .nodes import (
 )
 from .results import CategoryRef, Footnote as FootnoteRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
+from .tables import plain_text_cell
 from .userclass import html_classes
 
 _STYLE_TAG = {"bold": "strong", "italic": "em", "underline": "u", "strike": "del",
@@ -244,33 +245,7 @@ class HtmlRenderer:
             out.append(budget.refusal("table", self.source[node.start:node.end], block=True))
             return
         ta = node.attrs
-        wrap_cls = "wiki-table-wrap"
-        if ta.get("align") in ("center", "right", "left"):
-            wrap_cls += " table-" + ta["align"]
-        wrap_style = []
-        tstyle, tdark = [], []
-        if "width" in ta:
-            wrap_style.append("width: %s" % ta["width"])
-            tstyle.append("width: 100%")
-        if "height" in ta:
-            tstyle.append("height: %s" % ta["height"])
-        _color_decl("background-color", ta.get("bg"), tstyle, tdark)
-        _color_decl("color", ta.get("color"), tstyle, tdark)
-        if "border" in ta:
-            light, dark = ta["border"]
-            tstyle.append("border: 2px solid %s" % light)
-            if dark:
-                tdark.append("border: 2px solid %s" % dark)
-        table_cls = "wiki-table"
-        table_data = ""
-        if ta.get("sortable"):
-            # our script (static/namumark.js) sorts by a click; without it the table is plain
-            table_cls += " wiki-table-sortable"
-            table_data = ' data-wiki-sortable="1"'
-        if ta.get("class"):
-            table_cls += " " + html_classes(ta["class"])
-        out.append('<div class="%s"%s><table class="%s"%s%s>' % (
-            wrap_cls, _style_attr(wrap_style, []), table_cls, table_data, _style_attr(tstyle, tdark)))
+        out.append(_table_open(ta) if ta else _PLAIN_TABLE_OPEN)
         if node.caption is not None:
             out.append("<caption>")
             self.inlines(node.caption, out)
@@ -290,15 +265,19 @@ class HtmlRenderer:
         for row_index, row in enumerate(node.rows):
             if head_rows and row_index == head_rows:
                 out.append("</thead><tbody>")
-            rstyle, rdark = [], []
-            _color_decl("background-color", row.attrs.get("bg"), rstyle, rdark)
-            _color_decl("color", row.attrs.get("color"), rstyle, rdark)
-            row_cls = "wiki-table-tr"
-            if row.attrs.get("class"):
-                row_cls += " " + html_classes(row.attrs["class"])
-            out.append('<tr class="%s"%s>' % (row_cls, _style_attr(rstyle, rdark)))
+            out.append(_row_open(row.attrs) if row.attrs else '<tr class="wiki-table-tr">')
             col = 0
-            for cell in row.cells:
+            cells = row.cells
+            i = 0
+            while i < len(cells):
+                if not colbg and not colcolor:
+                    j = self._plain_cells(cells, i, out, taken, col, row_index)
+                    if j > i:
+                        col += j - i
+                        i = j
+                        continue
+                cell = cells[i]
+                i += 1
                 while taken and taken.get(col, -1) >= row_index:
                     col += 1
                 if cell.rowspan > 1 and row_index + 1 < len(node.rows):
@@ -357,6 +336,44 @@ class HtmlRenderer:
                 col += cell.colspan
             out.append("</tr>")
         out.append("</thead></table></div>\n" if head_rows == len(node.rows) else "</tbody></table></div>\n")
+
+    def _plain_cells(self, cells: list, i: int, out: list, taken: dict, col: int, row: int) -> int:
+        """Write the run of plain cells (no attributes, no span, one paragraph of plain text,
+        in a free column) from ``cells[i]``, exactly as the general loop would; return where the
+        run ends. The output is metered after the run's first cell, as the general loop does,
+        then again only where the count could reach its cap: before that no meter can stop."""
+        budget = self.budget
+        if budget.stopped:
+            return i
+        cap = budget.limits.output_chars
+        node_cap = budget.limits.nodes
+        unmetered = 0
+        j = i
+        n = len(cells)
+        while j < n:
+            cell = cells[j]
+            if (cell.attrs or cell.colspan != 1 or cell.rowspan != 1 or cell.valign is not None
+                    or (taken and taken.get(col + j - i, -1) >= row)):
+                break
+            kids = plain_text_cell(cell)
+            if kids is None or budget.nodes + 1 + len(kids) > node_cap:
+                break
+            budget.nodes += 1 + len(kids)  # what self.blocks and self.inlines would count
+            body = esc.text(kids[0].text) if len(kids) == 1 else "".join([esc.text(k.text) for k in kids])
+            piece = '%s%s<div class="wiki-paragraph">%s</div>\n' % (
+                "</td>" if j > i else "", _PLAIN_TD[cell.align], body)
+            out.append(piece)
+            j += 1
+            unmetered += len(piece)
+            if j == i + 1 or budget.output + unmetered > cap:
+                unmetered = 0
+                if not budget.meter(out) or budget.stopped:
+                    break
+        if j > i:
+            if unmetered:
+                budget.meter(out)  # cannot stop: the output stays within the cap
+            out.append("</td>")
+        return j
 
     # -- inline --------------------------------------------------------------------------
     def inlines(self, nodes: list, out: list) -> None:
@@ -892,6 +909,47 @@ def table_area(node: Table) -> int:
     return area
 
 
+def _table_open(ta: dict) -> str:
+    """The wrapper and ``<table>`` tags for the table attributes ``ta``."""
+    wrap_cls = "wiki-table-wrap"
+    if ta.get("align") in ("center", "right", "left"):
+        wrap_cls += " table-" + ta["align"]
+    wrap_style = []
+    tstyle, tdark = [], []
+    if "width" in ta:
+        wrap_style.append("width: %s" % ta["width"])
+        tstyle.append("width: 100%")
+    if "height" in ta:
+        tstyle.append("height: %s" % ta["height"])
+    _color_decl("background-color", ta.get("bg"), tstyle, tdark)
+    _color_decl("color", ta.get("color"), tstyle, tdark)
+    if "border" in ta:
+        light, dark = ta["border"]
+        tstyle.append("border: 2px solid %s" % light)
+        if dark:
+            tdark.append("border: 2px solid %s" % dark)
+    table_cls = "wiki-table"
+    table_data = ""
+    if ta.get("sortable"):
+        # our script (static/namumark.js) sorts by a click; without it the table is plain
+        table_cls += " wiki-table-sortable"
+        table_data = ' data-wiki-sortable="1"'
+    if ta.get("class"):
+        table_cls += " " + html_classes(ta["class"])
+    return '<div class="%s"%s><table class="%s"%s%s>' % (
+        wrap_cls, _style_attr(wrap_style, []), table_cls, table_data, _style_attr(tstyle, tdark))
+
+
+def _row_open(attrs: dict) -> str:
+    rstyle, rdark = [], []
+    _color_decl("background-color", attrs.get("bg"), rstyle, rdark)
+    _color_decl("color", attrs.get("color"), rstyle, rdark)
+    row_cls = "wiki-table-tr"
+    if attrs.get("class"):
+        row_cls += " " + html_classes(attrs["class"])
+    return '<tr class="%s"%s>' % (row_cls, _style_attr(rstyle, rdark))
+
+
 def _color_decl(prop: str, pair, style: list, dark: list) -> None:
     if not pair:
         return
@@ -908,6 +966,9 @@ def _style_attr(style: list, dark: list) -> str:
     if dark:
         s += ' data-dark-style="%s"' % esc.attr("; ".join(dark) + ";")
     return s
+
+
+_PLAIN_TABLE_OPEN = _table_open({})
 
 
 def render_html(doc: Document, context: Context | None = None, *, title: str | None = None

@@ -6,11 +6,13 @@ dropped, and an attribute we do not know stops attribute parsing so the rest is 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import limits
 from .css_cache import color_pair
 from .files import parse_length
-from .nodes import Paragraph, Table, TableCell, TableRow
+from .inline import _SPECIAL as INLINE_MARKUP  # text without it is one Text node
+from .nodes import Paragraph, Table, TableCell, TableRow, Text
 from .userclass import user_classes
 
 _SPAN = re.compile(r"([-|]|\^\||v\|)(\d{1,6})\Z")
@@ -124,6 +126,22 @@ def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool
 _NO_SPAN: dict = {}
 
 
+def plain_text_cell(cell) -> list | None:
+    """The Text nodes of a cell that holds one paragraph of plain text (the renderers write
+    such cells without walking the block machinery), else None."""
+    ch = cell.children
+    if len(ch) != 1 or type(ch[0]) is not Paragraph:
+        return None
+    kids = ch[0].children
+    for k in kids:
+        if type(k) is not Text:
+            return None
+    return kids
+
+# the attributes of every table, row and cell that has none (read-only: one shared dict)
+_NO_ATTRS: dict = {}
+
+
 class TableParser:
     """Parses tables inside one text; shares the BlockParser's pairs and memo."""
 
@@ -160,7 +178,7 @@ class TableParser:
                 break
             row, nxt = parsed
             if cap is not None:
-                caption = self.blocks.inline.parse(cap[0], cap[1], depth + 1)
+                caption = self._inline(cap[0], cap[1], depth + 1)
             rows.append(row)
             first = False
             p = nxt
@@ -170,7 +188,14 @@ class TableParser:
                 p = end if e < 0 else e + 1
         if not rows:
             return None
-        return Table(pos, min(p, end), caption, table_attrs, rows), p
+        return Table(pos, min(p, end), caption, table_attrs or _NO_ATTRS, rows), p
+
+    def _inline(self, a: int, b: int, depth: int) -> list:
+        """Inline nodes of ``a``..``b``; plain text is one Text node without the inline parser."""
+        text = self.text
+        if INLINE_MARKUP.search(text, a, b) is None:
+            return [Text(a, b, text[a:b])] if a < b else []
+        return self.blocks.inline.parse(a, b, depth)
 
     def _find_sep(self, q: int, end: int) -> int:
         text = self.text
@@ -227,6 +252,11 @@ class TableParser:
         spans: list[tuple[int, int, int]] = []
         colspan = 1
         row_end = -1
+        # the next "{{{" that pairs: before it, the next "||" not after a backslash is the
+        # separator, found without the group-skipping search
+        openers = self.pairs.openers
+        oi = bisect_left(openers, q) if openers else 0
+        next_open = openers[oi] if oi < len(openers) else end
         while True:
             while text.startswith("||", q):
                 colspan += 1
@@ -239,7 +269,9 @@ class TableParser:
                 if q >= end:
                     break
                 # "||" then a line break: the only cell starts on the next line
-            k = self._find_sep(q, end)
+            k = text.find("||", q, end)
+            if k >= 0 and (next_open < k or text[k - 1] == "\\"):
+                k = self._find_sep(q, end)
             if k < 0:
                 self._fail_from[end] = row_start if fail is None else min(fail, row_start)
                 return None
@@ -250,18 +282,26 @@ class TableParser:
                 row_end = after
                 break
             q = after
+            if next_open < q:
+                oi = bisect_left(openers, q)
+                next_open = openers[oi] if oi < len(openers) else end
         if row_end < 0:
             return None
         row_attrs: dict = {}
         cells = [self._cell(a, b, span, depth, row_attrs, table_attrs) for a, b, span in spans]
+        if not row_attrs:
+            row_attrs = _NO_ATTRS
+        markers = self.blocks._markers
+        if len(markers) > 4096:
+            # list markers cached for finished cells are not looked up again (a miss recomputes)
+            markers.clear()
         return TableRow(row_start, min(row_end, end), row_attrs, cells), row_end + 1
 
     def _cell(self, a: int, b: int, colspan: int, depth: int, row_attrs: dict, table_attrs: dict):
         text = self.text
-        attrs: dict = {}
-        span = _NO_SPAN
         q = a
         if text.startswith("<", a):
+            attrs: dict = {}
             span = {"pipes": colspan}
             while q < b and text[q] == "<":
                 gt = text.find(">", q + 1, b)
@@ -270,32 +310,47 @@ class TableParser:
                 if not apply_attr(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
                     break
                 q = gt + 1
-        seg = text[q:b]
-        body = seg.strip(" ")
+            if not attrs:
+                attrs = _NO_ATTRS
+        else:
+            attrs = _NO_ATTRS
+            span = _NO_SPAN
+        # the content between the spaces around it; those spaces give the default alignment
+        ca = q
+        if ca < b and text[ca] == " ":
+            ca += 1
+            if ca < b and text[ca] == " ":
+                ca = b - len(text[ca:b].lstrip(" "))
+        if ca == b:
+            cb = ca = q  # only spaces (or nothing): an empty cell
+        else:
+            cb = b
+            if text[cb - 1] == " ":
+                cb -= 1
+                if text[cb - 1] == " ":
+                    cb = ca + len(text[ca:cb].rstrip(" "))
         align = span.get("align")
-        if align is None and body != seg:
-            lead = seg[0] == " "
-            trail = len(seg) > 1 and seg[-1] == " "
-            if lead and trail:
-                align = "center"
-            elif lead:
-                align = "right"
+        if align is None and (ca != q or cb != b):
+            if text[q] == " ":
+                align = "center" if b - q > 1 and text[b - 1] == " " else "right"
             else:
                 align = "left"
-        ca = q + (len(seg) - len(seg.lstrip(" "))) if body else q
-        cb = ca + len(body)
-        if ca < cb and text[ca] == "\n":
-            ca += 1  # a cell that starts on the next line has no empty first line
-        if cb > ca and text[cb - 1] == "\n":
-            cb -= 1
-            while cb > ca and text[cb - 1] == " ":
+        one_line = text.find("\n", ca, cb) < 0
+        if not one_line:
+            if text[ca] == "\n":
+                ca += 1  # a cell that starts on the next line has no empty first line
+            if cb > ca and text[cb - 1] == "\n":
                 cb -= 1
-        if cb > ca and text[ca] not in " >-#|" and "\n" not in body:
+                while cb > ca and text[cb - 1] == " ":
+                    cb -= 1
+        if one_line and cb > ca and text[ca] not in " >-#|":
             # one line of inline text: the common cell, parsed without the block machinery
-            children = [Paragraph(ca, cb, self.blocks.inline.parse(ca, cb, depth + 1))]
+            children = [Paragraph(ca, cb, self._inline(ca, cb, depth + 1))]
         else:
             children = self.blocks.parse_range(ca, cb, depth + 1, top=False)
-        if not children:
-            children = [Paragraph(ca, ca, [])]
+            if not children:
+                children = [Paragraph(ca, ca, [])]
+        if span is _NO_SPAN:
+            return TableCell(a, b, attrs, colspan, 1, align, None, children)
         return TableCell(a, b, attrs, span.get("colspan", colspan), span.get("rowspan", 1),
                          align, span.get("valign"), children)

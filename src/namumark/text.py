@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from . import limits, macros
 from .budget import Budget
+
 from .context import Context, MemoryContext
 from .headings import number_headings
+from .tables import plain_text_cell
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
@@ -184,6 +186,16 @@ class TextRenderer:
                 for row in n.rows:
                     cells = []
                     for cell in row.cells:
+                        kids = plain_text_cell(cell)
+                        if kids is not None and not budget.stopped:
+                            body = "".join([k.text for k in kids])
+                            if (budget.nodes + 1 + len(kids) <= budget.limits.nodes
+                                    and budget.output + len(body) <= self.cap):
+                                # what self.blocks writes and counts for it, without its calls
+                                budget.nodes += 1 + len(kids)
+                                parts = (ln.lstrip(" ").strip(" " + _KEEP) for ln in body.split("\n"))
+                                cells.append(" ".join(p for p in parts if p))
+                                continue
                         sub = []
                         self.blocks(cell.children, sub, "")
                         budget.release(sub, self.cap)

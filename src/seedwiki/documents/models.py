@@ -149,3 +149,6 @@ class PageLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} -{self.kind}-> {self.target}"
+
+
+from seedwiki.documents.importing.run_record import ImportRun  # noqa: E402,F401  (registers the model)

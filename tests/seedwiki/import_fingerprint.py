@@ -39,7 +39,11 @@ def fingerprint() -> dict:
         with connection.cursor() as cursor:  # raises when the FTS index disagrees with its rows
             cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
         fts_ok = True
-    return {"pages": pages, "revisions": revisions, "links": links, "search_rows": entries, "found": found,
+    with connection.cursor() as cursor:
+        indexes = {table: sorted(name for name, index in
+                                 connection.introspection.get_constraints(cursor, table).items() if index["index"])
+                   for table in ("documents_pagelink", "search_entry")}
+    return {"indexes": indexes, "pages": pages, "revisions": revisions, "links": links, "search_rows": entries, "found": found,
             "fts_ok": fts_ok, "namespaces": sorted(set(titles.values()))}
 
 

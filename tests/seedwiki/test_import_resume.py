@@ -7,6 +7,7 @@ PostgreSQL run) two fresh databases on that server, created and dropped here.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -74,14 +75,21 @@ class Wiki:
 
     def position(self) -> int:
         """The import run's committed checkpoint (0 before its first batch)."""
-        sql = "SELECT coalesce(max(position), 0) FROM documents_importrun"
+        return self.scalar("SELECT coalesce(max(position), 0) FROM documents_importrun")
+
+    def has_index(self, name: str) -> bool:
+        if self.database:
+            return bool(self.scalar(f"SELECT count(*) FROM pg_indexes WHERE indexname = '{name}'"))
+        return bool(self.scalar(f"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{name}'"))
+
+    def scalar(self, sql: str):
         try:
             if self.database:
                 import psycopg
 
                 with psycopg.connect(self.env["SEEDWIKI_DATABASE_URL"]) as conn:
                     return conn.execute(sql).fetchone()[0]
-            with sqlite3.connect(self.folder / "seedwiki.sqlite3", timeout=30) as conn:
+            with contextlib.closing(sqlite3.connect(self.folder / "seedwiki.sqlite3", timeout=30)) as conn:
                 return conn.execute(sql).fetchone()[0]
         except Exception:  # the table is not there yet
             return 0
@@ -113,7 +121,7 @@ def test_killed_import_then_rerun_equals_one_clean_import():
     try:
         dump = clean.folder / "dump.json"
         _write_dump(dump)
-        command = ["import", str(dump), "--batch", "100", "--jobs", "2", "--quiet"]
+        command = ["import", str(dump), "--batch", "100", "--jobs", "2", "--indexes-after", "yes", "--quiet"]
         for wiki in (clean, killed):
             assert wiki.seedwiki("init").returncode == 0
 
@@ -130,6 +138,7 @@ def test_killed_import_then_rerun_equals_one_clean_import():
         importer.wait(30)
         at_kill = killed.position()
         assert 500 <= at_kill < PAGES, at_kill
+        assert not killed.has_index("pagelink_target_kind_source")  # left out during the load
 
         again = killed.seedwiki(*command)
         assert again.returncode == 0, again.stderr[-3000:]
@@ -146,7 +155,8 @@ def test_killed_import_then_rerun_equals_one_clean_import():
             assert (title, 2) in numbers and (title, 3) not in numbers
         assert len(got["revisions"]) == len(expected["revisions"])
         assert got["links"] and got["search_rows"] and got["found"]["바람"][0] > 0
-        for part in ("pages", "revisions", "links", "search_rows", "found", "fts_ok"):
+        assert "pagelink_target_kind_source" in got["indexes"]["documents_pagelink"]  # built again after the load
+        for part in ("indexes", "pages", "revisions", "links", "search_rows", "found", "fts_ok"):
             assert got[part] == expected[part], part
 
         third = killed.seedwiki(*command)  # the same command once more: nothing left to do

@@ -15,6 +15,8 @@ def add_arguments(imp) -> None:
     imp.add_argument("--defer-derive", action="store_true",
                      help="문서와 리비전만 저장하고 링크 표·검색 색인은 나중에 `seedwiki rebuild`로 만듭니다")
     imp.add_argument("--again", action="store_true", help="이미 끝까지 가져온 덤프를 다시 가져옵니다")
+    imp.add_argument("--indexes-after", choices=("auto", "yes", "no"), default="auto",
+                     help="링크 표·검색의 보조 색인을 다 넣은 뒤에 만듭니다 (auto: 덤프가 크고 위키가 작을 때)")
     imp.add_argument("--quiet", action="store_true", help="진행 막대를 보이지 않습니다")
 
 
@@ -29,7 +31,7 @@ def cmd_import(args, console) -> int:
     if not path.is_file():
         console.print(f"[red]파일이 없습니다: {path}[/]")
         return 2
-    options = ImportOptions(batch=max(1, args.batch), limit=args.limit, jobs=args.jobs, again=args.again,
+    options = ImportOptions(batch=max(1, args.batch), limit=args.limit, jobs=args.jobs, again=args.again, indexes_after=args.indexes_after,
                             write=WriteOptions(args.author, args.summary, derive=not args.defer_derive))
     try:
         with Progress(TextColumn("[bold]가져오는 중"), BarColumn(), TaskProgressColumn(),

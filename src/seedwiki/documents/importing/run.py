@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from seedwiki.documents.importing import dump as dumps
-from seedwiki.documents.importing import finish, load_tuning, workers
+from seedwiki.documents.importing import finish, indexes, load_tuning, workers
 from seedwiki.documents.importing.prepare import prepare
 from seedwiki.documents.importing.run_record import ImportRun
 from seedwiki.documents.importing.writer import MAX_ERRORS_KEPT, WriteOptions, write_batch
@@ -29,6 +29,7 @@ class ImportOptions:
     limit: int = 0
     jobs: int | None = None
     again: bool = False  # import a dump whose import finished before once more
+    indexes_after: str = "auto"  # build link and search indexes after the load: auto, yes, no
     write: WriteOptions = field(default_factory=WriteOptions)
 
 
@@ -72,10 +73,14 @@ def run_import(path: Path, options: ImportOptions, progress=None) -> ImportOutco
         return outcome
     jobs = options.jobs if options.jobs is not None else workers.default_jobs()
     if run.phase == ImportRun.Phase.LOADING:
+        if run.position == 0 and indexes.should_drop(options.indexes_after, path.stat().st_size,
+                                                     Document.objects.count()):
+            indexes.drop_for_load(run)
         with load_tuning.tuned_for_load():
             _load(path, run, options, jobs, outcome, progress)
         run.phase = ImportRun.Phase.FINISHING
         run.save(update_fields=["phase"])
+    indexes.restore(run)
     if options.write.derive:
         finish.bump_pages_linking_to_new(run)
     run.phase, run.finished_at = ImportRun.Phase.DONE, timezone.now()

@@ -1,6 +1,7 @@
 """Everything about one dump entry that needs no database, done in worker processes.
 
-The process writing the database then only moves bytes: title checked, text normalised, parsed
+The process writing the database then only moves bytes (the text itself travels back only
+compressed): title checked, text normalised, parsed
 once (links, categories, redirect, plain text for search), hashed and compressed.
 """
 from __future__ import annotations
@@ -20,7 +21,6 @@ from seedwiki.titles import TitleError, parse_title
 @dataclass
 class PreparedPage:
     key: tuple[str, str]  # (namespace, title)
-    text: str
     size: int  # UTF-8 bytes
     blob_hash: str
     blob_data: bytes  # zstd, checked to decompress back to the text
@@ -49,7 +49,7 @@ def prepare(job: tuple[str, str, dict]) -> PreparedPage | Refused:
         return Refused(full_title, "문서 크기가 너무 큽니다.")
     meta = analyse_text(text, title=full_title, with_plain_text=True)
     return PreparedPage(
-        key=key, text=text, size=len(raw), blob_hash=Blob.hash_of(raw), blob_data=compress_verified(raw, fast=True),
+        key=key, size=len(raw), blob_hash=Blob.hash_of(raw), blob_data=compress_verified(raw, fast=True),
         redirect_target=derive.redirect_of(meta), link_rows=derive.link_tuples(meta),
         plain_text=meta.plain_text if meta.plain_text is not None else text, extra=extra,
     )

@@ -76,6 +76,7 @@ def run_import(path: Path, options: ImportOptions, progress=None) -> ImportOutco
         if run.position == 0 and indexes.should_drop(options.indexes_after, path.stat().st_size,
                                                      Document.objects.count()):
             indexes.drop_for_load(run)
+        options.write.sort_links = not run.dropped_indexes
         with load_tuning.tuned_for_load():
             _load(path, run, options, jobs, outcome, progress)
         run.phase = ImportRun.Phase.FINISHING

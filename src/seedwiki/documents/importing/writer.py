@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 from seedwiki.documents.importing.bulk_rows import allocate_ids, existing_values, insert_rows, present_titles
 from seedwiki.documents.importing.prepare import PreparedPage, Refused
 from seedwiki.documents.importing.run_record import ImportRun
+from seedwiki.documents.compression import decompress_text
 from seedwiki.documents.models import Blob, Document, PageLink, Revision
 from seedwiki.documents.services.edit import edit_page
 from seedwiki.documents.services.errors import EditError, NoChangeError
@@ -38,6 +40,7 @@ class WriteOptions:
     author_name: str = "import"
     summary: str = ""
     derive: bool = True  # False: pages and revisions only (`seedwiki rebuild` derives the rest)
+    sort_links: bool = True  # False while the link index is left out (indexes.py): no use then
 
 
 def write_batch(pages: list[PreparedPage | Refused], run: ImportRun, end: int, skipped: int,
@@ -67,7 +70,7 @@ def write_batch(pages: list[PreparedPage | Refused], run: ImportRun, end: int, s
 
 def _edit_existing(page: PreparedPage, result: BatchResult, options: WriteOptions, when: dt.datetime) -> None:
     try:
-        edit_page(join_title(*page.key), page.text, author_name=options.author_name, summary=options.summary,
+        edit_page(join_title(*page.key), decompress_text(page.blob_data), author_name=options.author_name, summary=options.summary,
                   at=when)
         result.updated += 1
     except NoChangeError:
@@ -105,9 +108,9 @@ def _insert_new(pages: list[PreparedPage], options: WriteOptions, when: dt.datet
                  for page, doc_id, rev_id in zip(pages, document_ids, revision_ids)))
     if not options.derive:
         return
-    # In target order: the (target, kind, source) index then grows in runs, not at random places.
-    links = sorted(((doc_id, *row) for page, doc_id in zip(pages, document_ids) for row in page.link_rows),
-                   key=lambda row: (row[1], row[2]))
+    links = [(doc_id, *row) for page, doc_id in zip(pages, document_ids) for row in page.link_rows]
+    if options.sort_links:  # in target order, the (target, kind, source) index grows in runs
+        links.sort(key=itemgetter(1, 2))
     insert_rows(PageLink._meta.db_table, ("source_id", "target", "kind", "sort_key", "blur"), links)
     _index_search(pages, document_ids)
 

@@ -7,7 +7,6 @@ the dump's size (jsonstream reads the file a MiB at a time).
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,6 +99,3 @@ def stream_position(stream, total: int) -> int:
     except (AttributeError, OSError, ValueError):
         return 0
 
-
-def file_size(path: Path) -> int:
-    return os.stat(path).st_size

@@ -18,10 +18,6 @@ from seedwiki.special import cli as special_cli
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
-# namu.wiki dump namespace numbers → our namespaces ("6" is the project namespace).
-DUMP_NAMESPACES = {"0": "문서", "1": "틀", "2": "분류", "3": "파일", "4": "사용자", "6": None, "8": "휴지통"}
-
-
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seedwiki.settings")
     import django
@@ -137,165 +133,12 @@ def cmd_edit(args) -> int:
 
 # --- import -------------------------------------------------------------------------------------
 
-def dump_items(stream, console):
-    """ImportItems from a namu.wiki dump: [{namespace, title, text, contributors}, …]."""
-    from django.conf import settings
-
-    from seedwiki.documents.services.bulk import ImportItem
-    from seedwiki.jsonstream import iter_json_array
-    from seedwiki.titles import join_title, namespaces
-
-    known = set(namespaces())
-    for entry in iter_json_array(stream):
-        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-            yield None
-            continue
-        raw_ns = str(entry.get("namespace", "0"))
-        if raw_ns in DUMP_NAMESPACES:
-            namespace = DUMP_NAMESPACES[raw_ns] or settings.SITE_NAME
-        elif raw_ns in known:
-            namespace = raw_ns
-        else:
-            yield None  # 특수기능, 토론, 투표 …: not pages of this wiki
-            continue
-        text = entry.get("text")
-        contributors = entry.get("contributors")
-        extra = {"contributors": contributors[:50]} if isinstance(contributors, list) and contributors else {}
-        yield ImportItem(join_title(namespace, entry["title"]), text if isinstance(text, str) else "", extra)
-
-
-def _batches(items, size: int, limit: int, stats, counter: list[int]):
-    """Lists of up to ``size`` ImportItems; unusable entries are counted as skipped."""
-    batch = []
-    for item in items:
-        counter[0] += 1
-        if item is None:
-            stats.skipped += 1
-        else:
-            batch.append(item)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-        if limit and counter[0] >= limit:
-            break
-    if batch:
-        yield batch
-
-
-def _analysis_pool(jobs: int):
-    """Worker processes for the parse (CPU-bound); None runs it in this process."""
-    if jobs <= 1:
-        return None
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from django.db import connections
-
-    from seedwiki.documents.services.analysis import Analysis
-
-    connections.close_all()  # never share a database connection with forked children
-    from seedwiki.process_guard import die_with_parent
-
-    # Workers end with this process, even when it is killed with SIGKILL (no orphaned parsers).
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=die_with_parent, initargs=(os.getpid(),))
-    pool.submit(Analysis).result()  # start the workers now, before this process opens the database
-    return pool
-
-
-def _large_sqlite_cache(sender, connection, **kwargs) -> None:
-    """Import only: a 64 MB page cache (default 2 MB) keeps the growing indexes — link targets,
-    the FTS segments being merged — in memory. Per connection, so it ends with the command."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -65536")
-
-
 def cmd_import(args) -> int:
+    """The dump import lives in documents/importing/ (resumable, bulk writes)."""
     _setup_django()
-    from django.db.backends.signals import connection_created
+    from seedwiki.documents.importing.command import cmd_import as run
 
-    connection_created.connect(_large_sqlite_cache)
-    try:
-        return _import(args)
-    finally:
-        connection_created.disconnect(_large_sqlite_cache)
-
-
-def _import(args) -> int:
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-
-    from seedwiki.documents.services.derive import analyse_for_import_with_links as analyse_for_import
-    from seedwiki.documents.services.bulk import ImportStats, bump_created, import_batch
-    from seedwiki.jsonstream import DumpFormatError
-
-    console = _console()
-    path = Path(args.dump)
-    if not path.is_file():
-        console.print(f"[red]파일이 없습니다: {path}[/]")
-        return 2
-    total_bytes = path.stat().st_size
-    stats = ImportStats()
-    counter = [0]
-    jobs = args.jobs if args.jobs is not None else min(os.cpu_count() or 1, 4)
-    pool = None  # started with the first full batch: a small dump is not worth the worker start-up
-    started = time.perf_counter()
-
-    def write(pending) -> None:
-        batch, analyses = pending
-        analyses = list(analyses) if analyses is not None else None
-        stats.add(import_batch(batch, author_name=args.author, summary=args.summary, analyses=analyses,
-                               derive_now=not args.defer_derive))
-
-    try:
-        with path.open("r", encoding="utf-8") as stream, Progress(
-            TextColumn("[bold]가져오는 중"), BarColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[docs]}건"), TimeElapsedColumn(), console=console, disable=args.quiet,
-        ) as progress:
-            task = progress.add_task("import", total=total_bytes, docs=0)
-            pending = None
-            # Pipeline: the workers parse batch k+1 while this process writes batch k.
-            for batch in _batches(dump_items(stream, console), args.batch, args.limit, stats, counter):
-                analyses = None
-                if pool is None and jobs > 1 and not args.defer_derive and len(batch) >= args.batch:
-                    if pending is not None:  # never fork with a batch half-written
-                        write(pending)
-                        pending = None
-                    pool = _analysis_pool(jobs)
-                if pool is not None:
-                    jobs_in = [(item.text, item.full_title) for item in batch]
-                    analyses = pool.map(analyse_for_import, jobs_in, chunksize=max(1, len(jobs_in) // (jobs * 4)))
-                if pending is not None:
-                    write(pending)
-                    progress.update(task, completed=_position(stream, total_bytes), docs=counter[0])
-                pending = (batch, analyses)
-            if pending is not None:
-                write(pending)
-            progress.update(task, completed=total_bytes, docs=counter[0])
-    except DumpFormatError as error:
-        console.print(f"[red]{error}[/]")
-        return 1
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    if not args.defer_derive:
-        bump_created(stats.created_titles)
-    elapsed = time.perf_counter() - started
-    rate = (stats.created + stats.updated) / elapsed if elapsed > 0 else 0.0
-    console.print(f"새 문서 {stats.created}, 갱신 {stats.updated}, 같음 {stats.unchanged}, 건너뜀 {stats.skipped} "
-                  f"— {elapsed:.1f}초, {rate:.0f}문서/초")
-    for message in stats.errors[:20]:
-        console.print(f"[yellow]{message}[/]")
-    if args.defer_derive:
-        console.print("[bold]링크 표와 검색 색인은 아직 없습니다: `seedwiki rebuild`를 실행하세요.[/]")
-    return 0
-
-
-def _position(stream, total: int) -> int:
-    try:
-        return min(stream.buffer.tell(), total)
-    except (AttributeError, OSError, ValueError):
-        return 0
+    return run(args, _console())
 
 
 # --- rebuild ------------------------------------------------------------------------------------
@@ -313,8 +156,10 @@ def cmd_rebuild(args) -> int:
     from seedwiki.search import index_documents
 
     console = _console()
-    jobs = args.jobs if args.jobs is not None else min(os.cpu_count() or 1, 4)
-    pool = _analysis_pool(jobs)
+    from seedwiki.documents.importing.workers import default_jobs, start_pool
+
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    pool = start_pool(jobs)
     started = time.perf_counter()
     ids = list(Document.objects.order_by("id").values_list("id", flat=True))
     done = 0
@@ -418,16 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--author", default=None, help="사용자 이름 (계정이 있으면 그 계정으로)")
     edit.add_argument("--at", default=None, help="편집 시각 'YYYY-MM-DD HH:MM:SS' (SEEDWIKI_TIME_ZONE 기준)")
 
-    imp = sub.add_parser("import", help="나무위키 덤프(JSON 배열)를 가져옵니다")
-    imp.add_argument("dump", help="나무위키 덤프 파일 (UTF-8 JSON 배열)")
-    imp.add_argument("--batch", type=int, default=500, help="한 트랜잭션에 넣을 문서 수 (기본: 500)")
-    imp.add_argument("--limit", type=int, default=0, help="처음 N건만")
-    imp.add_argument("--author", default="import", help="역사에 기록할 작성자 이름 (기본: import)")
-    imp.add_argument("--summary", default="덤프에서 가져옴", help="역사에 기록할 편집 요약")
-    imp.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4; 1이면 분석을 이 프로세스에서)")
-    imp.add_argument("--defer-derive", action="store_true",
-                     help="문서와 리비전만 저장하고 링크 표·검색 색인은 나중에 `seedwiki rebuild`로 만듭니다")
-    imp.add_argument("--quiet", action="store_true", help="진행 막대를 보이지 않습니다")
+    from seedwiki.documents.importing import command as import_command
+
+    import_command.add_arguments(sub.add_parser("import", help="나무위키 덤프(JSON 배열)를 가져옵니다"))
 
     rebuild = sub.add_parser("rebuild", help="링크 표, 검색 색인, 캐시를 리비전에서 다시 만듭니다")
     rebuild.add_argument("--batch", type=int, default=200, help="한 번에 다시 계산할 문서 수 (기본: 200)")

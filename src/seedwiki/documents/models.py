@@ -184,3 +184,6 @@ class LinkCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} {self.kind} {self.namespace}: {self.n}"
+
+
+from seedwiki.documents.importing.run_record import ImportRun  # noqa: E402,F401  (registers the model)

@@ -12,7 +12,7 @@ def analyze_documents(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0004_keyset_indexes'),
+        ('documents', '0005_import_run'),
     ]
 
     operations = [

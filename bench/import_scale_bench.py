@@ -1,0 +1,142 @@
+"""Import at scale: `seedwiki import` of bench/scale_bench.py's generated wiki (namu.wiki's shape)
+at several sizes, on SQLite or PostgreSQL, with its wall time, CPU time, peak memory and the
+database's size on disk.
+
+    .venv/bin/python bench/import_scale_bench.py [--sizes 10000,100000] [--database-url postgresql://…/db]
+                                                 [--folder DIR] [--keep-dumps] [-- extra import args]
+
+Peak memory is the largest sum of the resident sizes of the importer and its worker processes,
+sampled every 0.2 s: flat across sizes means memory does not grow with the dump. With
+--database-url each size gets a fresh database named ``<that database>_scale_<size>`` on that
+server, dropped afterwards. The load average is printed with every figure (2-core machines shared
+with other work give noisy wall times; CPU seconds per document are the steadier figure).
+Nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from bench_env import seedwiki_env
+from scale_bench import write_dump
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and its children (Linux /proc)."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(entry.name) == pid or int(fields[1]) == pid:
+                total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def database_bytes(env: dict, data_dir: Path) -> int:
+    url = env.get("SEEDWIKI_DATABASE_URL")
+    if url:
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    return sum(p.stat().st_size for p in data_dir.glob("seedwiki.sqlite3*"))
+
+
+def run_size(count: int, args, extra: list[str]) -> None:
+    folder = Path(args.folder or tempfile.mkdtemp(prefix="seedwiki-import-scale-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    dump = folder / f"scale-{count}.json"
+    if not dump.exists():
+        started = time.perf_counter()
+        write_dump(dump, count)
+        print(f"[{count}] dump {dump.stat().st_size / 1e6:.0f} MB written in {time.perf_counter() - started:.0f} s",
+              flush=True)
+    data_dir = folder / f"wiki-{count}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir()
+    env = seedwiki_env(data_dir)
+    database = None
+    if args.database_url:
+        import psycopg
+
+        parts = urllib.parse.urlsplit(args.database_url)
+        database = f"{parts.path.lstrip('/')}_scale_{count}"
+        with psycopg.connect(args.database_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{database}"')
+        env["SEEDWIKI_DATABASE_URL"] = parts._replace(path="/" + database).geturl()
+    try:
+        subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir, check=True,
+                       capture_output=True)
+        load_before = os.getloadavg()
+        cpu_before, started = _children_cpu(), time.perf_counter()
+        importer = subprocess.Popen([sys.executable, "-m", "seedwiki", "import", str(dump), "--quiet", *extra],
+                                    env=env, cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        peak = [0]
+
+        def sample():
+            while importer.poll() is None:
+                peak[0] = max(peak[0], tree_rss(importer.pid))
+                time.sleep(0.2)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        output = importer.communicate()[0]
+        sampler.join()
+        wall, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
+        if importer.returncode != 0:
+            print(f"[{count}] import failed (exit {importer.returncode}):\n{output[-3000:]}")
+            return
+        size = database_bytes(env, data_dir)
+        backend = "PostgreSQL" if database else "SQLite"
+        print(f"[{count}] {backend}: {count / wall:.0f} docs/s ({wall:.1f} s wall), CPU {cpu:.1f} s "
+              f"({cpu / count * 1000:.2f} ms/doc), peak RSS {peak[0] / 2**20:.0f} MB, database {size / 2**20:.0f} MB; "
+              f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
+        print("   " + output.strip().splitlines()[-1] if output.strip() else "", flush=True)
+    finally:
+        if database:
+            import psycopg
+
+            with psycopg.connect(args.database_url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        shutil.rmtree(data_dir, ignore_errors=True)
+        if not args.keep_dumps:
+            dump.unlink(missing_ok=True)
+        if not args.folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--database-url", default="", help="a PostgreSQL server URL (a fresh database per size)")
+    parser.add_argument("--folder", default="", help="where dumps and SQLite files go (default: a temporary one)")
+    parser.add_argument("--keep-dumps", action="store_true", help="keep (and reuse) the generated dumps")
+    args, extra = parser.parse_known_args()
+    extra = [a for a in extra if a != "--"]
+    for count in (int(s) for s in args.sizes.split(",")):
+        run_size(count, args, extra)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""The import of one dump, start to end, resumable: `seedwiki import DUMP`.
+
+Pipeline: this process reads the dump and writes batches; worker processes prepare (parse,
+compress) batch k+1 while batch k is written. Each batch commits with the run's checkpoint, so a
+killed import run again with the same dump goes on after the last committed batch.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from seedwiki.documents.importing import dump as dumps
+from seedwiki.documents.importing import finish, indexes, load_tuning, workers
+from seedwiki.documents.importing.prepare import prepare
+from seedwiki.documents.importing.run_record import ImportRun
+from seedwiki.documents.importing.writer import MAX_ERRORS_KEPT, WriteOptions, write_batch
+from seedwiki.documents.models import Document
+
+
+@dataclass
+class ImportOptions:
+    batch: int = 1000
+    limit: int = 0
+    jobs: int | None = None
+    again: bool = False  # import a dump whose import finished before once more
+    indexes_after: str = "auto"  # build link and search indexes after the load: auto, yes, no
+    write: WriteOptions = field(default_factory=WriteOptions)
+
+
+@dataclass
+class ImportOutcome:
+    run: ImportRun
+    resumed_from: int  # dump elements skipped because an earlier run committed them
+    already_done: bool
+    seconds: float
+    written_now: int  # pages created or updated by this process
+    errors: list[str]
+
+
+def run_key(path: Path, options: ImportOptions) -> str:
+    """The dump's identity, and the limit (a partial import is a different run)."""
+    return hashlib.sha256(f"{dumps.dump_identity(path)}:{options.limit}".encode()).hexdigest()
+
+
+def find_or_start_run(key: str, name: str, again: bool) -> tuple[ImportRun, bool]:
+    """(the run to go on with, whether it is a finished one and nothing is left to do)."""
+    with transaction.atomic():
+        runs = ImportRun.objects.select_for_update().filter(dump_identity=key).order_by("-id")
+        unfinished = runs.exclude(phase=ImportRun.Phase.DONE).first()
+        if unfinished is not None:
+            return unfinished, False
+        finished = runs.first()
+        if finished is not None and not again:
+            return finished, True
+        now = timezone.now()
+        last_id = Document.objects.aggregate(last=Max("id"))["last"] or 0
+        return ImportRun.objects.create(dump_identity=key, dump_name=name[:255], last_id_before=last_id,
+                                        started_at=now, updated_at=now), False
+
+
+def run_import(path: Path, options: ImportOptions, progress=None) -> ImportOutcome:
+    """Import ``path``; ``progress(bytes read, elements done)`` is called after each batch."""
+    started = time.perf_counter()
+    run, done = find_or_start_run(run_key(path, options), path.name, options.again)
+    outcome = ImportOutcome(run, run.position, done, 0.0, 0, [])
+    if done:
+        return outcome
+    jobs = options.jobs if options.jobs is not None else workers.default_jobs()
+    if run.phase == ImportRun.Phase.LOADING:
+        if run.position == 0 and indexes.should_drop(options.indexes_after, path.stat().st_size,
+                                                     Document.objects.count()):
+            indexes.drop_for_load(run)
+        options.write.sort_links = not run.dropped_indexes
+        with load_tuning.tuned_for_load():
+            _load(path, run, options, jobs, outcome, progress)
+        run.phase = ImportRun.Phase.FINISHING
+        run.save(update_fields=["phase"])
+    indexes.restore(run)
+    if options.write.derive:
+        finish.bump_pages_linking_to_new(run)
+    run.phase, run.finished_at = ImportRun.Phase.DONE, timezone.now()
+    run.save(update_fields=["phase", "finished_at"])
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _load(path: Path, run: ImportRun, options: ImportOptions, jobs: int, outcome: ImportOutcome, progress) -> None:
+    pool = None  # started with the first full batch: a small dump is not worth the worker start-up
+    total = path.stat().st_size
+
+    def write(pending) -> None:
+        batch, prepared = pending
+        result = write_batch(list(prepared), run, batch.end, batch.skipped, options.write)
+        outcome.written_now += result.created + result.updated
+        if len(outcome.errors) < MAX_ERRORS_KEPT:
+            outcome.errors.extend(result.errors[:MAX_ERRORS_KEPT - len(outcome.errors)])
+
+    try:
+        with path.open("r", encoding="utf-8") as stream:
+            pending = None
+            for batch in dumps.batches(dumps.dump_entries(stream), size=options.batch, start=run.position,
+                                       limit=options.limit):
+                if pool is None and jobs > 1 and len(batch.entries) >= options.batch:
+                    if pending is not None:  # never fork with a batch half-written
+                        write(pending)
+                        pending = None
+                    pool = workers.start_pool(jobs)
+                jobs_in = [(entry.full_title, entry.text, entry.extra) for entry in batch.entries]
+                prepared = workers.map_in(pool, prepare, jobs_in, jobs)
+                if pending is not None:
+                    write(pending)
+                    if progress is not None:
+                        progress(dumps.stream_position(stream, total), run.position)
+                pending = (batch, prepared)
+            if pending is not None:
+                write(pending)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    if progress is not None:
+        progress(total, run.position)
+

@@ -1,0 +1,35 @@
+"""Worker processes for the CPU-bound part of an import or a rebuild (parsing, compressing)."""
+from __future__ import annotations
+
+import os
+
+
+def start_pool(jobs: int):
+    """A fork-based pool of ``jobs`` processes, or None for ``jobs`` <= 1 (work in this process)."""
+    if jobs <= 1:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from django.db import connections
+
+    from seedwiki.documents.services.analysis import Analysis
+    from seedwiki.process_guard import die_with_parent
+
+    connections.close_all()  # never share a database connection with forked children
+    # Workers end with this process, even when it is killed with SIGKILL (no orphaned parsers).
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+    pool.submit(Analysis).result()  # start the workers now, before this process opens the database
+    return pool
+
+
+def default_jobs() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def map_in(pool, func, jobs_in: list, workers: int):
+    """``func`` over ``jobs_in`` in the pool (an iterator whose work has started), or here."""
+    if pool is None:
+        return map(func, jobs_in)
+    return pool.map(func, jobs_in, chunksize=max(1, len(jobs_in) // (workers * 4)))

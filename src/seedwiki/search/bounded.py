@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 # First id range scanned; later ranges are sized from the match rate seen so far.
-FIRST_SPAN = 2048
+FIRST_SPAN = 256
 MAX_SPAN = 1 << 20
 # Wall-clock budget of one search's scan, in seconds: past it the search answers with what it has.
 TIME_BUDGET = 1.5
@@ -63,7 +63,7 @@ def collect(matching_ids: Callable[[int, int], list[int]], first_id: int | None,
         wanted_span = _next_span(span, len(found.ids), found.scanned, want)
         # Never a range that would take much longer than RANGE_SECONDS at the speed just seen.
         affordable = scanned_now * RANGE_SECONDS / took if took else MAX_SPAN
-        span = max(64, min(wanted_span, int(affordable)))
+        span = max(FIRST_SPAN, min(wanted_span, int(affordable)))
     found.complete = low > last_id
     return found
 
@@ -72,4 +72,4 @@ def _next_span(span: int, found: int, scanned: int, want: int) -> int:
     if not found:
         return min(MAX_SPAN, span * 4)
     needed = (want - found) * scanned / found  # ids still to scan at the rate seen so far
-    return int(max(span, min(MAX_SPAN, needed * 1.2 + 64)))
+    return int(max(span, min(MAX_SPAN, needed * 1.2 + FIRST_SPAN)))

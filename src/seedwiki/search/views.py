@@ -16,7 +16,7 @@ from seedwiki.permissions.listing import may_read, readable_namespaces
 from . import search as search_pages
 from .backends.base import TARGETS
 from .suggest import suggest_titles
-from .engine import MAX_RESULTS
+from . import engine
 from .terms import MAX_QUERY_LENGTH
 
 PER_PAGE = 20
@@ -68,7 +68,7 @@ def search(request):
         page_number = 1
 
     within = readable_namespaces(request)  # results and snippets only from pages the reader may read
-    page_number = min(page_number, MAX_RESULTS // PER_PAGE)  # the ranked list is bounded
+    page_number = min(page_number, engine.MAX_RESULTS // PER_PAGE)  # the ranked list is bounded
 
     def run(number):
         return search_pages(q, target=target, namespace=namespace or None, limit=PER_PAGE,

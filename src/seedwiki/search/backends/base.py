@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db import connection
 
 TARGETS = ("title_content", "title", "content")
+# Title matches read from the index (in its order) for ranking by length, past exact and prefix ones.
+TITLE_SAMPLE = 200
 COLUMNS = {"title": ["title"], "content": ["content"], "title_content": ["title", "content"]}
 
 
@@ -42,11 +44,6 @@ class SearchBackend:
         column to restrict ranges on — the index's own rowid when an index table leads the join)."""
         raise NotImplementedError
 
-    # Title ranking, shared: the expressions are plain SQL every backend understands.
-    def title_order(self, terms: list[str]) -> tuple[str, list]:
-        return ("lower(e.title) = lower(%s) DESC, lower(e.title) LIKE lower(%s) ESCAPE '\\' DESC, "
-                "length(e.title), e.title", [" ".join(terms), like_pattern(terms[0], prefix_only=True)])
-
     @staticmethod
     def restrict_namespaces(namespace: str | None, within: list[str] | None, where: list, params: list) -> None:
         if namespace:
@@ -74,16 +71,41 @@ class SearchBackend:
             return [row[0] for row in cursor.fetchall()]
 
     def title_ranked(self, terms, namespace, within, limit: int) -> list[int]:
-        from_, where, params, _ = self.title_conditions(terms)
-        self.restrict_namespaces(namespace, within, where, params)
-        order, order_params = self.title_order(terms)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id {from_} WHERE {' AND '.join(where) or '1 = 1'} ORDER BY {order} LIMIT %s",
-                           [*params, *order_params, limit])
-            return [row[0] for row in cursor.fetchall()]
+        """Up to ``limit`` ids of rows whose title contains every term: the exact title, then
+        titles starting with the first term (in title order), then other titles containing the
+        terms — the first TITLE_SAMPLE of those in index order, shorter first. Every step reads
+        a bounded number of rows from a title index, however common the terms are."""
+        contains, contains_params = self.title_contains(terms)
+        found: list[int] = []
 
-    def title_conditions(self, terms):
-        return self.conditions(terms, "title")
+        def add(where, params, order, count):
+            where, params = [*where, *contains], [*params, *contains_params]
+            self.restrict_namespaces(namespace, within, where, params)
+            order_by = f"ORDER BY {order}" if order else ""  # none: stop after ``count`` in index order
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT e.id, e.title FROM search_entry e WHERE {' AND '.join(where)} "
+                               f"{order_by} LIMIT %s", [*params, count])
+                rows = cursor.fetchall()
+            for pk, _title in (rows if order else sorted(rows, key=lambda row: (len(row[1]), row[1]))):
+                if pk not in found and len(found) < limit:
+                    found.append(pk)
+
+        add(["e.title = %s"], [" ".join(terms)], "e.id", limit)
+        prefix_where, prefix_params = self.title_prefix(terms[0])
+        add(prefix_where, prefix_params, "e.title", limit)
+        if len(found) < limit:
+            add([], [], None, max(limit, TITLE_SAMPLE))
+        return found
+
+    def title_contains(self, terms) -> tuple[list[str], list]:
+        """Conditions (on ``e``) that every term is in the title, answered from a title index."""
+        _from, where, params, _ = self.conditions(terms, "title")
+        return where, params
+
+    def title_prefix(self, term: str) -> tuple[list[str], list]:
+        # A range of the title index; a term with letter case is matched in its own spelling here
+        # (the containment step still finds the other spellings).
+        return ["e.title >= %s", "e.title < %s"], [term, term + "\U0010ffff"]
 
     def fetch(self, ids: list[int]) -> list[RawHit]:
         """The rows of ``ids``, in that order (ids no longer there are left out)."""

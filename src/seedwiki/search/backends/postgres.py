@@ -37,3 +37,28 @@ class PostgresTrigramBackend(SearchBackend):
                 where.append("(" + " OR ".join(check.format(c=c) for c in columns) + ")")
                 params.extend([term] * len(columns))
         return "FROM search_entry e", where, params, "e.id"
+
+    def title_contains(self, terms):
+        # A 1–2 character term is looked up in the GIN index over search_title_key(title), the
+        # lowercased title with every character tripled (migration 0004): "별" is the trigram
+        # "별별별" there, "바람" the phrase "바바바람람람", so the index answers it; the title
+        # itself is checked too (cheap, and exact whatever the index's recheck does).
+        where, params = [], []
+        for term in terms:
+            if is_short(term):
+                where.append("search_title_key(e.title) LIKE %s ESCAPE '\\'")
+                params.append(like_pattern(title_key(term)))
+            _from, term_where, term_params, _ = self.conditions([term], "title")
+            where += term_where
+            params += term_params
+        return where, params
+
+
+    def title_prefix(self, term):
+        # LIKE 'x%' is a range of the text_pattern_ops title index (migration 0004).
+        return ["e.title LIKE %s ESCAPE '\\'"], [like_pattern(term, prefix_only=True)]
+
+
+def title_key(text: str) -> str:
+    """What search_title_key() (migration 0004) makes of a title, for the LIKE pattern."""
+    return "".join(ch * 3 for ch in text.lower())

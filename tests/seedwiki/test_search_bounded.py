@@ -101,3 +101,15 @@ def test_round_estimate_keeps_two_digits():
     assert engine.round_estimate(87) == 87
     assert engine.round_estimate(12_345) == 12_000
     assert engine.round_estimate(996) == 1000
+
+
+def test_title_search_past_the_ranked_cap_says_at_least(client, monkeypatch):
+    monkeypatch.setattr(engine, "MAX_RESULTS", 5)
+    for i in range(8):
+        make_page(f"구름 {i}", "내용")
+    make_page("맑은 하늘", "구름 없음")
+    results = search.search("구름", target="title")
+    assert results.at_least and results.total == 5 and len(results.hits) == 5
+    assert all("구름" in hit.document.title for hit in results.hits)
+    body = client.get("/Search", {"q": "구름", "target": "title"}).content.decode()
+    assert "5 건 이상" in body

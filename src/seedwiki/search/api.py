@@ -135,6 +135,7 @@ class SearchResults:
     hits: list[SearchHit]
     total: int  # exact, or an estimate when ``approximate`` ("약 N건")
     approximate: bool = False
+    at_least: bool = False  # more match than are ranked ("N건 이상"): only titles are counted so
     timed_out: bool = False  # the search's time budget ran out: more pages may match
     reachable: int = 0  # how many results paging can reach (the ranked list is capped)
 
@@ -169,7 +170,7 @@ def search(
             continue
         hits.append(SearchHit(document=document, title_html=highlight(document.full_title, terms),
                               snippet_html=snippet(row.content, terms)))
-    return SearchResults(hits=hits, total=found.total, approximate=found.approximate,
+    return SearchResults(hits=hits, total=found.total, approximate=found.approximate, at_least=found.at_least,
                          timed_out=found.timed_out, reachable=found.reachable)
 
 

@@ -22,9 +22,10 @@ SAMPLE = 100
 class Found:
     total: int = 0
     approximate: bool = False  # total is an estimate (the scan stopped early)
+    at_least: bool = False  # total is a lower bound: more titles match than are ranked
     timed_out: bool = False  # the time budget ran out: the results are partial
     rows: list[RawHit] = field(default_factory=list)
-    reachable: int = 0  # results a reader can page to: min(total, MAX_RESULTS), or those found
+    reachable: int = 0  # results a reader can page to (the ranked list is capped at MAX_RESULTS)
 
 
 def round_estimate(n: int) -> int:
@@ -39,23 +40,29 @@ def find(terms: list[str], target: str, namespace: str | None, limit: int, offse
          within: list[str] | None = None, budget: float | None = None) -> Found:
     backend = get_backend()
     offset = max(0, min(offset, MAX_RESULTS - limit))
-    want = offset + limit
-    title_ids = backend.title_ranked(terms, namespace, within, want) if target != "content" else []
-    first_id, last_id = backend.bounds()
-    collected = bounded.collect(
-        lambda low, high: backend.matching_ids(terms, target, namespace, within, low, high),
-        first_id, last_id, want=max(SAMPLE, want + len(title_ids)),
-        budget=bounded.TIME_BUDGET if budget is None else budget)
-    seen = set(title_ids)
-    ranked = title_ids + [i for i in collected.ids if i not in seen]
-    found = Found(timed_out=collected.timed_out)
-    if collected.complete:
+    # The whole ranked title list (it is bounded), so every page is cut from the same order.
+    title_ids = backend.title_ranked(terms, namespace, within, MAX_RESULTS) if target != "content" else []
+    found = Found()
+    if target == "title":
+        ranked = title_ids
         found.total = len(ranked)
-    elif collected.timed_out:
-        found.total, found.approximate = len(ranked), True
+        found.at_least = len(ranked) >= MAX_RESULTS
     else:
-        found.total = max(len(ranked), round_estimate(collected.estimated_total()))
-        found.approximate = True
-    found.reachable = min(len(ranked) if collected.timed_out else found.total, MAX_RESULTS)
+        listed = set(title_ids)
+        first_id, last_id = backend.bounds()
+        # Text matches in index order, past the listed titles: as many as this page needs.
+        need = max(SAMPLE, offset + limit - len(title_ids))
+        collected = bounded.collect(
+            lambda low, high: [i for i in backend.matching_ids(terms, target, namespace, within, low, high)
+                               if i not in listed],
+            first_id, last_id, want=need, budget=bounded.TIME_BUDGET if budget is None else budget)
+        ranked = title_ids + collected.ids
+        found.timed_out = collected.timed_out
+        if collected.complete or collected.timed_out:
+            found.total = len(ranked)
+        else:
+            found.total = len(title_ids) + round_estimate(collected.estimated_total())
+        found.approximate = not collected.complete
+    found.reachable = min(len(ranked) if found.timed_out else found.total, MAX_RESULTS)
     found.rows = backend.fetch(ranked[offset:offset + limit])
     return found

@@ -97,6 +97,7 @@ def search(request):
         "page": page,
         "total": results.total,
         "approximate": results.approximate,
+        "at_least": results.at_least,
         "timed_out": results.timed_out,
         "exact": exact,
         "exact_url": titles.page_url(exact.full_title) if exact else "",

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from django.db import connection
 
 TARGETS = ("title_content", "title", "content")
-# Title matches read from the index (in its order) for ranking by length, past exact and prefix ones.
-TITLE_SAMPLE = 200
 COLUMNS = {"title": ["title"], "content": ["content"], "title_content": ["title", "content"]}
 
 
@@ -94,7 +92,7 @@ class SearchBackend:
         prefix_where, prefix_params = self.title_prefix(terms[0])
         add(prefix_where, prefix_params, "e.title", limit)
         if len(found) < limit:
-            add([], [], None, max(limit, TITLE_SAMPLE))
+            add([], [], None, limit)
         return found
 
     def title_contains(self, terms) -> tuple[list[str], list]:

@@ -113,3 +113,14 @@ def test_title_search_past_the_ranked_cap_says_at_least(client, monkeypatch):
     assert all("구름" in hit.document.title for hit in results.hits)
     body = client.get("/Search", {"q": "구름", "target": "title"}).content.decode()
     assert "5 건 이상" in body
+
+
+def test_a_three_syllable_term_is_estimated_then_paged_to_an_exact_end(small_ranges):
+    for i in range(30):
+        make_page(f"긴말 {i:02d}", "여기에 무지개다리 있음" if i % 3 else "없음")
+    first = search.search("무지개다리", limit=5)
+    assert first.approximate and len(first.hits) == 5 and first.total >= 5
+    last = search.search("무지개다리", limit=20, offset=0)
+    rest = search.search("무지개다리", limit=20, offset=20)
+    assert not rest.approximate and rest.total == 20
+    assert len({hit.document.pk for hit in last.hits + rest.hits}) == 20

@@ -48,20 +48,16 @@ def find(terms: list[str], target: str, namespace: str | None, limit: int, offse
         found.total = len(ranked)
         found.at_least = len(ranked) >= MAX_RESULTS
     else:
-        listed = set(title_ids)
-        first_id, last_id = backend.bounds()
         # Text matches in index order, past the listed titles: as many as this page needs.
         need = max(SAMPLE, offset + limit - len(title_ids))
-        collected = bounded.collect(
-            lambda low, high: [i for i in backend.matching_ids(terms, target, namespace, within, low, high)
-                               if i not in listed],
-            first_id, last_id, want=need, budget=bounded.TIME_BUDGET if budget is None else budget)
+        collected = backend.collect(terms, target, namespace, within, need, set(title_ids),
+                                    bounded.TIME_BUDGET if budget is None else budget)
         ranked = title_ids + collected.ids
         found.timed_out = collected.timed_out
         if collected.complete or collected.timed_out:
             found.total = len(ranked)
         else:
-            found.total = len(title_ids) + round_estimate(collected.estimated_total())
+            found.total = round_estimate(len(title_ids) + collected.estimated_total())
         found.approximate = not collected.complete
     found.reachable = min(len(ranked) if found.timed_out else found.total, MAX_RESULTS)
     found.rows = backend.fetch(ranked[offset:offset + limit])

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from .. import bounded
+
 TARGETS = ("title_content", "title", "content")
 COLUMNS = {"title": ["title"], "content": ["content"], "title_content": ["title", "content"]}
 
@@ -54,10 +56,15 @@ class SearchBackend:
             where.append("e.namespace IN (" + ", ".join(["%s"] * len(within)) + ")")
             params.extend(within)
 
-    def bounds(self) -> tuple[int | None, int | None]:
+    def collect(self, terms, target, namespace, within, want: int, exclude: set[int], budget: float):
+        """Matching ids past ``exclude``, in index order, until ``want`` are found (bounded.collect)."""
         with connection.cursor() as cursor:
             cursor.execute("SELECT min(id), max(id) FROM search_entry")
-            return cursor.fetchone()
+            first_id, last_id = cursor.fetchone()
+        return bounded.collect(
+            lambda low, high: [i for i in self.matching_ids(terms, target, namespace, within, low, high)
+                               if i not in exclude],
+            first_id, last_id, want=want, budget=budget)
 
     def matching_ids(self, terms, target, namespace, within, low: int, high: int) -> list[int]:
         from_, where, params, id_column = self.conditions(terms, target)

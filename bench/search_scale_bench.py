@@ -5,6 +5,10 @@ view; prints p50/p95 per query kind at each size and the growth largest/smallest
     .venv/bin/python bench/search_scale_bench.py [--sizes 1000,100000] [--database-url postgresql://…/db]
                                                  [--root /tmp/seedwiki-search-scale] [--repeat 40]
 
+With SEARCH_SCALE_REUSE=<earlier run's SQLite file or PostgreSQL schema>:<characters>, a size not
+yet loaded reuses that run's plain texts cut to that many characters instead of rendering its own
+(how the 1M figures were made in the time a bench run has; the result says so only if you do).
+
 Each size keeps its data for the next run: SQLite in <root>/sqlite-<size>/, PostgreSQL in the schema
 search_scale_<size> of the given database. Several words of each kind are asked in turn (a warm
 cache for one word would flatter it). Also prints, per kind, where one request's time goes: the
@@ -37,11 +41,12 @@ KINDS = {
 
 def _stage_timers():
     """Wrap the backend's stages with timers: {stage: seconds} summed since the last reset."""
-    from seedwiki.search.backends.base import SearchBackend
+    from seedwiki.search.backends import get_backend
 
+    backend_class = type(get_backend())
     spent: dict[str, float] = {}
-    for stage in ("title_ranked", "matching_ids", "fetch"):
-        original = getattr(SearchBackend, stage)
+    for stage in ("title_ranked", "collect", "fetch"):
+        original = getattr(backend_class, stage)
 
         def timed(self, *args, _original=original, _stage=stage, **kwargs):
             started = time.perf_counter()
@@ -50,8 +55,28 @@ def _stage_timers():
             finally:
                 spent[_stage] = spent.get(_stage, 0.0) + time.perf_counter() - started
 
-        setattr(SearchBackend, stage, timed)
+        setattr(backend_class, stage, timed)
     return spent
+
+
+def _reused_texts() -> list[str] | None:
+    """SEARCH_SCALE_REUSE=<sqlite file or schema>:<chars>: texts of an earlier, smaller run."""
+    spec = os.environ.get("SEARCH_SCALE_REUSE", "")
+    if not spec:
+        return None
+    source, chars = spec.rsplit(":", 1)
+    if source.endswith(".sqlite3"):
+        import sqlite3
+
+        rows = sqlite3.connect(source).execute("SELECT substr(content, 1, ?) FROM search_entry ORDER BY id",
+                                               [int(chars)]).fetchall()
+    else:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT left(content, %s) FROM {source}.search_entry ORDER BY id", [int(chars)])
+            rows = cursor.fetchall()
+    return [row[0] for row in rows]
 
 
 def child(size: int, repeat: int) -> None:
@@ -74,7 +99,7 @@ def child(size: int, repeat: int) -> None:
     if rows != size:
         if rows:
             raise SystemExit(f"{rows} search rows where {size} were expected: start from an empty database")
-        seconds = load(size)
+        seconds = load(size, texts=_reused_texts())
         print(f"[{size}] loaded in {seconds:.0f} s", file=sys.stderr, flush=True)
     spent = _stage_timers()
     client = Client(HTTP_HOST="127.0.0.1")
@@ -144,7 +169,7 @@ def main() -> None:
                         for s in sizes)
         growth = last["kinds"][kind]["p95"] / first["kinds"][kind]["p95"]
         stages = last["kinds"][kind]["stages"]
-        where = " / ".join(f"{stages.get(k, 0):.0f}" for k in ("title_ranked", "matching_ids", "fetch", "rest"))
+        where = " / ".join(f"{stages.get(k, 0):.0f}" for k in ("title_ranked", "collect", "fetch", "rest"))
         shown = next(iter(last["kinds"][kind]["totals"].values()), "")
         print(f"{kind:26s}{cells}{growth:8.2f}   {where:40s} {shown}")
     for size in sizes:

@@ -48,8 +48,23 @@ def _batches(count: int, processes: int):
             yield batch
 
 
-def load(count: int, processes: int = 2) -> float:
-    """Fill an empty, migrated database with ``count`` generated pages; returns seconds taken."""
+def _recycled(count: int, texts: list[str]):
+    """``count`` fresh titles, each with one of ``texts`` in turn (already rendered plain text)."""
+    batch = []
+    for index in range(count):
+        batch.append((title_of(index), texts[index % len(texts)]))
+        if len(batch) >= BATCH * 10:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load(count: int, processes: int = 2, texts: list[str] | None = None) -> float:
+    """Fill an empty, migrated database with ``count`` generated pages; returns seconds taken.
+
+    ``texts``: plain texts to reuse instead of rendering each page (the 1M run reuses the 100k
+    run's texts, cut short, so its indexes can be built within the bench's time: say so)."""
     from django.db import connection, transaction
 
     from seedwiki.search import indexing
@@ -57,7 +72,7 @@ def load(count: int, processes: int = 2) -> float:
     started = time.perf_counter()
     indexing.drop_indexes()
     next_id = 1
-    for batch in _batches(count, processes):
+    for batch in (_recycled(count, texts) if texts else _batches(count, processes)):
         ids = range(next_id, next_id + len(batch))
         next_id += len(batch)
         documents = [(pk, "문서", title, len(text)) for pk, (title, text) in zip(ids, batch)]

@@ -124,3 +124,22 @@ def test_a_three_syllable_term_is_estimated_then_paged_to_an_exact_end(small_ran
     rest = search.search("무지개다리", limit=20, offset=20)
     assert not rest.approximate and rest.total == 20
     assert len({hit.document.pk for hit in last.hits + rest.hits}) == 20
+
+
+@pytest.mark.django_db(transaction=True)  # PostgreSQL builds no index over rows with pending FK checks
+def test_indexes_dropped_for_a_bulk_load_come_back_with_build_indexes():
+    from django.db import connection
+
+    from seedwiki.search import indexing
+
+    make_page("별빛 마을", "밤하늘")
+    indexing.drop_indexes()
+    make_page("별 헤는 밤", "시")
+    indexing.build_indexes()
+    indexing.build_indexes()  # idempotent
+    names = set(indexing._indexes(connection.vendor))
+    with connection.cursor() as cursor:
+        present = {info.get("name") or name for name, info in
+                   connection.introspection.get_constraints(cursor, "search_entry").items()}
+    assert names <= present
+    assert titles_of(search.query("별", target="title")[1]) == ["별 헤는 밤", "별빛 마을"]

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 
 from .backends.base import TARGETS
 from .engine import find
+from .indexing import build_indexes
 from .snippets import highlight, snippet
 from .terms import split_terms
 from .text import plain_text as source_to_plain_text
@@ -205,4 +206,5 @@ def rebuild_index(*, full: bool = False) -> int:
         if full and connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        build_indexes()  # any index a bulk load dropped comes back (a no-op when all are there)
     return count

@@ -206,5 +206,5 @@ def rebuild_index(*, full: bool = False) -> int:
         if full and connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
-        build_indexes()  # any index a bulk load dropped comes back (a no-op when all are there)
+    build_indexes(missing_only=True)  # any index a bulk load dropped comes back
     return count

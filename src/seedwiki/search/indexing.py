@@ -68,14 +68,23 @@ def drop_indexes() -> None:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-def build_indexes() -> None:
-    """After a bulk load: every search index present, statistics refreshed."""
+def build_indexes(*, missing_only: bool = False) -> None:
+    """After a bulk load: every search index present, statistics refreshed.
+
+    ``missing_only``: create only the indexes that are not there, and skip the statistics (what
+    `seedwiki rebuild` wants: cheap when nothing was dropped)."""
+    indexes = _indexes(connection.vendor)
     with connection.cursor() as cursor:
+        if missing_only:
+            present = set(connection.introspection.get_constraints(cursor, "search_entry"))
+            indexes = {name: sql for name, sql in indexes.items() if name not in present}
+            if not indexes:
+                return
         if connection.vendor == "postgresql":
             cursor.execute("SET maintenance_work_mem = '256MB'")
             for sql in POSTGRES_FUNCTIONS:
                 cursor.execute(sql)
-        for sql in _indexes(connection.vendor).values():
+        for sql in indexes.values():
             cursor.execute(sql)
-        if connection.vendor in ("postgresql", "sqlite"):
+        if connection.vendor in ("postgresql", "sqlite") and not missing_only:
             cursor.execute("ANALYZE search_entry")

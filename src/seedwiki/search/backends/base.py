@@ -78,13 +78,11 @@ class SearchBackend:
     def title_ranked(self, terms, namespace, within, limit: int) -> list[int]:
         """Up to ``limit`` ids of rows whose title contains every term: the exact title, then
         titles starting with the first term (in title order), then other titles containing the
-        terms — the first TITLE_SAMPLE of those in index order, shorter first. Every step reads
-        a bounded number of rows from a title index, however common the terms are."""
-        contains, contains_params = self.title_contains(terms)
+        terms — the first ``limit`` of those in index order, shorter first. Every step reads a
+        bounded number of rows from a title index, however common the terms are."""
         found: list[int] = []
 
         def add(where, params, order, count):
-            where, params = [*where, *contains], [*params, *contains_params]
             self.restrict_namespaces(namespace, within, where, params)
             order_by = f"ORDER BY {order}" if order else ""  # none: stop after ``count`` in index order
             with connection.cursor() as cursor:
@@ -97,13 +95,19 @@ class SearchBackend:
 
         add(["e.title = %s"], [" ".join(terms)], "e.id", limit)
         prefix_where, prefix_params = self.title_prefix(terms[0])
-        add(prefix_where, prefix_params, "e.title", limit)
+        # The other terms are checked on the rows the prefix range gives (no index needed).
+        rest_where, rest_params = self.title_check(terms[1:])
+        add([*prefix_where, *rest_where], [*prefix_params, *rest_params], "e.title", limit)
         if len(found) < limit:
-            add([], [], None, limit)
+            add(*self.title_contains(terms), None, limit)
         return found
 
     def title_contains(self, terms) -> tuple[list[str], list]:
         """Conditions (on ``e``) that every term is in the title, answered from a title index."""
+        return self.title_check(terms)
+
+    def title_check(self, terms) -> tuple[list[str], list]:
+        """Conditions that every term is in the title, checked on rows found otherwise."""
         _from, where, params, _ = self.conditions(terms, "title")
         return where, params
 

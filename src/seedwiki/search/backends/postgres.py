@@ -84,6 +84,13 @@ class PostgresTrigramBackend(SearchBackend):
         return where, params
 
 
+    def title_check(self, terms):
+        where, params = [], []
+        for term in terms:
+            where.append("strpos(e.title, %s) > 0" if caseless(term) else "strpos(lower(e.title), lower(%s)) > 0")
+            params.append(term)
+        return where, params
+
     def title_prefix(self, term):
         # LIKE 'x%' is a range of the text_pattern_ops title index (migration 0004).
         return ["e.title LIKE %s ESCAPE '\\'"], [like_pattern(term, prefix_only=True)]

@@ -37,7 +37,7 @@ class SqliteTrigramBackend(SearchBackend):
         where_checked, checked_params = _contains(checked, columns)
         return from_, where + where_checked, params + checked_params, id_column
 
-    def title_contains(self, terms):
+    def title_check(self, terms):
         # Titles are short: instr() over the covering title index (migration 0004), which holds a
         # million titles in tens of megabytes, stops after the rows wanted and needs no trigram.
         return _contains(terms, ["title"])

@@ -143,3 +143,13 @@ def test_indexes_dropped_for_a_bulk_load_come_back_with_build_indexes():
                    connection.introspection.get_constraints(cursor, "search_entry").items()}
     assert names <= present
     assert titles_of(search.query("별", target="title")[1]) == ["별 헤는 밤", "별빛 마을"]
+
+
+def test_a_long_term_in_titles_ranks_before_the_same_term_in_texts():
+    make_page("본문만", "무지개다리 이야기")
+    make_page("옛 무지개다리", "다리")
+    make_page("무지개다리", "다리")
+    total, hits = search.query("무지개다리")
+    assert total == 3 and titles_of(hits) == ["무지개다리", "옛 무지개다리", "본문만"]
+    _, title_hits = search.query("무지개다리 옛", target="title")
+    assert titles_of(title_hits) == ["옛 무지개다리"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 # First id range scanned; later ranges are sized from the match rate seen so far.
-FIRST_SPAN = 256
+FIRST_SPAN = 128
 MAX_SPAN = 1 << 20
 # Wall-clock budget of one search's scan, in seconds: past it the search answers with what it has.
 TIME_BUDGET = 1.5

@@ -15,7 +15,7 @@ from .backends import RawHit, get_backend
 # The most results a search ranks and lets the reader page through.
 MAX_RESULTS = 1000
 # Matches collected at the least, even for page 1, so an estimated total rests on a fair sample.
-SAMPLE = 100
+SAMPLE = 60
 
 
 @dataclass

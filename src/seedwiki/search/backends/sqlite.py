@@ -37,6 +37,19 @@ class SqliteTrigramBackend(SearchBackend):
         where_checked, checked_params = _contains(checked, columns)
         return from_, where + where_checked, params + checked_params, id_column
 
+    def title_contains(self, terms):
+        # Terms of 3+ characters: FTS5's title column (a phrase filtered to one column reads
+        # only that term's index entries); shorter ones: instr() over the covering title index.
+        long_terms = [t for t in terms if not is_short(t)]
+        if not long_terms:
+            return self.title_check(terms)
+        pieces = [piece for t in long_terms for piece in index_pieces(t)]
+        where = ["e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"]
+        params = [" AND ".join("title : " + fts_phrase(piece) for piece in pieces)]
+        checked_where, checked_params = self.title_check(
+            [t for t in terms if is_short(t)] + [t for t in long_terms if index_pieces(t) != [t]])
+        return where + checked_where, params + checked_params
+
     def title_check(self, terms):
         # Titles are short: instr() over the covering title index (migration 0004), which holds a
         # million titles in tens of megabytes, stops after the rows wanted and needs no trigram.

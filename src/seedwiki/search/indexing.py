@@ -10,8 +10,8 @@ Both are idempotent; ``build_indexes()`` alone on a live wiki is harmless (it cr
 Indexes (besides search_fts, SQLite's FTS5 trigram table of migration 0002):
 - PostgreSQL: pg_trgm GIN over title and content (terms of 3+ characters); GIN over
   search_title_key(title) — the lowercased title with every character tripled, so a 1–2 character
-  term is a trigram phrase there (별 → 별별별); a text_pattern_ops btree over title (exact and
-  prefix title matches, in title order).
+  term is a trigram phrase there (별 → 별별별); a btree over title COLLATE "C" (exact and prefix
+  title matches, read in title order and stopped after the rows wanted).
 - SQLite: a (title, namespace) index: exact and prefix matches, and a covering scan of titles
   for terms of any length (tens of megabytes at a million pages).
 """
@@ -32,8 +32,8 @@ POSTGRES_INDEXES = {
                                  "USING gin (content gin_trgm_ops)",
     "search_entry_title_key": "CREATE INDEX IF NOT EXISTS search_entry_title_key ON search_entry "
                               "USING gin (search_title_key(title) gin_trgm_ops)",
-    "search_entry_title_prefix": "CREATE INDEX IF NOT EXISTS search_entry_title_prefix ON search_entry "
-                                 "(title text_pattern_ops)",
+    # Byte-order (C collation) btree: exact and prefix ranges, read in title order with a LIMIT.
+    "search_entry_title_c": 'CREATE INDEX IF NOT EXISTS search_entry_title_c ON search_entry (title COLLATE "C")',
 }
 SQLITE_INDEXES = {
     "search_entry_title": "CREATE INDEX IF NOT EXISTS search_entry_title ON search_entry (title, namespace)",

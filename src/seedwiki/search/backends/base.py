@@ -26,9 +26,9 @@ class RawHit:
     content: str
 
 
-def like_pattern(term: str, prefix_only: bool = False) -> str:
+def like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"{escaped}%" if prefix_only else f"%{escaped}%"
+    return f"%{escaped}%"
 
 
 def caseless(term: str) -> bool:
@@ -38,6 +38,8 @@ def caseless(term: str) -> bool:
 
 class SearchBackend:
     name = "base"
+    # The title as its btree index holds it (exact and prefix steps compare and order by this).
+    title_sql = "e.title"
 
     def conditions(self, terms: list[str], target: str) -> tuple[str, list[str], list, str]:
         """(FROM clause naming search_entry ``e``, WHERE conditions, their parameters, the id
@@ -93,11 +95,11 @@ class SearchBackend:
                 if pk not in found and len(found) < limit:
                     found.append(pk)
 
-        add(["e.title = %s"], [" ".join(terms)], "e.id", limit)
+        add([f"{self.title_sql} = %s"], [" ".join(terms)], "e.id", limit)
         prefix_where, prefix_params = self.title_prefix(terms[0])
         # The other terms are checked on the rows the prefix range gives (no index needed).
         rest_where, rest_params = self.title_check(terms[1:])
-        add([*prefix_where, *rest_where], [*prefix_params, *rest_params], "e.title", limit)
+        add([*prefix_where, *rest_where], [*prefix_params, *rest_params], self.title_sql, limit)
         if len(found) < limit:
             add(*self.title_contains(terms), None, limit)
         return found
@@ -114,7 +116,7 @@ class SearchBackend:
     def title_prefix(self, term: str) -> tuple[list[str], list]:
         # A range of the title index; a term with letter case is matched in its own spelling here
         # (the containment step still finds the other spellings).
-        return ["e.title >= %s", "e.title < %s"], [term, term + "\U0010ffff"]
+        return [f"{self.title_sql} >= %s", f"{self.title_sql} < %s"], [term, term + "\U0010ffff"]
 
     def fetch(self, ids: list[int]) -> list[RawHit]:
         """The rows of ``ids``, in that order (ids no longer there are left out)."""

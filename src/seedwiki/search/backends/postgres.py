@@ -18,6 +18,9 @@ from .base import COLUMNS, SearchBackend, caseless, like_pattern
 
 class PostgresTrigramBackend(SearchBackend):
     name = "postgresql-pg_trgm"
+    # Byte order, as the title btree of migration 0004 holds it: the planner then reads a prefix
+    # range in index order and stops at the LIMIT (under the database's collation it sorted all).
+    title_sql = 'e.title COLLATE "C"'
 
     def conditions(self, terms, target):
         columns = COLUMNS[target]
@@ -90,11 +93,6 @@ class PostgresTrigramBackend(SearchBackend):
             where.append("strpos(e.title, %s) > 0" if caseless(term) else "strpos(lower(e.title), lower(%s)) > 0")
             params.append(term)
         return where, params
-
-    def title_prefix(self, term):
-        # LIKE 'x%' is a range of the text_pattern_ops title index (migration 0004).
-        return ["e.title LIKE %s ESCAPE '\\'"], [like_pattern(term, prefix_only=True)]
-
 
 def title_key(text: str) -> str:
     """What search_title_key() (migration 0004) makes of a title, for the LIKE pattern."""

@@ -79,9 +79,9 @@ class SearchBackend:
 
     def title_ranked(self, terms, namespace, within, limit: int) -> list[int]:
         """Up to ``limit`` ids of rows whose title contains every term: the exact title, then
-        titles starting with the first term (in title order), then other titles containing the
-        terms — the first ``limit`` of those in index order, shorter first. Every step reads a
-        bounded number of rows from a title index, however common the terms are."""
+        titles starting with the term (one-term queries, in title order), then other titles
+        containing the terms — the first ``limit`` of those in index order, shorter first. Every
+        step reads a bounded number of rows from a title index, however common the terms are."""
         found: list[int] = []
 
         def add(where, params, order, count):
@@ -96,10 +96,10 @@ class SearchBackend:
                     found.append(pk)
 
         add([f"{self.title_sql} = %s"], [" ".join(terms)], "e.id", limit)
-        prefix_where, prefix_params = self.title_prefix(terms[0])
-        # The other terms are checked on the rows the prefix range gives (no index needed).
-        rest_where, rest_params = self.title_check(terms[1:])
-        add([*prefix_where, *rest_where], [*prefix_params, *rest_params], self.title_sql, limit)
+        if len(terms) == 1:
+            # With more terms the prefix range would be read whole to check the others (all of
+            # "별…" for "별 이야기"): their titles come from the containment step instead.
+            add(*self.title_prefix(terms[0]), self.title_sql, limit)
         if len(found) < limit:
             add(*self.title_contains(terms), None, limit)
         return found

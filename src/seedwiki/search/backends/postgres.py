@@ -87,13 +87,6 @@ class PostgresTrigramBackend(SearchBackend):
         return where, params
 
 
-    def title_check(self, terms):
-        where, params = [], []
-        for term in terms:
-            where.append("strpos(e.title, %s) > 0" if caseless(term) else "strpos(lower(e.title), lower(%s)) > 0")
-            params.append(term)
-        return where, params
-
 def title_key(text: str) -> str:
     """What search_title_key() (migration 0004) makes of a title, for the LIKE pattern."""
     return "".join(ch * 3 for ch in text.lower())

@@ -5,9 +5,14 @@ Public API (called by the edit services inside their transaction, by views and b
                                      plain_text: its render_text when the caller already has it
     index_documents([(document, plain_text), …])          bulk rows for brand-new documents (import)
     remove_document(document)
-    query(q, target="title_content", namespace=None, limit=20, offset=0) -> (total, [SearchHit])
+    search(q, target="title_content", namespace=None, limit=20, offset=0, within=None) -> SearchResults
+                                     (hits, total, approximate, timed_out, reachable)
+    query(…same…) -> (total, [SearchHit])
+    indexing.drop_indexes() / indexing.build_indexes()   around a bulk load (import, rebuild)
     rebuild_index(*, full=False) -> int
 """
-from .api import SearchHit, index_document, index_documents, query, rebuild_index, remove_document
+from .api import (SearchHit, SearchResults, index_document, index_documents, query, rebuild_index,
+                  remove_document, search)
 
-__all__ = ["SearchHit", "index_document", "index_documents", "query", "rebuild_index", "remove_document"]
+__all__ = ["SearchHit", "SearchResults", "index_document", "index_documents", "query", "rebuild_index",
+           "remove_document", "search"]

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
-from .backends import get_backend
 from .backends.base import TARGETS
+from .engine import find
+from .indexing import build_indexes
 from .snippets import highlight, snippet
 from .terms import split_terms
 from .text import plain_text as source_to_plain_text
@@ -130,15 +131,26 @@ def remove_document(document) -> None:
     SearchEntry.objects.filter(document_id=document.pk).delete()
 
 
-def query(
+@dataclass
+class SearchResults:
+    hits: list[SearchHit]
+    total: int  # exact, or an estimate when ``approximate`` ("약 N건")
+    approximate: bool = False
+    at_least: bool = False  # more match than are ranked ("N건 이상"): only titles are counted so
+    timed_out: bool = False  # the search's time budget ran out: more pages may match
+    reachable: int = 0  # how many results paging can reach (the ranked list is capped)
+
+
+def search(
     q: str,
     target: str = "title_content",
     namespace: str | None = None,
     limit: int = 20,
     offset: int = 0,
     within: list[str] | None = None,
-) -> tuple[int, list[SearchHit]]:
-    """Documents whose target column(s) contain every whitespace-separated term of q.
+) -> SearchResults:
+    """Documents whose target column(s) contain every whitespace-separated term of q: titles that
+    match first (exact, then prefix, then shorter), then other matches in index order.
 
     ``within``: only pages of these namespaces (the reader's readable ones); None: every page."""
     from seedwiki.documents.models import Document
@@ -147,25 +159,27 @@ def query(
         raise ValueError(f"unknown search target {target!r}")
     terms = split_terms(q)
     if not terms:
-        return 0, []
+        return SearchResults(hits=[], total=0)
     limit = max(1, min(int(limit), 100))
-    offset = max(0, int(offset))
-    total, rows = get_backend().search(terms, target, namespace or None, limit, offset,
-                                       within=list(within) if within is not None else None)
-    documents = Document.objects.in_bulk([row.document_id for row in rows])
+    found = find(terms, target, namespace or None, limit, max(0, int(offset)),
+                 within=list(within) if within is not None else None)
+    documents = Document.objects.in_bulk([row.document_id for row in found.rows])
     hits = []
-    for row in rows:
+    for row in found.rows:
         document = documents.get(row.document_id)
         if document is None:  # removed between the two queries
             continue
-        hits.append(
-            SearchHit(
-                document=document,
-                title_html=highlight(document.full_title, terms),
-                snippet_html=snippet(row.content, terms),
-            )
-        )
-    return total, hits
+        hits.append(SearchHit(document=document, title_html=highlight(document.full_title, terms),
+                              snippet_html=snippet(row.content, terms)))
+    return SearchResults(hits=hits, total=found.total, approximate=found.approximate, at_least=found.at_least,
+                         timed_out=found.timed_out, reachable=found.reachable)
+
+
+def query(q: str, target: str = "title_content", namespace: str | None = None, limit: int = 20,
+          offset: int = 0, within: list[str] | None = None) -> tuple[int, list[SearchHit]]:
+    """search() as (total, hits), for callers that need no more."""
+    results = search(q, target, namespace, limit, offset, within)
+    return results.total, results.hits
 
 
 def rebuild_index(*, full: bool = False) -> int:
@@ -192,4 +206,5 @@ def rebuild_index(*, full: bool = False) -> int:
         if full and connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+    build_indexes(missing_only=True)  # any index a bulk load dropped comes back
     return count

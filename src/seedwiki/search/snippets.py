@@ -10,6 +10,7 @@ SNIPPET_LENGTH = 200
 LEAD = 60
 # The snippet is looked for in the start of the text only (the index holds no more than this).
 MAX_SCANNED_CHARS = 256 * 1024  # = api.MAX_INDEXED_CHARS
+WHITESPACE = re.compile(r"\s+")
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str] | None:
@@ -37,14 +38,22 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 
 
 def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
-    """A window of the text around the first match (or its start), highlighted."""
-    text = " ".join(text[:MAX_SCANNED_CHARS].split())  # collapse newlines and runs of spaces
+    """A window of the text around the first match (or its start), highlighted, runs of
+    whitespace collapsed. Only the stretch around the match is copied: a text may be 256 KB."""
+    text = text[:MAX_SCANNED_CHARS]
     pattern = _pattern(terms)
     first = pattern.search(text) if pattern else None
+    at = first.start() if first else 0
+    raw_start, raw_end = max(0, at - 4 * LEAD), min(len(text), at + 4 * length)
+    stretch = WHITESPACE.sub(" ", text[raw_start:raw_end])
+    if raw_start == 0:
+        stretch = stretch.lstrip()
+    if raw_end == len(text):
+        stretch = stretch.rstrip()
+    first = pattern.search(stretch) if first else None
     start = max(0, first.start() - LEAD) if first else 0
-    end = min(len(text), start + length)
-    window = text[start:end]
-    body = highlight(window, terms)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
+    end = min(len(stretch), start + length)
+    body = highlight(stretch[start:end], terms)
+    prefix = "…" if start > 0 or raw_start > 0 else ""
+    suffix = "…" if end < len(stretch) or raw_end < len(text) else ""
     return mark_safe(prefix + body + suffix)

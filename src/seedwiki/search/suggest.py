@@ -29,8 +29,11 @@ def suggest_titles(typed: str, limit: int = MAX_SUGGESTIONS, within: list[str] |
         .order_by("title").values_list("namespace", "title")[:limit])
     names = [titles.join_title(ns, title) for ns, title in found]
     if len(names) < limit and len(typed) >= 3:
-        _total, rows = get_backend().search([typed], "title", None, limit * 2, 0, within=within)
-        more = Document.objects.filter(pk__in=[row.document_id for row in rows], deleted=False)
+        from .models import SearchEntry
+
+        ids = get_backend().title_ranked([typed], None, within, limit * 2)
+        more = Document.objects.filter(pk__in=SearchEntry.objects.filter(pk__in=ids).values("document_id"),
+                                       deleted=False)
         for ns, title in more.values_list("namespace", "title"):
             full = titles.join_title(ns, title)
             if full not in names:

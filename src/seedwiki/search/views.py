@@ -13,13 +13,14 @@ from seedwiki import titles
 
 from seedwiki.permissions.listing import may_read, readable_namespaces
 
-from . import query
+from . import search as search_pages
 from .backends.base import TARGETS
 from .suggest import suggest_titles
+from . import engine
 from .terms import MAX_QUERY_LENGTH
 
 PER_PAGE = 20
-MAX_PAGE = 10_000  # keeps the offset a sane integer for the database
+MAX_PAGE = 10_000  # keeps the page number a sane integer
 TARGET_LABELS = {"title_content": _("제목+내용"), "title": _("제목"), "content": _("내용")}
 
 
@@ -67,13 +68,17 @@ def search(request):
         page_number = 1
 
     within = readable_namespaces(request)  # results and snippets only from pages the reader may read
-    total, hits = query(q, target=target, namespace=namespace or None, limit=PER_PAGE,
-                        offset=(page_number - 1) * PER_PAGE, within=within)
-    if total and not hits:  # past the last page: show the last one
-        page_number = (total - 1) // PER_PAGE + 1
-        total, hits = query(q, target=target, namespace=namespace or None, limit=PER_PAGE,
-                            offset=(page_number - 1) * PER_PAGE, within=within)
-    page = Paginator(_PageOfHits(total, hits), PER_PAGE).get_page(page_number)
+    page_number = min(page_number, engine.MAX_RESULTS // PER_PAGE)  # the ranked list is bounded
+
+    def run(number):
+        return search_pages(q, target=target, namespace=namespace or None, limit=PER_PAGE,
+                            offset=(number - 1) * PER_PAGE, within=within)
+
+    results = run(page_number)
+    if results.reachable and not results.hits:  # past the last page: show the last one
+        page_number = (results.reachable - 1) // PER_PAGE + 1
+        results = run(page_number)
+    page = Paginator(_PageOfHits(results.reachable, results.hits), PER_PAGE).get_page(page_number)
 
     exact = _existing_document(request, q) if q else None
     creatable = None
@@ -90,7 +95,10 @@ def search(request):
         "targets": list(TARGET_LABELS.items()),
         "namespaces": titles.namespaces(),
         "page": page,
-        "total": total,
+        "total": results.total,
+        "approximate": results.approximate,
+        "at_least": results.at_least,
+        "timed_out": results.timed_out,
         "exact": exact,
         "exact_url": titles.page_url(exact.full_title) if exact else "",
         "creatable": creatable,

@@ -1,11 +1,21 @@
-"""The interface every search backend implements: terms in, matching search_entry rows out."""
+"""The interface every search backend implements: terms in, matching search_entry rows out.
+
+A backend answers three questions, each bounded (see search/bounded.py and search/engine.py):
+- ``matching_ids``: which rows in an id range contain every term (in the target columns);
+- ``title_ranked``: the best ``limit`` rows whose title contains every term, exact title first,
+  then titles starting with the first term, then shorter titles;
+- ``fetch``: the texts of the handful of rows shown.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.db import connection
 
+from .. import bounded
+
 TARGETS = ("title_content", "title", "content")
+COLUMNS = {"title": ["title"], "content": ["content"], "title_content": ["title", "content"]}
 
 
 @dataclass(frozen=True)
@@ -16,20 +26,24 @@ class RawHit:
     content: str
 
 
+def like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def caseless(term: str) -> bool:
+    """Hangul, digits, most symbols: comparing them needs no case folding (which copies the text)."""
+    return term.lower() == term.upper()
+
+
 class SearchBackend:
-    """Rows of search_entry where every term occurs in the target column(s).
-
-    Ordering: exact title first, then titles containing the first term, then the backend's
-    relevance, then shorter titles.
-    """
-
     name = "base"
+    # The title as its btree index holds it (exact and prefix steps compare and order by this).
+    title_sql = "e.title"
 
-    def search(
-        self, terms: list[str], target: str, namespace: str | None, limit: int, offset: int,
-        within: list[str] | None = None,
-    ) -> tuple[int, list[RawHit]]:
-        """``within``: only these namespaces (the ones the reader may read); None: all."""
+    def conditions(self, terms: list[str], target: str) -> tuple[str, list[str], list, str]:
+        """(FROM clause naming search_entry ``e``, WHERE conditions, their parameters, the id
+        column to restrict ranges on — the index's own rowid when an index table leads the join)."""
         raise NotImplementedError
 
     @staticmethod
@@ -44,38 +58,72 @@ class SearchBackend:
             where.append("e.namespace IN (" + ", ".join(["%s"] * len(within)) + ")")
             params.extend(within)
 
-    # Shared by the SQL backends. One pass finds the page's row ids and the total (a window
-    # count), so a query that must scan — short terms — scans once; the texts of just those rows
-    # are fetched afterwards, keeping the sort small.
-    #
-    # ``order`` is [(sql expression, "ASC"|"DESC"), …]; the expressions are computed in an inner
-    # query because SQLite refuses FTS5 functions such as bm25() next to a window function.
-    def _run(self, from_where: str, params: list, order: list[tuple[str, str]], order_params: list,
-             limit: int, offset: int):
-        keys = ", ".join(f"{expr} AS k{i}" for i, (expr, _) in enumerate(order))
-        order_by = ", ".join(f"k{i} {direction}" for i, (_, direction) in enumerate(order))
+    def collect(self, terms, target, namespace, within, want: int, exclude: set[int], budget: float):
+        """Matching ids past ``exclude``, in index order, until ``want`` are found (bounded.collect)."""
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, COUNT(*) OVER () FROM (SELECT e.id AS id, {keys} {from_where}) ranked "
-                f"ORDER BY {order_by} LIMIT %s OFFSET %s",
-                [*order_params, *params, limit, offset],
-            )
-            page = cursor.fetchall()
-            if page:
-                total = page[0][1]
-            elif offset == 0:
-                total = 0
-            else:  # past the last page: the total still matters for pagination
-                cursor.execute(f"SELECT count(*) {from_where}", params)
-                total = cursor.fetchone()[0]
-            if not page:
-                return total, []
-            ids = [row[0] for row in page]
-            placeholders = ", ".join(["%s"] * len(ids))
-            cursor.execute(
-                "SELECT id, document_id, namespace, title, content FROM search_entry "
-                f"WHERE id IN ({placeholders})",
-                ids,
-            )
+            cursor.execute("SELECT min(id), max(id) FROM search_entry")
+            first_id, last_id = cursor.fetchone()
+        return bounded.collect(
+            lambda low, high: [i for i in self.matching_ids(terms, target, namespace, within, low, high)
+                               if i not in exclude],
+            first_id, last_id, want=want, budget=budget)
+
+    def matching_ids(self, terms, target, namespace, within, low: int, high: int) -> list[int]:
+        from_, where, params, id_column = self.conditions(terms, target)
+        where = [*where, f"{id_column} BETWEEN %s AND %s"]
+        params = [*params, low, high]
+        self.restrict_namespaces(namespace, within, where, params)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT e.id {from_} WHERE {' AND '.join(where)} ORDER BY {id_column}", params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def title_ranked(self, terms, namespace, within, limit: int) -> list[int]:
+        """Up to ``limit`` ids of rows whose title contains every term: the exact title, then
+        titles starting with the term (one-term queries, in title order), then other titles
+        containing the terms — the first ``limit`` of those in index order, shorter first. Every
+        step reads a bounded number of rows from a title index, however common the terms are."""
+        found: list[int] = []
+
+        def add(where, params, order, count):
+            self.restrict_namespaces(namespace, within, where, params)
+            order_by = f"ORDER BY {order}" if order else ""  # none: stop after ``count`` in index order
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT e.id, e.title FROM search_entry e WHERE {' AND '.join(where)} "
+                               f"{order_by} LIMIT %s", [*params, count])
+                rows = cursor.fetchall()
+            for pk, _title in (rows if order else sorted(rows, key=lambda row: (len(row[1]), row[1]))):
+                if pk not in found and len(found) < limit:
+                    found.append(pk)
+
+        add([f"{self.title_sql} = %s"], [" ".join(terms)], "e.id", limit)
+        if len(terms) == 1:
+            # With more terms the prefix range would be read whole to check the others (all of
+            # "별…" for "별 이야기"): their titles come from the containment step instead.
+            add(*self.title_prefix(terms[0]), self.title_sql, limit)
+        if len(found) < limit:
+            add(*self.title_contains(terms), None, limit)
+        return found
+
+    def title_contains(self, terms) -> tuple[list[str], list]:
+        """Conditions (on ``e``) that every term is in the title, answered from a title index."""
+        return self.title_check(terms)
+
+    def title_check(self, terms) -> tuple[list[str], list]:
+        """Conditions that every term is in the title, checked on rows found otherwise."""
+        _from, where, params, _ = self.conditions(terms, "title")
+        return where, params
+
+    def title_prefix(self, term: str) -> tuple[list[str], list]:
+        # A range of the title index; a term with letter case is matched in its own spelling here
+        # (the containment step still finds the other spellings).
+        return [f"{self.title_sql} >= %s", f"{self.title_sql} < %s"], [term, term + "\U0010ffff"]
+
+    def fetch(self, ids: list[int]) -> list[RawHit]:
+        """The rows of ``ids``, in that order (ids no longer there are left out)."""
+        if not ids:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, document_id, namespace, title, content FROM search_entry "
+                           f"WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
             by_id = {row[0]: RawHit(*row[1:]) for row in cursor.fetchall()}
-        return total, [by_id[i] for i in ids if i in by_id]
+        return [by_id[i] for i in ids if i in by_id]

@@ -2,41 +2,37 @@
 
 - A term without letter case (Hangul, digits) is matched with LIKE: the index serves it the same
   way and the recheck of each candidate skips case folding, which dominates on long texts.
-- The planner underestimates scanning search_entry (the texts live in TOAST, which it does not
-  price), so for queries with a term of 3+ characters the sequential scan is switched off for
-  that one transaction and the trigram index is used.
-- 1–2 character terms have no trigram to look up: they are answered by a scan (strpos when the
-  term has no letter case), as on SQLite.
+- 1–2 character terms have no trigram to look up: they are strpos() conditions over the rows of
+  the id range being scanned (search/bounded.py keeps that range small).
 - A long term is looked up by a few pieces (terms.index_pieces); the rows found are checked for the
   whole term with strpos, which searches in linear time.
 """
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
+from ..bounded import Collected
 from ..terms import index_pieces, is_short
-from .like import COLUMNS, LikeBackend, like_pattern
+from .base import COLUMNS, SearchBackend, caseless, like_pattern
 
 
-def _caseless(term: str) -> bool:
-    return term.lower() == term.upper()
-
-
-class PostgresTrigramBackend(LikeBackend):
+class PostgresTrigramBackend(SearchBackend):
     name = "postgresql-pg_trgm"
-    match_sql = "e.{column} ILIKE %s ESCAPE '\\'"
+    # Byte order, as the title btree of migration 0004 holds it: the planner then reads a prefix
+    # range in index order and stops at the LIMIT (under the database's collation it sorted all).
+    title_sql = 'e.title COLLATE "C"'
 
-    def search(self, terms, target, namespace, limit, offset, within=None):
+    def conditions(self, terms, target):
         columns = COLUMNS[target]
         where: list[str] = []
         params: list = []
         for term in terms:
-            if _caseless(term) and is_short(term):
-                # No index can help a 1–2 character term; strpos scans faster than LIKE.
-                where.append("(" + " OR ".join(f"strpos(e.{c}, %s) > 0" for c in columns) + ")")
+            check = "strpos(e.{c}, %s) > 0" if caseless(term) else "strpos(lower(e.{c}), lower(%s)) > 0"
+            if is_short(term):
+                where.append("(" + " OR ".join(check.format(c=c) for c in columns) + ")")
                 params.extend([term] * len(columns))
                 continue
-            op = "LIKE" if _caseless(term) else "ILIKE"
+            op = "LIKE" if caseless(term) else "ILIKE"
             pieces = index_pieces(term)
             for piece in pieces:
                 where.append("(" + " OR ".join(f"e.{c} {op} %s ESCAPE '\\'" for c in columns) + ")")
@@ -44,21 +40,53 @@ class PostgresTrigramBackend(LikeBackend):
             if pieces != [term]:
                 # Looked up by pieces: check the whole term with strpos (linear), not a long
                 # ILIKE pattern (which backtracks at every position of the text).
-                check = "strpos(e.{c}, %s) > 0" if _caseless(term) else "strpos(lower(e.{c}), lower(%s)) > 0"
                 where.append("(" + " OR ".join(check.format(c=c) for c in columns) + ")")
                 params.extend([term] * len(columns))
+        return "FROM search_entry e", where, params, "e.id"
+
+    def collect(self, terms, target, namespace, within, want, exclude, budget):
+        """With a term of 3+ characters the trigram index finds the candidates, and ranges of ids
+        would make each range re-read (and recheck) all of them: one query instead, stopped after
+        ``want`` rows in the heap's order; the share of the table's blocks it got through gives
+        the estimate. A statement timeout holds the time budget."""
+        if all(is_short(t) for t in terms):
+            return super().collect(terms, target, namespace, within, want, exclude, budget)
+        from_, where, params, _ = self.conditions(terms, target)
         self.restrict_namespaces(namespace, within, where, params)
-        from_where = "FROM search_entry e WHERE " + " AND ".join(where)
-        order = [
-            ("lower(e.title) = lower(%s)", "DESC"),
-            ("(e.title ILIKE %s ESCAPE '\\')", "DESC"),
-            ("length(e.title)", "ASC"),
-            ("e.title", "ASC"),
-        ]
-        order_params = [" ".join(terms), like_pattern(terms[0])]
-        if not any(not is_short(t) for t in terms):
-            return self._run(from_where, params, order, order_params, limit, offset)
-        with transaction.atomic(using=connection.alias):
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-            return self._run(from_where, params, order, order_params, limit, offset)
+        limit = want + len(exclude)
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = {max(1, int(budget * 1000))}")
+                cursor.execute(f"SELECT e.id, (e.ctid::text::point)[0]::bigint {from_} "
+                               f"WHERE {' AND '.join(where)} LIMIT %s", [*params, limit])
+                rows = cursor.fetchall()
+                cursor.execute("SELECT pg_relation_size('search_entry') / current_setting('block_size')::int")
+                blocks = cursor.fetchone()[0]
+        except OperationalError as error:
+            if getattr(getattr(error, "__cause__", None), "sqlstate", "") != "57014":  # query_canceled
+                raise
+            return Collected(complete=False, timed_out=True)
+        complete = len(rows) < limit
+        return Collected(ids=[pk for pk, _block in rows if pk not in exclude],
+                         scanned=max((block for _pk, block in rows), default=0) + 1,
+                         span=max(1, blocks), complete=complete)
+
+    def title_contains(self, terms):
+        # A 1–2 character term is looked up in the GIN index over search_title_key(title), the
+        # lowercased title with every character tripled (migration 0004): "별" is the trigram
+        # "별별별" there, "바람" the phrase "바바바람람람", so the index answers it; the title
+        # itself is checked too (cheap, and exact whatever the index's recheck does).
+        where, params = [], []
+        for term in terms:
+            if is_short(term):
+                where.append("search_title_key(e.title) LIKE %s ESCAPE '\\'")
+                params.append(like_pattern(title_key(term)))
+            _from, term_where, term_params, _ = self.conditions([term], "title")
+            where += term_where
+            params += term_params
+        return where, params
+
+
+def title_key(text: str) -> str:
+    """What search_title_key() (migration 0004) makes of a title, for the LIKE pattern."""
+    return "".join(ch * 3 for ch in text.lower())

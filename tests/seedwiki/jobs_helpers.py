@@ -22,6 +22,8 @@ import os, sys, time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seedwiki.settings")
 from django.conf import settings
 settings.DATABASES["default"]["NAME"] = sys.argv[1]
+import django
+django.setup()
 pause = float(os.environ.get("SEEDWIKI_TEST_CHUNK_PAUSE", "0"))
 if pause:
     from seedwiki.jobs import fanout

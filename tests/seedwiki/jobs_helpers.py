@@ -51,3 +51,12 @@ def make_includers(template: str, count: int, prefix: str = "포함 문서") -> 
 
 def stamps(ids: list[int]) -> dict[int, int]:
     return dict(Document.objects.filter(id__in=ids).values_list("id", "render_stamp"))
+
+
+def database_runner(monkeypatch, **settings: str) -> None:
+    """No broker, no eager mode: jobs wait in the table until a test drains them; plus ``settings``
+    (SEEDWIKI_FANOUT_INLINE="5" …)."""
+    monkeypatch.delenv("SEEDWIKI_BROKER_URL", raising=False)
+    monkeypatch.delenv("SEEDWIKI_JOBS_EAGER", raising=False)
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)

@@ -7,7 +7,7 @@ from seedwiki.documents.models import Document
 from seedwiki.jobs import core
 from seedwiki.jobs.models import Job
 
-from jobs_helpers import make_includers, stamps
+from jobs_helpers import database_runner, make_includers, stamps
 from pages_helpers import article_of, body, save, url
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,10 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def _database_runner(monkeypatch):
-    monkeypatch.delenv("SEEDWIKI_BROKER_URL", raising=False)
-    monkeypatch.delenv("SEEDWIKI_JOBS_EAGER", raising=False)
-    monkeypatch.setenv("SEEDWIKI_FANOUT_INLINE", "5")
-    monkeypatch.setenv("SEEDWIKI_FANOUT_CHUNK", "4")
+    database_runner(monkeypatch, SEEDWIKI_FANOUT_INLINE="5", SEEDWIKI_FANOUT_CHUNK="4")
 
 
 def test_a_small_fanout_is_done_inside_the_save_without_a_job(client):

@@ -12,7 +12,7 @@ import pytest
 from seedwiki.jobs import core
 from seedwiki.jobs.models import Job
 
-from jobs_helpers import make_includers, seedwiki_on_test_db, stamps
+from jobs_helpers import database_runner, make_includers, seedwiki_on_test_db, stamps
 from pages_helpers import save
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,10 +21,7 @@ LEASE = "2"
 
 @pytest.fixture(autouse=True)
 def _settings(monkeypatch):
-    monkeypatch.delenv("SEEDWIKI_BROKER_URL", raising=False)
-    monkeypatch.delenv("SEEDWIKI_JOBS_EAGER", raising=False)
-    for name, value in {"SEEDWIKI_FANOUT_INLINE": "3", "SEEDWIKI_FANOUT_CHUNK": "4", "SEEDWIKI_JOB_LEASE": LEASE}.items():
-        monkeypatch.setenv(name, value)
+    database_runner(monkeypatch, SEEDWIKI_FANOUT_INLINE="3", SEEDWIKI_FANOUT_CHUNK="4", SEEDWIKI_JOB_LEASE=LEASE)
 
 
 def _wait_for(predicate, timeout: float = 60.0):

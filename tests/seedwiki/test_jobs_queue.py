@@ -150,3 +150,30 @@ def test_eager_mode_runs_the_job_after_commit(monkeypatch):
         job_id = enqueue("test-chunks", {"n": 2})
         assert CALLS == []  # not before the commit
     assert Job.objects.get(id=job_id).state == "done" and len(CALLS) == 2
+
+
+def test_runners_at_once_run_each_job_exactly_once():
+    """PostgreSQL: claims skip each other's locked rows; SQLite: one short write transaction each."""
+    import threading
+
+    from django.db import connection
+
+    ids = [enqueue("test-chunks", {"n": 3}) for _ in range(12)]
+    errors = []
+
+    def runner():
+        try:
+            core.drain()
+        except Exception as error:  # reported below, with the assertion
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert list(Job.objects.filter(id__in=ids).values_list("state", "attempts").distinct()) == [("done", 1)]
+    assert len(CALLS) == 12 * 3

@@ -2,6 +2,7 @@
 `seedwiki serve` starts unless `--no-jobs`."""
 from __future__ import annotations
 
+import json
 import os
 
 COMMANDS = ("jobs", "worker")
@@ -12,6 +13,7 @@ def add_arguments(sub) -> None:
     jobs.add_argument("--retry", type=int, metavar="ID", help="실패한 작업 ID를 다시 대기시킵니다")
     jobs.add_argument("--run-pending", action="store_true", help="지금 실행할 수 있는 작업을 모두 처리하고 끝냅니다")
     jobs.add_argument("--recent", type=int, default=10, help="보일 최근 작업 수 (기본: 10)")
+    jobs.add_argument("--json", action="store_true", help="JSON으로 출력합니다 (스크립트와 벤치마크용)")
     worker = sub.add_parser("worker", help="작업 실행기를 띄웁니다 (SEEDWIKI_BROKER_URL이 있으면 Celery 작업자)")
     worker.add_argument("--concurrency", type=int, default=int(os.environ.get("SEEDWIKI_JOB_CONCURRENCY", "2")),
                         help="Celery 작업 프로세스 수 (기본: SEEDWIKI_JOB_CONCURRENCY 또는 2)")
@@ -52,6 +54,9 @@ def cmd_jobs(args) -> int:
     if args.run_pending:
         print(f"처리한 작업: {core.drain()}")
     info = stats.overview(recent=args.recent)
+    if args.json:
+        print(json.dumps(stats.as_dict(info), ensure_ascii=False))
+        return 0
     print("  ".join(f"{state}: {n}" for state, n in info.counts.items()))
     if info.oldest_pending_age is not None:
         print(f"가장 오래 기다린 작업: {info.oldest_pending_age:.1f}초")

@@ -43,3 +43,21 @@ def overview(recent: int = 30) -> Overview:
 def last_error_line(job: Job) -> str:
     lines = [line for line in (job.last_error or "").strip().splitlines() if line.strip()]
     return lines[-1][:300] if lines else ""
+
+
+def _seconds(delta) -> float | None:
+    return delta.total_seconds() if delta is not None else None
+
+
+def job_row(job: Job) -> dict:
+    """One job as the page and `seedwiki jobs --json` show it (durations in seconds)."""
+    progress = job.progress if isinstance(job.progress, dict) else {}
+    return {"id": job.pk, "kind": job.kind, "state": job.state, "attempts": job.attempts,
+            "max_attempts": job.max_attempts, "created_at": job.created_at.isoformat(),
+            "duration": _seconds(job.duration), "latency": _seconds(job.latency),
+            "bumped": progress.get("bumped"), "error": last_error_line(job)}
+
+
+def as_dict(info: Overview) -> dict:
+    return {"counts": info.counts, "oldest_pending_age": info.oldest_pending_age,
+            "recent": [job_row(job) for job in info.recent], "fanouts": [job_row(job) for job in info.fanouts]}

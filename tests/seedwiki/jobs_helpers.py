@@ -40,8 +40,10 @@ sys.exit(main(sys.argv[2:]))
 def seedwiki_on_test_db(args: list[str], env: dict | None = None, log=None) -> subprocess.Popen:
     environment = {**os.environ, **(env or {}),
                    "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH", "")]))}
+    # Its own process group: a test can kill the command with all its children (Celery's pool).
     return subprocess.Popen([sys.executable, "-c", _ON_TEST_DB, str(connection.settings_dict["NAME"]), *args],
-                            env=environment, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
+                            env=environment, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                            start_new_session=True)
 
 
 def make_includers(template: str, count: int, prefix: str = "포함 문서") -> list[int]:

@@ -6,9 +6,12 @@ SEEDWIKI_TEST_BROKER_URL picks the broker (default: Redis database 1).
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
 import time
 import uuid
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
@@ -39,11 +42,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def celery_worker(monkeypatch, tmp_path):
-    """A `seedwiki worker` process (Celery, one child, a sweep every second) on its own queue."""
+def broker(monkeypatch):
+    """Celery settings for this test (its own queue, a sweep every second); the queue's name."""
     queue = f"queue-test-{uuid.uuid4().hex[:8]}"
     settings = {"SEEDWIKI_BROKER_URL": BROKER_URL, "SEEDWIKI_JOB_QUEUE": queue, "SEEDWIKI_JOB_SWEEP": "1",
-                "SEEDWIKI_JOB_LEASE": "10", "SEEDWIKI_FANOUT_INLINE": "3", "SEEDWIKI_FANOUT_CHUNK": "4"}
+                "SEEDWIKI_JOB_LEASE": "4", "SEEDWIKI_FANOUT_INLINE": "3", "SEEDWIKI_FANOUT_CHUNK": "4"}
     for name, value in settings.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("SEEDWIKI_JOBS_EAGER", raising=False)
@@ -51,25 +54,38 @@ def celery_worker(monkeypatch, tmp_path):
 
     celery_app.app.conf.broker_url = BROKER_URL
     celery_app.app.conf.task_default_queue = queue
-    log_path = tmp_path / "worker.log"
-    log = open(log_path, "w")
-    worker = seedwiki_on_test_db(["worker", "--concurrency", "1", "--log-level", "info"], log=log)
+    yield queue
+    _forget_queue(queue)
+
+
+@contextmanager
+def worker_process(log_path, env=None):
+    """A `seedwiki worker` process (Celery, one child), ready; stopped (its whole group) after."""
+    log = open(log_path, "a")
+    worker = seedwiki_on_test_db(["worker", "--concurrency", "1", "--log-level", "info"], env=env, log=log)
     try:
         deadline = time.monotonic() + 90
         while "ready" not in log_path.read_text():
             assert worker.poll() is None, log_path.read_text()[-3000:]
             assert time.monotonic() < deadline, "worker not ready:\n" + log_path.read_text()[-3000:]
             time.sleep(0.2)
-        yield log_path
+        yield worker
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except Exception:
-            worker.kill()
-            worker.wait(timeout=10)
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(timeout=10)
         log.close()
-        _forget_queue(queue)
+
+
+@pytest.fixture
+def celery_worker(broker, tmp_path):
+    log_path = tmp_path / "worker.log"
+    with worker_process(log_path):
+        yield log_path
 
 
 def _forget_queue(queue: str) -> None:
@@ -121,3 +137,26 @@ def test_a_lost_message_is_sent_again_by_the_sweep_and_duplicates_do_nothing(cel
     time.sleep(1)
     job.refresh_from_db()
     assert job.attempts == 1 and all(stamps(ids)[pk] == before[pk] + 1 for pk in ids)
+
+
+def test_a_celery_worker_killed_mid_job_is_relieved_by_another_exactly_once(broker, tmp_path):
+    save("틀:죽는셀러리", "옛")
+    ids = make_includers("틀:죽는셀러리", 24)
+    log_path = tmp_path / "worker.log"
+    with worker_process(log_path, env={"SEEDWIKI_TEST_CHUNK_PAUSE": "0.5"}) as first:
+        save("틀:죽는셀러리", "새")
+        job = Job.objects.get(kind="fanout")
+        after_save = stamps(ids)
+        deadline = time.monotonic() + 60
+        while not (0 < (Job.objects.get(id=job.pk).progress or {}).get("bumped", 0) < 24):
+            assert time.monotonic() < deadline, log_path.read_text()[-3000:]
+            time.sleep(0.05)
+        os.killpg(first.pid, signal.SIGKILL)  # the worker and its pool child, in the middle of the job
+        first.wait(timeout=10)
+    job.refresh_from_db()
+    assert job.state == "running" and job.progress["bumped"] < 24
+    with worker_process(log_path):  # its sweep re-sends the job once the dead worker's lease ran out
+        job = _wait_done(job.pk, log_path, timeout=90)
+    assert job.attempts == 2 and job.progress["bumped"] == 24
+    now = stamps(ids)
+    assert {pk: now[pk] - after_save[pk] for pk in ids} == {pk: 1 for pk in ids}

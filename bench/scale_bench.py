@@ -11,7 +11,8 @@ by half of all pages, a category holding half of all pages, 20% redirects.
 For each size: the dump is written, imported with the real `seedwiki import` (documents/s), then
 `seedwiki serve` answers over HTTP on 127.0.0.1; each operation is requested `--repeat` times:
 the first request is "cold", the median of the rest "warm". With --database-url each size gets a
-fresh PostgreSQL database on that server (created and dropped). Nothing is asserted.
+fresh PostgreSQL database on that server (created and dropped); --in-database URL uses that (empty)
+database as it is, for a server shared with others. Nothing is asserted.
 """
 from __future__ import annotations
 
@@ -207,7 +208,9 @@ def run_size(count: int, args) -> dict:
     data_dir.mkdir(parents=True, exist_ok=True)
     env = seedwiki_env(data_dir)
     database = None
-    if args.database_url:
+    if args.in_database:  # a database given to us (empty): used as it is, never created or dropped
+        env["SEEDWIKI_DATABASE_URL"] = args.in_database
+    elif args.database_url:
         import psycopg
 
         database = f"seedwiki_scale_{uuid.uuid4().hex[:8]}"
@@ -261,12 +264,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated document counts")
     parser.add_argument("--database-url", default="", help="a PostgreSQL server URL (a fresh database per size)")
+    parser.add_argument("--in-database", default="",
+                        help="an empty PostgreSQL database to use as it is (one size; for a shared server)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", default="", help="keep the data folder here (one size only)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     table = {count: run_size(count, args) for count in sizes}
-    backend = "PostgreSQL" if args.database_url else "SQLite"
+    backend = "PostgreSQL" if args.database_url or args.in_database else "SQLite"
     print(f"\n{backend}: cold / warm milliseconds (import: documents/s); ratio = largest/smallest, warm")
     header = f"{'operation':42s}" + "".join(f"{count:>18,d}" for count in sizes) + f"{'ratio':>8s}"
     print(header)

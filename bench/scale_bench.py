@@ -162,12 +162,17 @@ def time_operations(base: str, count: int, repeat: int) -> dict[str, tuple[float
         results[name] = (times[0], warm, status)
     # Saving an ordinary page, then the template that half of all pages include (real form posts
     # through the server, redirect to the page included): the template save should cost the same.
+    # Each is saved ``repeat`` times with new text; the template's earlier fan-out jobs may still run
+    # while the later saves happen (as on a live wiki).
     for name, title, text in [
-            ("saving an ordinary page", title_of(3), "바뀐 보통 문서 [[분류:작은 분류 1]]\n"),
+            ("saving an ordinary page", title_of(3), "바뀐 보통 문서 {n} [[분류:작은 분류 1]]\n"),
             ("saving the template included by 50%", TEMPLATE,
-             "{{{#!wiki style=\"border:1px solid #999\"\n'''@이름@''' 바뀐 공통 상자}}}\n")]:
-        ms, status = save_through_form(browser, title, text)
-        results[name] = (ms, ms, status)
+             "{{{#!wiki style=\"border:1px solid #999\"\n'''@이름@''' 바뀐 공통 상자 {n}}}}\n")]:
+        times, status = [], 0
+        for n in range(repeat):
+            ms, status = save_through_form(browser, title, text.replace("{n}", str(n)))
+            times.append(ms)
+        results[name] = (times[0], statistics.median(times[1:]) if len(times) > 1 else times[0], status)
     return results
 
 
@@ -194,11 +199,11 @@ def fanout_after_save(env: dict, data_dir: Path, timeout: float = 1800) -> dict:
             fanouts = [job for job in info["recent"] if job["kind"] == "fanout" and job["state"] == "done"]
             if not fanouts:
                 return {}
-            job = max(fanouts, key=lambda row: row["id"])
-            print(f"fan-out job {job['id']}: {job['bumped']} pages re-stamped, ran {job['duration']:.1f} s, "
-                  f"done {job['latency']:.1f} s after the save", flush=True)
-            ms = job["latency"] * 1000
-            return {"template fan-out done after the save": (ms, ms, 0)}
+            for job in sorted(fanouts, key=lambda row: row["id"]):
+                print(f"fan-out job {job['id']}: {job['bumped']} pages re-stamped, ran {job['duration']:.1f} s, "
+                      f"done {job['latency']:.1f} s after the save", flush=True)
+            latencies = [job["latency"] * 1000 for job in sorted(fanouts, key=lambda row: row["id"])]
+            return {"template fan-out done after the save": (latencies[0], statistics.median(latencies), 0)}
         time.sleep(1)
     return {"template fan-out done after the save": (float("nan"), float("nan"), 0)}
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from seedwiki.api import cli as api_cli
 from seedwiki.documents import cli_check
 from seedwiki.special import cli as special_cli
+from seedwiki.jobs import cli as jobs_cli
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -79,6 +80,7 @@ def cmd_serve(args) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    print(jobs_cli.start_for_serve(args), file=sys.stderr, flush=True)
     # WSGI under uvicorn through a2wsgi: see seedwiki/serving.py for why not Django's ASGI handler.
     uvicorn.run("seedwiki.serving:application", host=args.host, port=args.port, workers=args.workers,
                 log_level=args.log_level, proxy_headers=False)
@@ -255,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=int(os.environ.get("SEEDWIKI_WORKERS", "1")),
                        help="작업 프로세스 수 (기본: SEEDWIKI_WORKERS 또는 1)")
     serve.add_argument("--log-level", default="info", help="로그 수준: critical, error, warning, info, debug (기본: info)")
+    jobs_cli.add_serve_arguments(serve)
 
     edit = sub.add_parser("edit", help="문서 하나를 편집합니다 (스크립트용)")
     edit.add_argument("title", help="편집할 문서 제목 (예: '대문', '틀:안내')")
@@ -288,6 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_acl.add_arguments(sub)
     api_cli.add_parser(sub)
     special_cli.add_parser(sub)
+    jobs_cli.add_arguments(sub)  # jobs, worker
     return parser
 
 
@@ -329,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         from seedwiki.governance import cli as governance_cli
 
         return governance_cli.run(args)
+    if args.command in jobs_cli.COMMANDS:
+        _setup_django()
+        return jobs_cli.run(args)
     return COMMANDS[args.command](args)
 
 

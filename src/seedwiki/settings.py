@@ -56,7 +56,7 @@ CSRF_TRUSTED_ORIGINS = [
 # The apps written alongside the core; each is listed only once its package exists so the core can
 # be brought up (and tested) while the others are still being written.
 _OPTIONAL_APPS = ["seedwiki.permissions", "seedwiki.accounts", "seedwiki.search", "seedwiki.special", "seedwiki.files",
-                  "seedwiki.governance", "seedwiki.discussions", "seedwiki.editrequests", "seedwiki.members",
+                  "seedwiki.governance", "seedwiki.discussions", "seedwiki.editrequests", "seedwiki.members", "seedwiki.jobs",
                   "seedwiki.api"]
 
 INSTALLED_APPS = [

@@ -27,7 +27,7 @@ urlpatterns = [
 # The other apps each list their own full paths (RecentChanges, member/login, …); the community
 # apps come before accounts, whose /contribution/<path:name> would swallow /contribution/X/discuss.
 for _app in ("permissions", "discussions", "editrequests", "members", "api", "accounts", "search", "special", "files",
-             "governance"):
+             "governance", "jobs"):
     _module = f"seedwiki.{_app}"
     if _module in settings.INSTALLED_APPS and importlib.util.find_spec(f"{_module}.urls") is not None:
         urlpatterns.append(path("", include(f"{_module}.urls")))

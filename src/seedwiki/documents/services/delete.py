@@ -16,5 +16,5 @@ def delete_page(full_title: str, *, user=None, ip: str | None = None, author_nam
         derive.clear_links(document)
         derive.remove_search(document)
         document.save()
-        derive.invalidate_after_commit(appeared_or_gone={full}, changed={full})
+        derive.invalidate_dependents(appeared_or_gone={full}, changed={full})
     return document

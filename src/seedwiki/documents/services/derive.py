@@ -1,11 +1,11 @@
 """What is derived from a page's latest text: link rows, redirect flag, search row, and the
-after-commit invalidation of other pages' cached HTML."""
+invalidation of other pages' cached HTML."""
 from __future__ import annotations
 
 import logging
 from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 
 from seedwiki import render_pool
@@ -126,7 +126,7 @@ def _sync_links(document: Document, rows: list[tuple[str, str, str, bool]]) -> N
                 del wanted[(target, kind)]  # unchanged: keep the stored row
             else:
                 stale.append(pk)
-        for chunk, marks in _in_chunks(stale):
+        for chunk, marks in in_chunks(stale):
             cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
     insert_links_raw([(document.pk, *row) for row in wanted.values()])
 
@@ -191,26 +191,24 @@ def _includers(titles: set[str]) -> list[int]:
     table = connection.ops.quote_name(PageLink._meta.db_table)
     sources: set[int] = set()
     with connection.cursor() as cursor:
-        for chunk, marks in _in_chunks(list(titles)):
+        for chunk, marks in in_chunks(list(titles)):
             cursor.execute(f"SELECT DISTINCT source_id FROM {table} WHERE kind = %s AND target IN ({marks})",
                            [PageLink.Kind.INCLUDE.value, *chunk])
             sources.update(row[0] for row in cursor.fetchall())
     return sorted(sources)
 
 
-def _in_chunks(values: list, size: int = 500):
+def in_chunks(values: list, size: int = 500):
     """(chunk, "%s, %s, …") pairs for ``… IN (…)`` queries within SQLite's parameter limit."""
     for start in range(0, len(values), size):
         chunk = values[start:start + size]
         yield chunk, ", ".join(["%s"] * len(chunk))
 
 
-def invalidate_after_commit(*, appeared_or_gone: set[str] = frozenset(), changed: set[str] = frozenset()) -> None:
-    """Schedule the fan-out for when the transaction commits (never for a rolled-back edit)."""
-    appeared_or_gone, changed = set(appeared_or_gone), set(changed)
+def invalidate_dependents(*, appeared_or_gone: set[str] = frozenset(), changed: set[str] = frozenset()) -> None:
+    """Inside the saving transaction: re-stamp the pages showing these titles — a few at once, a
+    large fan-out (a template included by half the wiki) through a job committed with the edit
+    (seedwiki/jobs/fanout.py). A rolled-back edit leaves neither."""
+    from seedwiki.jobs.fanout import start
 
-    def run():
-        bump_linkers(appeared_or_gone)
-        bump_includers(changed | appeared_or_gone)
-
-    transaction.on_commit(run)
+    start(set(appeared_or_gone), set(changed))

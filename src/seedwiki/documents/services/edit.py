@@ -144,4 +144,4 @@ def _derive(document: Document, text: str, meta: Analysis, *, created: bool) -> 
     derive.apply_links(document, text, meta)
     derive.index_search(document, text, meta)
     full = join_title(document.namespace, document.title)
-    derive.invalidate_after_commit(appeared_or_gone={full} if created else set(), changed={full})
+    derive.invalidate_dependents(appeared_or_gone={full} if created else set(), changed={full})

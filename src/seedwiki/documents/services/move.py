@@ -63,7 +63,7 @@ def move_page(old_title: str, new_title: str, *, leave_redirect: bool = False, s
                                summary=summary or f"{new_full}(으)로 이동", at=at)
             derive.index_search(redirect, text, derive.apply_links(redirect, text))
             redirect.save()
-        derive.invalidate_after_commit(appeared_or_gone={old_full, new_full}, changed={old_full, new_full})
+        derive.invalidate_dependents(appeared_or_gone={old_full, new_full}, changed={old_full, new_full})
     return source
 
 

@@ -51,4 +51,4 @@ def _restore(document: Document, old: Revision, kind: str, author: Author, summa
     derive.index_search(document, text, derive.apply_links(document, text))
     document.save()
     full = document.full_title
-    derive.invalidate_after_commit(appeared_or_gone=set() if was_alive else {full}, changed={full})
+    derive.invalidate_dependents(appeared_or_gone=set() if was_alive else {full}, changed={full})

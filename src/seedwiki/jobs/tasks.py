@@ -1,0 +1,19 @@
+"""The registered tasks (imported by the app's ready(), so every runner knows them)."""
+from __future__ import annotations
+
+from django.db import transaction
+
+from seedwiki.jobs import conf, fanout
+from seedwiki.jobs.registry import job
+
+
+@job("fanout")
+def fanout_job(args: dict, step) -> None:
+    """Re-stamp the pages showing args' titles, conf.fanout_chunk() pages per transaction."""
+    state = step.progress.get("state") or fanout.initial_state(args.get("appeared_or_gone", ()),
+                                                               args.get("changed", ()))
+    chunk = conf.fanout_chunk()
+    while not fanout.finished(state):
+        with transaction.atomic():
+            state = fanout.advance(state, chunk)
+            step.checkpoint({"state": state, "bumped": state["bumped"]})

@@ -22,6 +22,9 @@ if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 os.environ.setdefault("SEEDWIKI_DATA", tempfile.mkdtemp(prefix="seedwiki-test-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seedwiki.settings")
+# The stored special lists are refreshed by a job after edits (special/list_refresh.py); only the
+# tests of that job turn it on, so the job tests counting jobs see only their own.
+os.environ.setdefault("SEEDWIKI_SPECIAL_LISTS_EVERY", "0")
 
 # PostgreSQL dual run (W-tests): SEEDWIKI_TEST_DATABASE_URL → SEEDWIKI_DATABASE_URL before Django loads.
 from database_setup import configure_database, mark_storage_tests, use_sqlite_file  # noqa: E402

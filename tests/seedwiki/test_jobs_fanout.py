@@ -25,7 +25,7 @@ def test_a_small_fanout_is_done_inside_the_save_without_a_job(client):
         assert "옛 작은 틀" in article_of(body(client.get(url("w", f"포함 문서 {n}"))))
     before = stamps(ids)
     save("틀:작은틀", "새 작은 틀")
-    assert Job.objects.count() == 0
+    assert Job.objects.filter(kind="fanout").count() == 0
     assert all(stamp == before[pk] + 1 for pk, stamp in stamps(ids).items())
     for n in range(3):
         assert "새 작은 틀" in article_of(body(client.get(url("w", f"포함 문서 {n}"))))
@@ -38,7 +38,7 @@ def test_a_large_fanout_is_a_job_that_reaches_every_including_page(client):
         assert "옛 큰 틀" in article_of(body(client.get(url("w", f"포함 문서 {n}"))))
     before = stamps(ids)
     save("틀:큰틀", "새 큰 틀")
-    job = Job.objects.get()
+    job = Job.objects.get(kind="fanout")
     assert job.kind == "fanout" and job.state == "pending" and job.args["changed"] == ["틀:큰틀"]
     # The save stopped after its inline budget: most pages wait for the job.
     assert sum(stamps(ids)[pk] > before[pk] for pk in ids) < len(ids)
@@ -59,7 +59,7 @@ def test_the_fanout_job_follows_templates_included_by_templates():
     before = stamps(ids)
     save("틀:안쪽", "새 안쪽")
     core.drain()
-    job = Job.objects.get()
+    job = Job.objects.get(kind="fanout")
     assert job.state == "done" and job.progress["bumped"] == 13  # 틀:바깥 and its 12 includers
     assert all(stamps(ids)[pk] > before[pk] for pk in ids)
 
@@ -69,7 +69,7 @@ def test_creating_a_page_with_many_linkers_turns_their_links_blue_after_the_job(
         save(f"링크 문서 {n}", "[[아직 없는 문서]]")
     assert "not-exist" in article_of(body(client.get(url("w", "링크 문서 8"))))  # red, and cached
     save("아직 없는 문서", "이제 있음")
-    assert Job.objects.get().args["appeared_or_gone"] == ["아직 없는 문서"]
+    assert Job.objects.get(kind="fanout").args["appeared_or_gone"] == ["아직 없는 문서"]
     assert "not-exist" in article_of(body(client.get(url("w", "링크 문서 8"))))  # until the job runs
     core.drain()
     for n in range(9):
@@ -82,7 +82,7 @@ def test_an_edit_through_the_web_returns_with_the_fanout_left_to_the_job(client)
     data = {"text": "새 웹 틀", "base_rev": "1"}
     response = client.post(url("edit", "틀:웹틀"), data)
     assert response.status_code == 302
-    assert Job.objects.get().state == "pending"  # the request did not wait for the fan-out
+    assert Job.objects.get(kind="fanout").state == "pending"  # the request did not wait for the fan-out
     core.drain()
     assert all(stamp > 0 for stamp in stamps(ids).values())
     assert "새 웹 틀" in article_of(body(client.get(url("w", "포함 문서 14"))))

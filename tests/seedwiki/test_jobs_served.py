@@ -12,7 +12,7 @@ import pytest
 from serving_helpers import DATA_DIRS, running_wiki, server_env
 
 SECRET = "jobs-served-test-key-0123456789abcdefghijklmnop"
-SETTINGS = {"SEEDWIKI_FANOUT_INLINE": "1"}
+SETTINGS = {"SEEDWIKI_FANOUT_INLINE": "1", "SEEDWIKI_SPECIAL_LISTS_EVERY": "0"}  # only fan-out jobs here
 INCLUDERS = 4
 
 

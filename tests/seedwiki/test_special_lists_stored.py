@@ -204,3 +204,40 @@ def test_needed_counts_only_links_the_reader_may_read(client):
     client.force_login(make_user("관리자", perms=["admin"]))
     html = body(client.get("/NeededPages"))  # every namespace: the stored totals
     assert titles_in(html) == ["모두 찾는 제목", "감춘 틀만 찾는 제목"] and "3개 문서에서 링크" in html
+
+
+def test_edits_schedule_one_refresh_job_that_rebuilds_the_lists(client, monkeypatch):
+    from seedwiki.jobs import core
+    from seedwiki.jobs.models import Job
+
+    monkeypatch.setenv("SEEDWIKI_SPECIAL_LISTS_EVERY", "300")
+    save("가", "[[아직 없는 곳]]")
+    save("나", "[[또 없는 곳]]")
+    save("나", "링크 없는 글")  # the link went away: still the same single job
+    jobs = Job.objects.filter(kind="special_lists")
+    assert jobs.count() == 1
+    job = jobs.get()
+    assert job.state == "pending" and job.run_after > timezone.now() + timezone.timedelta(seconds=200)
+    assert core.drain() == 0  # not due yet: readers keep the last list until the period ends
+    assert "아직 없는 곳" not in titles_in(body(client.get("/NeededPages")))
+    jobs.update(run_after=timezone.now())
+    assert core.drain() == 1
+    assert jobs.get().state == "done"
+    html = body(client.get("/NeededPages"))
+    assert titles_in(html) == ["아직 없는 곳"]
+    assert "마지막 갱신" in html
+    save("다", "[[세 번째 없는 곳]]")  # the next change asks for the next refresh
+    assert Job.objects.filter(kind="special_lists", state="pending").count() == 1
+
+
+def test_a_text_only_edit_schedules_no_refresh(monkeypatch):
+    from seedwiki.jobs.models import Job
+
+    monkeypatch.setenv("SEEDWIKI_SPECIAL_LISTS_EVERY", "300")
+    save("가", "[[링크]] 글")
+    Job.objects.filter(kind="special_lists").delete()
+    save("가", "[[링크]] 글을 고침")
+    assert not Job.objects.filter(kind="special_lists").exists()
+    monkeypatch.setenv("SEEDWIKI_SPECIAL_LISTS_EVERY", "0")  # turned off
+    save("가", "[[다른 링크]]")
+    assert not Job.objects.filter(kind="special_lists").exists()

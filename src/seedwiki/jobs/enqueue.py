@@ -6,17 +6,21 @@ loses nothing: the row is there for the next runner. Only after the commit is th
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from seedwiki.jobs.models import Job
 
 PENDING = Job.State.PENDING
 
 
-def enqueue(kind: str, args: dict | None = None, *, key: str = "", max_attempts: int = 5) -> int:
+def enqueue(kind: str, args: dict | None = None, *, key: str = "", max_attempts: int = 5, delay: float = 0.0) -> int:
     """Id of the pending job of ``kind``; with ``key``, an untouched pending job with the same key
-    is reused instead of adding another (its work has not started, so it covers this call too)."""
+    is reused instead of adding another (its work has not started, so it covers this call too).
+    ``delay`` seconds: the job is due that much later (a reused job keeps its own time)."""
     from seedwiki.jobs.registry import task_of
 
     task_of(kind)  # an unknown kind fails here, in the caller, not later in a runner
@@ -25,10 +29,11 @@ def enqueue(kind: str, args: dict | None = None, *, key: str = "", max_attempts:
         while job_id is None:
             try:
                 with transaction.atomic():  # savepoint: a concurrent twin may insert the same key
-                    job_id = Job.objects.create(kind=kind, key=key, args=args or {}, max_attempts=max_attempts).pk
+                    job_id = Job.objects.create(kind=kind, key=key, args=args or {}, max_attempts=max_attempts,
+                                                run_after=timezone.now() + timedelta(seconds=delay)).pk
             except IntegrityError:
                 job_id = _reuse(key)
-        transaction.on_commit(lambda: _notify(job_id))
+        transaction.on_commit(lambda: _notify(job_id, delay))
     return job_id
 
 
@@ -42,7 +47,7 @@ def _reuse(key: str) -> int | None:
     return found if locked else None
 
 
-def _notify(job_id: int) -> None:
+def _notify(job_id: int, delay: float) -> None:
     from seedwiki.jobs.dispatch import dispatch
 
-    dispatch(job_id)
+    dispatch(job_id, delay)

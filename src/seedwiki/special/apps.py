@@ -6,3 +6,6 @@ class SpecialConfig(AppConfig):
     label = "special"
     verbose_name = "특수 기능"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from seedwiki.special import list_refresh  # noqa: F401  (registers the refresh job)

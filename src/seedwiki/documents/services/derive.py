@@ -129,10 +129,13 @@ def _sync_links(document: Document, rows: list[tuple[str, str, str, bool]]) -> N
         for chunk, marks in in_chunks(stale):
             cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
     insert_links_raw([(document.pk, *row) for row in wanted.values()])
+    if stale or wanted:
+        _special_lists_changed()
 
 
 def clear_links(document: Document) -> None:
     PageLink.objects.filter(source=document).delete()
+    _special_lists_changed()
     document.redirect_target = ""
     document.is_redirect = False
 
@@ -212,3 +215,12 @@ def invalidate_dependents(*, appeared_or_gone: set[str] = frozenset(), changed: 
     from seedwiki.jobs.fanout import start
 
     start(set(appeared_or_gone), set(changed))
+    if appeared_or_gone:
+        _special_lists_changed()
+
+
+def _special_lists_changed() -> None:
+    """Needed/Orphaned/Uncategorized are stored lists: a rebuild job is due within a period."""
+    from seedwiki.special.list_refresh import schedule_refresh
+
+    schedule_refresh()

@@ -19,6 +19,7 @@ from .userclass import user_classes
 
 _SPECIAL = re.compile(r"'''|''|__|~~|--|\^\^|,,|\{\{\{|\[|\\|\n|@|<math>")
 _RUN_CHARS = frozenset("'_~-^,{}|=*")
+_QUOTE_RUN = re.compile("'+")
 # a template parameter left in the text: @name@ / @name=default@ (no spaces in the name)
 _PARAM = re.compile(r"@([^@=\s]{1,64})(?:=([^@\n]{0,4096}))?@")
 _NEWLINE = re.compile("\n")
@@ -134,6 +135,10 @@ class InlineParser:
     def _style(self, tok: str, i: int, end: int, depth: int):
         text = self.text
         if tok == "'''":
+            if text.startswith("''''''", i, end):
+                # six quotes or more: no style can open here (each one's closer would follow it
+                # at once, leaving it empty), nor at the next quotes until five are left
+                return None, _QUOTE_RUN.match(text, i, end).end() - 5
             if text.startswith("'''''", i) and not text.startswith("''''''", i):
                 node, nxt = self._bold_italic(i, end, depth)
                 if node is not None:

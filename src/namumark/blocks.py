@@ -21,6 +21,7 @@ from .tables import TableParser
 
 _HEADING = re.compile(r"(={1,6})(#?) (.+?) \2\1\Z")
 _HR = re.compile(r"-{4,9}\Z")
+_NEWLINES = re.compile("\n+")
 _LIST = re.compile(r"( +)(\*|1\.|a\.|A\.|i\.|I\.)(?:#(\d{1,9}))?")
 _PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
 _LIST_STYLE = {"*": "bullet", "1.": "decimal", "a.": "alpha", "A.": "upper-alpha",
@@ -180,6 +181,12 @@ class BlockParser:
         last = pos
         first = True
         while pos < end:
+            if text[pos] == "\n":
+                # empty lines start no block and open no group: a run of them is taken at once
+                pos = _NEWLINES.match(text, pos, end).end()
+                last = pos - 1
+                first = False
+                continue
             eol = self._line_end(pos, end)
             if not first and self._starts_block(pos, eol, top, end, depth):
                 break
@@ -462,7 +469,7 @@ def _relocate(children: list, to_source, done: set) -> None:
 
 def _drop_category_lines(children: list) -> list:
     """A line holding only [[분류:…]] links vanishes with its line break."""
-    if not any(type(c) is CategoryLink for c in children):
+    if CategoryLink not in map(type, children):
         return children
     out: list = []
     line: list = []

@@ -17,7 +17,8 @@ from .nodes import (
 )
 from .userclass import user_classes
 
-_SPECIAL = re.compile(r"'''|''|__|~~|--|\^\^|,,|\{\{\{|\[|\\|\n|@|<math>")
+# line ends come as one run: a page of blank lines is one match, not one per line
+_SPECIAL = re.compile(r"'''|''|__|~~|--|\^\^|,,|\{\{\{|\[|\\|\n+|@|<math>")
 _RUN_CHARS = frozenset("'_~-^,{}|=*")
 _QUOTE_RUN = re.compile("'+")
 # a template parameter left in the text: @name@ / @name=default@ (no spaces in the name)
@@ -74,13 +75,17 @@ class InlineParser:
             tok = m.group()
             node = None
             nxt = i + len(tok)
-            if tok == "\n":
+            if tok[0] == "\n":
+                if buf_start < i:
+                    out.append(Text(buf_start, i, text[buf_start:i]))
+                if nxt - i > 1:
+                    # each line end but the last closes an empty line
+                    out.extend(map(LineBreak, range(i, nxt - 1), range(i + 1, nxt)))
+                    i = nxt - 1
                 # "##" comment lines vanish together with their newline
                 while nxt < end and text.startswith("##", nxt):
                     e = text.find("\n", nxt, end)
                     nxt = end if e < 0 else e + 1
-                if buf_start < i:
-                    out.append(Text(buf_start, i, text[buf_start:i]))
                 if nxt < end or nxt == i + 1:
                     out.append(LineBreak(i, i + 1))
                 buf_start = pos = nxt

@@ -44,6 +44,7 @@ class InlineParser:
         self.blocks = blocks  # callable(start, end, depth) -> list of block nodes
         self._miss: dict[tuple[str, int], int] = {}
         self._newlines: list[int] | None = None
+        self._calls: dict = {}  # text inside [ ] -> its macro call or None
 
     def _line_end(self, pos: int, end: int) -> int:
         """End of the line holding ``pos`` (capped at ``end``), by bisecting the newline
@@ -412,24 +413,36 @@ class InlineParser:
         if close - i - 1 > limits.MAX_MACRO_ARGS:
             return None  # decided before slicing: nested openers would copy the rest each time
         inner = text[i + 1:close]
-        m = _MACRO.match(inner)
-        if not m:
+        call = self._calls.get(inner, _UNSEEN)
+        if call is _UNSEEN:
+            # decided once per distinct text: a page of 100,000 [br] reads one
+            call = self._calls[inner] = _macro_call(inner)
+        if call is None:
             return None
-        name = m.group(1).lower()
-        args = m.group(2)
-        if name not in macros.KNOWN:
-            return None
-        raw = text[i:close + 1]
-        if not macros.arguments_fit(name, args):
-            return None
+        name, args, raw = call
         if name == "include":
-            if args is None:
-                return None
             title, kw = macros.parse_include_args(args)
             if not title:
                 return None
             return Include(i, close + 1, title, kw, raw)
         return Macro(i, close + 1, name, args, raw)
+
+
+_UNSEEN = object()
+
+
+def _macro_call(inner: str) -> tuple[str, str | None, str] | None:
+    """(name, arguments, source) when ``[inner]`` calls a known macro, else None."""
+    m = _MACRO.match(inner)
+    if not m:
+        return None
+    name = m.group(1).lower()
+    args = m.group(2)
+    if name not in macros.KNOWN or not macros.arguments_fit(name, args):
+        return None
+    if name == "include" and args is None:
+        return None
+    return name, args, "[" + inner + "]"
 
 
 def _wiki_class_and_toggle(head: str) -> tuple[tuple, tuple | None]:

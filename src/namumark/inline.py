@@ -164,11 +164,12 @@ class InlineParser:
     def _try_style(self, tok: str, i: int, end: int, depth: int):
         text = self.text
         a = i + len(tok)
-        key = (tok, self._line_end(a, end))  # misses are remembered per line
+        line_end = self._line_end(a, end)
+        key = (tok, line_end)  # misses are remembered per line
         miss = self._miss.get(key)
         if miss is not None and a >= miss:
             return None, i + 1
-        k, crossed = self._find_closer(tok, a, end)
+        k, crossed = self._find_closer(tok, a, end, line_end)
         if k < 0:
             if not crossed:
                 self._miss[key] = a if miss is None else min(miss, a)
@@ -188,18 +189,20 @@ class InlineParser:
         inner = Style(i + 3, k + 2, "italic", self.parse(a, k, depth + 2))
         return Style(i, k + 5, "bold", [inner]), k + 5
 
-    def _find_closer(self, tok: str, a: int, end: int) -> tuple[int, bool]:
+    def _find_closer(self, tok: str, a: int, end: int, limit: int = -1) -> tuple[int, bool]:
         """The first ``tok`` at or after ``a`` on the same line that is not inside a link, a
         footnote or a brace group opened after ``a`` (those are atomic: a marker inside them is
         theirs). Text styles end on their line (help 2023 §텍스트: "서식이 적용된 텍스트의
         개행은 줄바꿈(엔터 키)이 아닌 [br] 매크로를 사용해야 합니다"); a group or link that
-        spans lines is crossed as a whole. Returns (position or -1, crossed a construct)."""
+        spans lines is crossed as a whole. ``limit``: the end of the line at ``a`` when known.
+        Returns (position or -1, crossed a construct)."""
         text = self.text
         pairs = self.pairs
         p = a
         crossed = False
         while True:
-            limit = self._line_end(p, end)
+            if limit < 0:
+                limit = self._line_end(p, end)
             k = text.find(tok, p, limit)
             boundary = limit if k < 0 else k
             q = p
@@ -227,6 +230,7 @@ class InlineParser:
                     continue
                 if close_end > boundary:
                     p = close_end
+                    limit = -1
                     jumped = crossed = True
                     break
                 q = close_end

@@ -22,6 +22,7 @@ from .tables import TableParser
 _HEADING = re.compile(r"(={1,6})(#?) (.+?) \2\1\Z")
 _HR = re.compile(r"-{4,9}\Z")
 _NEWLINES = re.compile("\n+")
+_MAY_OPEN_BLOCK = frozenset("#=-|> ")  # first characters of a line that parse_range looks at
 _LIST = re.compile(r"( +)(\*|1\.|a\.|A\.|i\.|I\.)(?:#(\d{1,9}))?")
 _PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
 _LIST_STYLE = {"*": "bullet", "1.": "decimal", "a.": "alpha", "A.": "upper-alpha",
@@ -402,6 +403,13 @@ class BlockParser:
             return below[1]
         return all(self._is_marker_line(la, lb) for la, lb in lines[lo + 1:hi])
 
+    def _item_line(self, a: int, b: int, depth: int) -> list:
+        """The blocks of an item's one-line text. Text that cannot open a block (the common
+        item) is its paragraph at once, without the block loop: deep lists have a line per item."""
+        if a < b and self.text[a] not in _MAY_OPEN_BLOCK and depth <= limits.MAX_BLOCK_DEPTH:
+            return [Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth)))]
+        return self.parse_range(a, b, depth, top=False)
+
     def _list_node(self, style: str, lines: list, items: list, depth: int) -> ListBlock:
         text = self.text
         nodes = []
@@ -417,11 +425,11 @@ class BlockParser:
             indent = len(m.group(1))
             b = lines[hi - 1][1]
             if hi - lo == 1 and text.find("\n", a, b) < 0:
-                children = self.parse_range(a, b, depth + 1, top=False)
+                children = self._item_line(a, b, depth + 1)
             elif text.find("\n", a, first_end) < 0 and self._only_markers_below(lines, lo, hi):
                 # only deeper items below: they are read in place (their own indentation
                 # decides their nesting), so deep lists cost no copies per level
-                children = self.parse_range(a, first_end, depth + 1, top=False)
+                children = self._item_line(a, first_end, depth + 1)
                 if depth + 1 > limits.MAX_BLOCK_DEPTH:
                     children += self.parse_range(lines[lo + 1][0], b, depth + 1, top=False)
                 else:

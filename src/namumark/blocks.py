@@ -21,6 +21,8 @@ from .tables import TableParser
 
 _HEADING = re.compile(r"(={1,6})(#?) (.+?) \2\1\Z")
 _HR = re.compile(r"-{4,9}\Z")
+_NEWLINES = re.compile("\n+")
+_MAY_OPEN_BLOCK = frozenset("#=-|> ")  # first characters of a line that parse_range looks at
 _LIST = re.compile(r"( +)(\*|1\.|a\.|A\.|i\.|I\.)(?:#(\d{1,9}))?")
 _PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
 _LIST_STYLE = {"*": "bullet", "1.": "decimal", "a.": "alpha", "A.": "upper-alpha",
@@ -187,6 +189,12 @@ class BlockParser:
         last = pos
         first = True
         while pos < end:
+            if text[pos] == "\n":
+                # empty lines start no block and open no group: a run of them is taken at once
+                pos = _NEWLINES.match(text, pos, end).end()
+                last = pos - 1
+                first = False
+                continue
             eol = self._line_end(pos, end)
             if not first and self._starts_block(pos, eol, top, end, depth):
                 break
@@ -334,7 +342,7 @@ class BlockParser:
         text = self.text
         lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ", " ")
         self._measure_subtrees(lines)
-        return self._list_lines(lines, depth), nxt
+        return self._list_lines(lines, 0, len(lines), depth), nxt
 
     def _measure_subtrees(self, lines: list) -> None:
         """For each marker line: how many following lines sit deeper (a line that is not a
@@ -361,75 +369,82 @@ class BlockParser:
             if k < n:
                 stack.append((k, indent, a, plain))
 
-    def _list_lines(self, lines: list, depth: int) -> list:
-        """The lists made by ``lines`` (each one a list line or a continuation line)."""
+    def _list_lines(self, lines: list, lo: int, hi: int, depth: int) -> list:
+        """The lists made by ``lines[lo:hi]`` (each one a list line or a continuation line).
+        Items are index ranges into ``lines``: a nested level never copies its lines."""
         text = self.text
         # group lines into items: a marker at an indent <= the first item's starts an item
-        first = _LIST.match(text, lines[0][0], lines[0][1])
+        first = _LIST.match(text, lines[lo][0], lines[lo][1])
         base_indent = len(first.group(1))
         style = _LIST_STYLE[first.group(2)]
-        items: list[tuple[re.Match, list[tuple[int, int]]]] = []
+        items: list[list] = []  # [marker, first line index, end line index]
         blocks: list = []
         marker = self._marker
         subtree = self._subtree
-        k = 0
-        n = len(lines)
-        while k < n:
+        k = lo
+        while k < hi:
             a, b = lines[k]
             m = marker(a, b)
             if m is not None and len(m.group(1)) <= base_indent:
                 this_style = _LIST_STYLE[m.group(2)]
                 if items and this_style != style:
-                    blocks.append(self._list_node(style, items, depth))
+                    blocks.append(self._list_node(style, lines, items, depth))
                     items = []
                     style = this_style
-                items.append((m, [(a, b)]))
                 below = subtree.get(a)
                 if below is not None and below[0] and len(m.group(1)) == base_indent:
                     # everything deeper than this item's marker is this item's: take it whole
-                    items[-1][1].extend(lines[k + 1:k + 1 + below[0]])
+                    items.append([m, k, k + 1 + below[0]])
                     k += 1 + below[0]
                     continue
+                items.append([m, k, k + 1])
             else:
-                items[-1][1].append((a, b))
+                items[-1][2] = k + 1
             k += 1
-        blocks.append(self._list_node(style, items, depth))
+        blocks.append(self._list_node(style, lines, items, depth))
         # a change of marker kind at the top indent starts a new list
         return blocks
 
-    def _only_markers_below(self, item_lines: list) -> bool:
-        below = self._subtree.get(item_lines[0][0])
-        if below is not None and below[0] == len(item_lines) - 1:
+    def _only_markers_below(self, lines: list, lo: int, hi: int) -> bool:
+        below = self._subtree.get(lines[lo][0])
+        if below is not None and below[0] == hi - lo - 1:
             return below[1]
-        return all(self._is_marker_line(la, lb) for la, lb in item_lines[1:])
+        return all(self._is_marker_line(la, lb) for la, lb in lines[lo + 1:hi])
 
-    def _list_node(self, style: str, items: list, depth: int) -> ListBlock:
+    def _item_line(self, a: int, b: int, depth: int) -> list:
+        """The blocks of an item's one-line text. Text that cannot open a block (the common
+        item) is its paragraph at once, without the block loop: deep lists have a line per item."""
+        if a < b and self.text[a] not in _MAY_OPEN_BLOCK and depth <= limits.MAX_BLOCK_DEPTH:
+            return [Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth)))]
+        return self.parse_range(a, b, depth, top=False)
+
+    def _list_node(self, style: str, lines: list, items: list, depth: int) -> ListBlock:
         text = self.text
         nodes = []
         first_value = None
-        for m, item_lines in items:
+        for m, lo, hi in items:
             value = int(m.group(3)) if m.group(3) else None
             if first_value is None:
                 first_value = value if value is not None else 1
+            first_end = lines[lo][1]
             a = m.end()
-            if a < item_lines[0][1] and text[a] == " ":
+            if a < first_end and text[a] == " ":
                 a += 1
             indent = len(m.group(1))
-            b = item_lines[-1][1]
-            first_end = item_lines[0][1]
-            if len(item_lines) == 1 and text.find("\n", a, b) < 0:
-                children = self.parse_range(a, b, depth + 1, top=False)
-            elif text.find("\n", a, first_end) < 0 and self._only_markers_below(item_lines):
+            b = lines[hi - 1][1]
+            if hi - lo == 1 and text.find("\n", a, b) < 0:
+                children = self._item_line(a, b, depth + 1)
+            elif text.find("\n", a, first_end) < 0 and self._only_markers_below(lines, lo, hi):
                 # only deeper items below: they are read in place (their own indentation
                 # decides their nesting), so deep lists cost no copies per level
-                children = self.parse_range(a, first_end, depth + 1, top=False)
+                children = self._item_line(a, first_end, depth + 1)
                 if depth + 1 > limits.MAX_BLOCK_DEPTH:
-                    children += self.parse_range(item_lines[1][0], b, depth + 1, top=False)
+                    children += self.parse_range(lines[lo + 1][0], b, depth + 1, top=False)
                 else:
-                    children += self._list_lines(item_lines[1:], depth + 1)
+                    children += self._list_lines(lines, lo + 1, hi, depth + 1)
             else:
                 # continuation lines carry the item's indentation, which is not content
-                pieces = self._physical_lines(item_lines, a, " ", indent, strip_taken=False)
+                pieces = self._physical_lines(lines[lo:hi], a, " ", indent, strip_taken=False)
                 children = self._sub_blocks(pieces, a, depth + 1)
             nodes.append(ListItem(m.start(), b, value, children))
         return ListBlock(nodes[0].start, nodes[-1].end, style,
@@ -470,7 +485,7 @@ def _relocate(children: list, to_source, done: set) -> None:
 
 def _drop_category_lines(children: list) -> list:
     """A line holding only [[분류:…]] links vanishes with its line break."""
-    if not any(type(c) is CategoryLink for c in children):
+    if CategoryLink not in map(type, children):
         return children
     out: list = []
     line: list = []

@@ -25,6 +25,8 @@ from .userclass import html_classes
 
 _STYLE_TAG = {"bold": "strong", "italic": "em", "underline": "u", "strike": "del",
               "sup": "sup", "sub": "sub"}
+# (opening, closing) tag of each style, built once: not a new string per styled run
+_STYLE_TAGS = {style: ("<%s>" % tag, "</%s>" % tag) for style, tag in _STYLE_TAG.items()}
 _OL_CLASS = {"decimal": "wiki-list wiki-list-decimal", "alpha": "wiki-list wiki-list-alpha",
              "upper-alpha": "wiki-list wiki-list-upper-alpha", "roman": "wiki-list wiki-list-roman",
              "upper-roman": "wiki-list wiki-list-upper-roman"}
@@ -406,13 +408,13 @@ class HtmlRenderer:
         elif t is LineBreak:
             out.append("<br>")
         elif t is Style:
-            tag = _STYLE_TAG.get(node.style)
-            if tag is None:  # a refused link shows its label as plain text
+            tags = _STYLE_TAGS.get(node.style)
+            if tags is None:  # a refused link shows its label as plain text
                 self.inlines(node.children, out)
                 return
-            out.append("<%s>" % tag)
+            out.append(tags[0])
             self.inlines(node.children, out)
-            out.append("</%s>" % tag)
+            out.append(tags[1])
         elif t is Link:
             self._link(node, out)
         elif t is Footnote:

@@ -17,8 +17,10 @@ from .nodes import (
 )
 from .userclass import user_classes
 
-_SPECIAL = re.compile(r"'''|''|__|~~|--|\^\^|,,|\{\{\{|\[|\\|\n|@|<math>")
+# line ends come as one run: a page of blank lines is one match, not one per line
+_SPECIAL = re.compile(r"'''|''|__|~~|--|\^\^|,,|\{\{\{|\[|\\|\n+|@|<math>")
 _RUN_CHARS = frozenset("'_~-^,{}|=*")
+_QUOTE_RUN = re.compile("'+")
 # a template parameter left in the text: @name@ / @name=default@ (no spaces in the name)
 _PARAM = re.compile(r"@([^@=\s]{1,64})(?:=([^@\n]{0,4096}))?@")
 _NEWLINE = re.compile("\n")
@@ -42,6 +44,7 @@ class InlineParser:
         self.blocks = blocks  # callable(start, end, depth) -> list of block nodes
         self._miss: dict[tuple[str, int], int] = {}
         self._newlines: list[int] | None = None
+        self._calls: dict = {}  # text inside [ ] -> its macro call or None
 
     def _line_end(self, pos: int, end: int) -> int:
         """End of the line holding ``pos`` (capped at ``end``), by bisecting the newline
@@ -73,13 +76,17 @@ class InlineParser:
             tok = m.group()
             node = None
             nxt = i + len(tok)
-            if tok == "\n":
+            if tok[0] == "\n":
+                if buf_start < i:
+                    out.append(Text(buf_start, i, text[buf_start:i]))
+                if nxt - i > 1:
+                    # each line end but the last closes an empty line
+                    out.extend(map(LineBreak, range(i, nxt - 1), range(i + 1, nxt)))
+                    i = nxt - 1
                 # "##" comment lines vanish together with their newline
                 while nxt < end and text.startswith("##", nxt):
                     e = text.find("\n", nxt, end)
                     nxt = end if e < 0 else e + 1
-                if buf_start < i:
-                    out.append(Text(buf_start, i, text[buf_start:i]))
                 if nxt < end or nxt == i + 1:
                     out.append(LineBreak(i, i + 1))
                 buf_start = pos = nxt
@@ -134,6 +141,10 @@ class InlineParser:
     def _style(self, tok: str, i: int, end: int, depth: int):
         text = self.text
         if tok == "'''":
+            if text.startswith("''''''", i, end):
+                # six quotes or more: no style can open here (each one's closer would follow it
+                # at once, leaving it empty), nor at the next quotes until five are left
+                return None, _QUOTE_RUN.match(text, i, end).end() - 5
             if text.startswith("'''''", i) and not text.startswith("''''''", i):
                 node, nxt = self._bold_italic(i, end, depth)
                 if node is not None:
@@ -153,11 +164,12 @@ class InlineParser:
     def _try_style(self, tok: str, i: int, end: int, depth: int):
         text = self.text
         a = i + len(tok)
-        key = (tok, self._line_end(a, end))  # misses are remembered per line
+        line_end = self._line_end(a, end)
+        key = (tok, line_end)  # misses are remembered per line
         miss = self._miss.get(key)
         if miss is not None and a >= miss:
             return None, i + 1
-        k, crossed = self._find_closer(tok, a, end)
+        k, crossed = self._find_closer(tok, a, end, line_end)
         if k < 0:
             if not crossed:
                 self._miss[key] = a if miss is None else min(miss, a)
@@ -177,18 +189,20 @@ class InlineParser:
         inner = Style(i + 3, k + 2, "italic", self.parse(a, k, depth + 2))
         return Style(i, k + 5, "bold", [inner]), k + 5
 
-    def _find_closer(self, tok: str, a: int, end: int) -> tuple[int, bool]:
+    def _find_closer(self, tok: str, a: int, end: int, limit: int = -1) -> tuple[int, bool]:
         """The first ``tok`` at or after ``a`` on the same line that is not inside a link, a
         footnote or a brace group opened after ``a`` (those are atomic: a marker inside them is
         theirs). Text styles end on their line (help 2023 §텍스트: "서식이 적용된 텍스트의
         개행은 줄바꿈(엔터 키)이 아닌 [br] 매크로를 사용해야 합니다"); a group or link that
-        spans lines is crossed as a whole. Returns (position or -1, crossed a construct)."""
+        spans lines is crossed as a whole. ``limit``: the end of the line at ``a`` when known.
+        Returns (position or -1, crossed a construct)."""
         text = self.text
         pairs = self.pairs
         p = a
         crossed = False
         while True:
-            limit = self._line_end(p, end)
+            if limit < 0:
+                limit = self._line_end(p, end)
             k = text.find(tok, p, limit)
             boundary = limit if k < 0 else k
             q = p
@@ -216,6 +230,7 @@ class InlineParser:
                     continue
                 if close_end > boundary:
                     p = close_end
+                    limit = -1
                     jumped = crossed = True
                     break
                 q = close_end
@@ -402,24 +417,36 @@ class InlineParser:
         if close - i - 1 > limits.MAX_MACRO_ARGS:
             return None  # decided before slicing: nested openers would copy the rest each time
         inner = text[i + 1:close]
-        m = _MACRO.match(inner)
-        if not m:
+        call = self._calls.get(inner, _UNSEEN)
+        if call is _UNSEEN:
+            # decided once per distinct text: a page of 100,000 [br] reads one
+            call = self._calls[inner] = _macro_call(inner)
+        if call is None:
             return None
-        name = m.group(1).lower()
-        args = m.group(2)
-        if name not in macros.KNOWN:
-            return None
-        raw = text[i:close + 1]
-        if not macros.arguments_fit(name, args):
-            return None
+        name, args, raw = call
         if name == "include":
-            if args is None:
-                return None
             title, kw = macros.parse_include_args(args)
             if not title:
                 return None
             return Include(i, close + 1, title, kw, raw)
         return Macro(i, close + 1, name, args, raw)
+
+
+_UNSEEN = object()
+
+
+def _macro_call(inner: str) -> tuple[str, str | None, str] | None:
+    """(name, arguments, source) when ``[inner]`` calls a known macro, else None."""
+    m = _MACRO.match(inner)
+    if not m:
+        return None
+    name = m.group(1).lower()
+    args = m.group(2)
+    if name not in macros.KNOWN or not macros.arguments_fit(name, args):
+        return None
+    if name == "include" and args is None:
+        return None
+    return name, args, "[" + inner + "]"
 
 
 def _wiki_class_and_toggle(head: str) -> tuple[tuple, tuple | None]:

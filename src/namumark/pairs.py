@@ -98,12 +98,17 @@ class Pairs:
             if i < skip:
                 continue
             tok = m.group()
+            # the commonest tokens first: single brackets of macros and footnotes
+            if tok == "[":
+                stack.append(i)
+                continue
+            if tok == "]":
+                if stack and (not marks or len(stack) > marks[-1][0]):
+                    bracket[stack.pop()] = i
+                continue
             c = tok[0]
             if c == "[":
-                if tok == "[[":
-                    links.append(i)
-                else:
-                    stack.append(i)
+                links.append(i)
             elif c == "]":
                 if tok == "]]" and links and (not marks or len(links) > marks[-1][1]):
                     link[links.pop()] = i

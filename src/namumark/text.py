@@ -136,8 +136,10 @@ class TextRenderer:
             lines.append("")
         self._flush(lines)
         # trailing spaces of a line are not part of what a reader copies
-        out = [line.rstrip(" \t") for line in "\n".join(lines).split("\n")]
-        text = "\n".join(out).strip("\n").replace(_KEEP, " ")
+        text = "\n".join(lines)
+        if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+            text = "\n".join([line.rstrip(" \t") for line in text.split("\n")])
+        text = text.strip("\n").replace(_KEEP, " ")
         if len(text) > self.cap:  # the meter stops close to the cap; this makes it exact
             self.budget.stop("output")
             text = text[: self.cap]
@@ -154,9 +156,12 @@ class TextRenderer:
             t = type(n)
             if t is Paragraph:
                 body = self.inline(n.children)
-                for ln in body.split("\n"):
-                    # like a browser, leading spaces of a line are not shown
-                    lines.append(prefix + ln.lstrip(" "))
+                if not prefix and not body.startswith(" ") and "\n " not in body:
+                    lines.extend(body.split("\n"))  # nothing to trim: no loop per line
+                else:
+                    for ln in body.split("\n"):
+                        # like a browser, leading spaces of a line are not shown
+                        lines.append(prefix + ln.lstrip(" "))
             elif t is Heading:
                 num = self.numbers.get(id(n)) if top else None
                 body = self.inline(n.children).strip()

@@ -195,7 +195,8 @@ def fanout_after_save(env: dict, data_dir: Path, timeout: float = 1800) -> dict:
         out = subprocess.run([sys.executable, "-m", "seedwiki", "jobs", "--json", "--recent", "50"], env=env,
                              cwd=data_dir, check=True, capture_output=True, text=True).stdout
         info = json.loads(out)
-        if info["counts"]["pending"] == 0 and info["counts"]["running"] == 0:
+        # Only fan-out jobs count: a special-lists refresh waits for its period (SEEDWIKI_SPECIAL_LISTS_EVERY).
+        if not any(job["kind"] == "fanout" and job["state"] in ("pending", "running") for job in info["recent"]):
             fanouts = [job for job in info["recent"] if job["kind"] == "fanout" and job["state"] == "done"]
             if not fanouts:
                 return {}

@@ -77,3 +77,26 @@ def test_indexes_dropped_for_the_load_are_built_again(tmp_path):
     assert indexes.restore(run) >= 1
     assert names() == before
     assert ImportRun.objects.get(pk=run.pk).dropped_indexes == []
+
+
+def test_a_large_import_leaves_fresh_planner_statistics(tmp_path, monkeypatch):
+    from django.db import connection
+
+    from seedwiki.documents.importing import run as import_run
+
+    monkeypatch.setattr(import_run, "ANALYZE_AFTER", 5)  # "large" for the test: 12 pages
+    dump = _dump(tmp_path, [_page(f"문서 {n}", f"[[문서 {n + 1}]]") for n in range(12)])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT now()")
+            started = cursor.fetchone()[0]
+    assert cli.main(["import", dump, "--jobs", "1", "--quiet"]) == 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'documents_document'")
+            analysed = cursor.fetchone()[0]
+            assert analysed is not None and analysed >= started
+        else:  # sqlite_stat1's first number is the table's row count when it was analysed
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'documents_document' AND stat IS NOT NULL")
+            counts = {int(row[0].split()[0]) for row in cursor.fetchall()}
+            assert counts == {12}

@@ -82,12 +82,27 @@ def run_import(path: Path, options: ImportOptions, progress=None) -> ImportOutco
         run.phase = ImportRun.Phase.FINISHING
         run.save(update_fields=["phase"])
     indexes.restore(run)
+    if outcome.written_now >= ANALYZE_AFTER:
+        _refresh_planner_statistics()
     if options.write.derive:
         finish.bump_pages_linking_to_new(run)
     run.phase, run.finished_at = ImportRun.Phase.DONE, timezone.now()
     run.save(update_fields=["phase", "finished_at"])
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+# A load this large changes the tables' shape: without fresh statistics PostgreSQL plans /backlink,
+# category pages and /RandomPage for the empty tables it last analysed (measured: 557 ms instead of
+# tens). SQLite's planner reads sqlite_stat1 the same way.
+ANALYZE_AFTER = 10_000
+
+
+def _refresh_planner_statistics() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _load(path: Path, run: ImportRun, options: ImportOptions, jobs: int, outcome: ImportOutcome, progress) -> None:

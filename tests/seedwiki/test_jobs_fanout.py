@@ -96,3 +96,35 @@ def test_two_saves_before_the_runner_comes_make_one_job():
     assert Job.objects.filter(kind="fanout", state="pending").count() == 1
     core.drain()
     assert Document.objects.filter(title__startswith="포함 문서", render_stamp__gte=1).count() == 10
+
+
+@pytest.mark.parametrize("pause", ["0", "2"])
+def test_the_fanout_job_rests_between_chunks_only_when_told(monkeypatch, pause):
+    # SQLite has one writer: the job rests after each chunk (as long as the chunk took, times the
+    # pause) so that saves arriving meanwhile get the lock; PostgreSQL's default is no rest.
+    from seedwiki.jobs import tasks
+
+    monkeypatch.setenv("SEEDWIKI_FANOUT_PAUSE", pause)
+    rests: list[float] = []
+    monkeypatch.setattr(tasks.time, "sleep", rests.append)
+    save("틀:쉬는틀", "옛")
+    ids = make_includers("틀:쉬는틀", 23)
+    before = stamps(ids)
+    save("틀:쉬는틀", "새")
+    assert core.drain() == 1
+    assert all(stamps(ids)[pk] > before[pk] for pk in ids)
+    chunks = Job.objects.get(kind="fanout").progress["bumped"] // 4 + 1  # 23 pages, 4 a chunk
+    assert len(rests) == (chunks if pause == "2" else 0)
+    assert all(rest >= 0 for rest in rests)
+
+
+def test_sqlite_gets_small_resting_fanout_chunks_and_postgresql_large_ones(monkeypatch):
+    from django.db import connection
+
+    from seedwiki.jobs import conf
+
+    monkeypatch.delenv("SEEDWIKI_FANOUT_CHUNK", raising=False)
+    monkeypatch.delenv("SEEDWIKI_FANOUT_PAUSE", raising=False)
+    sqlite = connection.vendor == "sqlite"
+    assert conf.fanout_chunk() == (200 if sqlite else 1000)
+    assert conf.fanout_pause() == (1.0 if sqlite else 0.0)

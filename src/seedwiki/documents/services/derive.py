@@ -159,16 +159,7 @@ def remove_search(document: Document) -> None:
 
 # --- invalidation -----------------------------------------------------------------------------
 
-_LINKING_KINDS = [PageLink.Kind.LINK, PageLink.Kind.INCLUDE, PageLink.Kind.FILE, PageLink.Kind.REDIRECT]
 _MAX_INCLUDE_DEPTH = 8
-
-
-def bump_linkers(titles: set[str]) -> int:
-    """Pages whose links to ``titles`` change colour (the target appeared or disappeared)."""
-    if not titles:
-        return 0
-    sources = PageLink.objects.filter(target__in=titles, kind__in=_LINKING_KINDS).values("source_id")
-    return Document.objects.filter(id__in=sources).update(render_stamp=F("render_stamp") + 1)
 
 
 def bump_includers(titles: set[str]) -> int:

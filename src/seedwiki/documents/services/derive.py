@@ -143,8 +143,14 @@ def clear_links(document: Document) -> None:
 # --- search -----------------------------------------------------------------------------------
 
 def index_search(document: Document, text: str, meta: Analysis | None = None) -> None:
+    """The page's search row, inside the saving transaction; a large page's text by a job (its
+    re-indexing cost grows with the page; seedwiki/search/index_later.py)."""
     from seedwiki.search import index_document
+    from seedwiki.search.index_later import index_soon, is_large
 
+    if not getattr(document, "deleted", False) and is_large(text):
+        index_soon(document)
+        return
     if meta is not None and meta.plain_text is not None:
         index_document(document, text, plain_text=meta.plain_text)
     else:

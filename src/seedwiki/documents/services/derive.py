@@ -130,12 +130,12 @@ def _sync_links(document: Document, rows: list[tuple[str, str, str, bool]]) -> N
             cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
     insert_links_raw([(document.pk, *row) for row in wanted.values()])
     if stale or wanted:
-        _special_lists_changed()
+        announce_links_changed()
 
 
 def clear_links(document: Document) -> None:
     PageLink.objects.filter(source=document).delete()
-    _special_lists_changed()
+    announce_links_changed()
     document.redirect_target = ""
     document.is_redirect = False
 
@@ -213,11 +213,13 @@ def invalidate_dependents(*, appeared_or_gone: set[str] = frozenset(), changed: 
 
     start(set(appeared_or_gone), set(changed))
     if appeared_or_gone:
-        _special_lists_changed()
+        announce_links_changed()
 
 
-def _special_lists_changed() -> None:
-    """Needed/Orphaned/Uncategorized are stored lists: a rebuild job is due within a period."""
-    from seedwiki.special.list_refresh import schedule_refresh
+def announce_links_changed() -> None:
+    """Link rows changed: whoever keeps lists derived from them is told (the special pages'
+    Needed/Orphaned/Uncategorized, refreshed by a job within a period), without documents
+    depending on them."""
+    from seedwiki.documents.signals import links_changed
 
-    schedule_refresh()
+    links_changed.send(sender=Document)

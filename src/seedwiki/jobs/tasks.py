@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from seedwiki.jobs import conf, fanout
+from seedwiki.jobs import import_job, rebuild_job  # noqa: F401  (register the import and rebuild jobs)
 from seedwiki.jobs.registry import job
 
 

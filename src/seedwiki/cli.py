@@ -138,6 +138,10 @@ def cmd_edit(args) -> int:
 def cmd_import(args) -> int:
     """The dump import lives in documents/importing/ (resumable, bulk writes)."""
     _setup_django()
+    if args.queue:
+        from seedwiki.jobs.import_job import enqueue_import
+
+        return enqueue_import(args, _console())
     from seedwiki.documents.importing.command import cmd_import as run
 
     return run(args, _console())
@@ -146,19 +150,22 @@ def cmd_import(args) -> int:
 # --- rebuild ------------------------------------------------------------------------------------
 
 def cmd_rebuild(args) -> int:
-    """Re-derive link rows, redirect flags and the search index from revisions; clear caches."""
+    """Re-derive link rows, redirect flags and the search index from revisions; clear caches.
+
+    ``--queue``: as `rebuild` jobs instead, one per range of documents (seedwiki/jobs/rebuild_job.py)."""
     _setup_django()
-    from django.core.cache import cache
-    from django.db import transaction
-    from django.db.models import F
-
-    from seedwiki.documents.models import Document, PageLink
-    from seedwiki.documents.services import derive
-    from seedwiki.documents.services.derive import analyse_for_import_with_links as analyse_for_import
-    from seedwiki.search import index_documents
-
     console = _console()
-    from seedwiki.documents.importing.workers import default_jobs, start_pool
+    if args.queue:
+        from seedwiki.jobs.rebuild_job import enqueue_rebuild
+
+        ids = enqueue_rebuild(batch=args.batch, part=args.part)
+        console.print(f"다시 계산 작업 {len(ids)}개를 대기열에 넣었습니다 (ID {', '.join(map(str, ids)) or '-'}). "
+                      "진행: `seedwiki jobs`, /admin/jobs")
+        return 0
+    from seedwiki.documents.importing.workers import default_jobs, start_pool, map_in
+    from seedwiki.documents.models import Document
+    from seedwiki.documents.services import rebuild
+    from seedwiki.documents.services.derive import analyse_for_import_with_links as analyse_for_import
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
     pool = start_pool(jobs)
@@ -167,31 +174,16 @@ def cmd_rebuild(args) -> int:
     done = 0
 
     def load(chunk):
-        documents = list(Document.objects.filter(id__in=chunk).select_related("latest__blob").order_by("id"))
-        texts = [d.latest.text if d.exists else "" for d in documents]
+        documents, texts = rebuild.load_batch(chunk)
         if pool is None:
             return documents, texts, None
-        jobs_in = [(text, d.full_title) for d, text in zip(documents, texts)]
-        return documents, texts, pool.map(analyse_for_import, jobs_in, chunksize=max(1, len(texts) // (jobs * 4)))
+        return documents, texts, map_in(pool, analyse_for_import, [(t, d.full_title) for d, t in zip(documents, texts)],
+                                        jobs)
 
     def write(pending) -> int:
         documents, texts, analyses = pending
         analyses = list(analyses) if analyses is not None else [None] * len(documents)
-        analyses = [meta if meta is not None else derive.analyse(text, d.full_title)
-                    for meta, text, d in zip(analyses, texts, documents)]
-        with transaction.atomic():
-            # Whole batches at a time: drop the batch's link rows, insert them again in bulk.
-            PageLink.objects.filter(source__in=documents).delete()
-            derive.insert_links_raw([(d.pk, *row) for d, meta in zip(documents, analyses) if d.exists
-                                     for row in derive.links_of(meta)])
-            for document, text, meta in zip(documents, texts, analyses):
-                document.redirect_target = derive.redirect_of(meta) if document.exists else ""
-                document.is_redirect = bool(document.redirect_target)
-                derive.remove_search(document)  # free when there is no row (after import --defer-derive)
-            Document.objects.bulk_update(documents, ["is_redirect", "redirect_target"])
-            index_documents([(d, meta.plain_text if meta.plain_text is not None else text)
-                             for d, meta, text in zip(documents, analyses, texts) if d.exists])
-        return len(documents)
+        return rebuild.write_batch(documents, texts, analyses)
 
     try:
         pending = None
@@ -205,8 +197,7 @@ def cmd_rebuild(args) -> int:
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    Document.objects.update(render_stamp=F("render_stamp") + 1)
-    cache.clear()
+    rebuild.restamp_all_and_clear_cache()
     elapsed = time.perf_counter() - started
     console.print(f"{done}개 문서를 다시 계산했습니다 ({elapsed:.1f}초, {done / elapsed if elapsed else 0:.0f}문서/초).")
     return 0
@@ -268,11 +259,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     from seedwiki.documents.importing import command as import_command
 
-    import_command.add_arguments(sub.add_parser("import", help="나무위키 덤프(JSON 배열)를 가져옵니다"))
+    import_parser = sub.add_parser("import", help="나무위키 덤프(JSON 배열)를 가져옵니다")
+    import_command.add_arguments(import_parser)
+    import_parser.add_argument("--queue", action="store_true",
+                               help="지금 하지 않고 작업 대기열에 넣습니다 (serve 또는 worker가 실행; 멈추면 이어서 합니다)")
 
     rebuild = sub.add_parser("rebuild", help="링크 표, 검색 색인, 캐시를 리비전에서 다시 만듭니다")
     rebuild.add_argument("--batch", type=int, default=200, help="한 번에 다시 계산할 문서 수 (기본: 200)")
     rebuild.add_argument("--jobs", type=int, default=None, help="문법 분석 프로세스 수 (기본: CPU 수, 최대 4)")
+    rebuild.add_argument("--queue", action="store_true",
+                         help="지금 하지 않고 작업 대기열에 넣습니다 (serve 또는 worker가 나누어 실행; /admin/jobs에서 진행 확인)")
+    rebuild.add_argument("--part", type=int, default=10000,
+                         help="--queue: 작업 하나가 맡을 문서 수 (기본: 10000)")
 
     from seedwiki.governance import cli as governance_cli  # grant, aclgroup, batch_revert, login_history, hide_revision
 
@@ -307,8 +305,15 @@ def cmd_apitoken(args) -> int:
     return api_cli.cmd_apitoken(args)
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": special_cli.bulk_load(cmd_import),
-            "rebuild": special_cli.bulk_load(cmd_rebuild), "createsuperuser": cmd_createsuperuser,
+def _now_or_queued(command):
+    """`import` and `rebuild` done now go through the bulk-load wrapper; with --queue they only add jobs
+    (which keep link counts and the stored lists right themselves)."""
+    bulk = special_cli.bulk_load(command)
+    return lambda args: command(args) if getattr(args, "queue", False) else bulk(args)
+
+
+COMMANDS = {"init": cmd_init, "serve": cmd_serve, "edit": cmd_edit, "import": _now_or_queued(cmd_import),
+            "rebuild": _now_or_queued(cmd_rebuild), "createsuperuser": cmd_createsuperuser,
             "check": cli_check.cmd_check, "acl": cmd_acl, "apitoken": cmd_apitoken, "specials": special_cli.cmd_specials}
 
 

@@ -85,3 +85,24 @@ def test_block_an_ip_range_refuse_the_edit_then_unblock(browser, governed_wiki):
     try_edit(browser, base, "차단 시험 문서", "이제 되는 글")
     assert browser.current_url.endswith("/w/" + quote("차단 시험 문서"))
     assert "이제 되는 글" in by_css(browser, "article").text
+
+
+def test_the_jobs_page_fits_a_375_px_phone(browser, governed_wiki):
+    """/admin/jobs on a phone: the page itself never scrolls sideways; the wide tables scroll in their
+    own boxes, and their cells keep words whole (no one-syllable-per-line columns)."""
+    log_in(browser, governed_wiki)
+    try:
+        browser.set_window_size(375, 900)
+        browser.get(f"{governed_wiki}/admin/jobs")
+        sizes = browser.execute_script("""
+            const page = document.documentElement, box = document.querySelector('.sw-table-scroll:last-of-type');
+            const heads = [...document.querySelectorAll('.sw-jobs thead th')].map(th => th.getBoundingClientRect().height);
+            return {page: page.scrollWidth, view: page.clientWidth, box: box.scrollWidth, boxView: box.clientWidth,
+                    tallest: Math.max(...heads), lowest: Math.min(...heads)};""")
+        assert sizes["page"] <= sizes["view"], sizes
+        assert sizes["box"] > sizes["boxView"], sizes  # the table of recent jobs scrolls inside its box
+        assert sizes["tallest"] == sizes["lowest"], sizes  # every header on one line
+        assert "작업 대기열" in by_css(browser, "h1").text
+    finally:
+        browser.set_window_size(1280, 1000)
+        log_out(browser)

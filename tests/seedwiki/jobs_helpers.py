@@ -3,8 +3,10 @@ commands run as another process against the test database."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from django.db import connection
@@ -16,7 +18,8 @@ from pages_helpers import save
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 # Runs `seedwiki ARGS…` on the test database (argv[1] is its name); SEEDWIKI_TEST_CHUNK_PAUSE makes
-# every fan-out chunk take that long, so a test can kill the runner in the middle of a job.
+# every fan-out chunk take that long, SEEDWIKI_TEST_CHECKPOINT_PAUSE every checkpoint of any job, so a
+# test can kill the runner in the middle of a job.
 _ON_TEST_DB = """
 import os, sys, time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seedwiki.settings")
@@ -32,6 +35,14 @@ if pause:
         time.sleep(pause)
         return advance(state, chunk)
     fanout.advance = slow
+checkpoint_pause = float(os.environ.get("SEEDWIKI_TEST_CHECKPOINT_PAUSE", "0"))
+if checkpoint_pause:
+    from seedwiki.jobs.core import Step
+    checkpoint = Step.checkpoint
+    def slow_checkpoint(self, progress):
+        checkpoint(self, progress)
+        time.sleep(checkpoint_pause)
+    Step.checkpoint = slow_checkpoint
 from seedwiki.cli import main
 sys.exit(main(sys.argv[2:]))
 """
@@ -62,3 +73,28 @@ def database_runner(monkeypatch, **settings: str) -> None:
     monkeypatch.delenv("SEEDWIKI_JOBS_EAGER", raising=False)
     for name, value in settings.items():
         monkeypatch.setenv(name, value)
+
+
+def kill_worker_when(ready, log_path: Path, timeout: float = 60.0):
+    """Start `seedwiki worker` (with the caller's environment: its SEEDWIKI_TEST_* pauses), SIGKILL it
+    as soon as ``ready()`` returns something true, and return that value."""
+    log = open(log_path, "w")
+    worker = seedwiki_on_test_db(["worker"], log=log)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            assert worker.poll() is None, "the runner exited"
+            assert time.monotonic() < deadline, "timed out waiting"
+            value = ready()
+            if value:
+                break
+            time.sleep(0.05)
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+        return value
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(timeout=10)
+        log.close()
+        print(log_path.read_text()[-3000:])

@@ -24,6 +24,7 @@ from seedwiki.documents.services import edit as edit_module
 from seedwiki.documents.services import merge as merge_module
 from seedwiki.documents.services.common import Author, lock_document, revision_with_text
 from seedwiki.documents.views import history as history_views
+from seedwiki.jobs import core
 from seedwiki.search.api import MAX_INDEXED_CHARS
 from seedwiki.search.models import SearchEntry
 from seedwiki.search.terms import MAX_PIECES, MAX_TERM_LENGTH, PIECE_LENGTH, index_pieces
@@ -247,6 +248,7 @@ def test_blame_over_budget_says_how_far_it_looked(client, monkeypatch):
 
 def test_search_for_a_long_term_in_a_two_megabyte_page_is_bounded(client):
     edit_page("큰 검색", ("a" * 1000 + "\n") * 2000, ip=IP)
+    assert core.drain() >= 1  # a page over SEEDWIKI_SEARCH_INLINE_KB is indexed by a job
     stored = SearchEntry.objects.get(document__title="큰 검색").content
     assert len(stored) == MAX_INDEXED_CHARS
     with CaptureQueriesContext(connection) as queries:

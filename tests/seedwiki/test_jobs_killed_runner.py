@@ -3,8 +3,6 @@ the lease runs out, and every page is re-stamped exactly once by it (chunks and 
 together, so nothing is done twice or skipped)."""
 from __future__ import annotations
 
-import os
-import signal
 import time
 
 import pytest
@@ -12,7 +10,7 @@ import pytest
 from seedwiki.jobs import core
 from seedwiki.jobs.models import Job
 
-from jobs_helpers import database_runner, make_includers, seedwiki_on_test_db, stamps
+from jobs_helpers import database_runner, kill_worker_when, make_includers, stamps
 from pages_helpers import save
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,29 +32,19 @@ def _wait_for(predicate, timeout: float = 60.0):
     raise AssertionError("timed out waiting")
 
 
-def test_a_killed_runner_job_is_finished_by_another_exactly_once(tmp_path):
+def test_a_killed_runner_job_is_finished_by_another_exactly_once(tmp_path, monkeypatch):
     save("틀:죽는틀", "옛 틀")
     ids = make_includers("틀:죽는틀", 40)
     save("틀:죽는틀", "새 틀")
     job = Job.objects.get(kind="fanout")
     after_save = stamps(ids)  # the save re-stamped a few inline; the job does all 40 once more
-    log = open(tmp_path / "worker.log", "w")
-    worker = seedwiki_on_test_db(["worker"], env={"SEEDWIKI_TEST_CHUNK_PAUSE": "0.4"}, log=log)
-    try:
-        def mid_job():
-            assert worker.poll() is None, "the runner exited"
-            job.refresh_from_db()
-            bumped = (job.progress or {}).get("bumped", 0)
-            return job.state == "running" and 0 < bumped < 40 and bumped
-        done_before_kill = _wait_for(mid_job)
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.wait(timeout=10)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
-            worker.wait(timeout=10)
-        log.close()
-        print((tmp_path / "worker.log").read_text()[-3000:])
+    monkeypatch.setenv("SEEDWIKI_TEST_CHUNK_PAUSE", "0.4")
+
+    def mid_job():
+        job.refresh_from_db()
+        bumped = (job.progress or {}).get("bumped", 0)
+        return job.state == "running" and 0 < bumped < 40 and bumped
+    done_before_kill = kill_worker_when(mid_job, tmp_path / "worker.log")
     job.refresh_from_db()
     assert job.state == "running" and job.progress["bumped"] >= done_before_kill
     assert core.drain() == 0  # the dead runner's lease still holds it

@@ -62,7 +62,7 @@ def cmd_jobs(args) -> int:
         print(f"가장 오래 기다린 작업: {info.oldest_pending_age:.1f}초")
     for job in info.recent:
         took = f"{job.duration.total_seconds():.3f}s" if job.duration else "-"
-        print(f"#{job.pk} {job.kind} {job.state} attempts={job.attempts} took={took} progress={_short(job.progress)}")
+        print(f"#{job.pk} {job.kind} {job.state} attempts={job.attempts} took={took} progress={_short(job)}")
     if info.failures:
         print("최근 실패:")
         for job in info.failures:
@@ -70,8 +70,13 @@ def cmd_jobs(args) -> int:
     return 0
 
 
-def _short(progress: dict) -> str:
-    return str(progress.get("bumped", "-")) if isinstance(progress, dict) else "-"
+def _short(job) -> str:
+    from seedwiki.jobs.stats import progress_of
+
+    shown = progress_of(job)
+    if "total" in shown:
+        return f"{shown['done']}/{shown['total']} ({shown['percent']}%)"
+    return str(shown.get("bumped", "-"))
 
 
 def cmd_worker(args) -> int:

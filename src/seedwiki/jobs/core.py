@@ -5,9 +5,11 @@ Every runner (the thread of `seedwiki serve`, `seedwiki worker` over the databas
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import secrets
+import threading
 import traceback
 
 from django.db import transaction
@@ -45,6 +47,37 @@ class Step:
         if not owned:
             raise LeaseLost(f"job {self.job.pk} was taken by another runner")
         self.progress = dict(progress)
+
+    @contextlib.contextmanager
+    def kept_alive(self):
+        """Renew the lease from a thread while the block runs: for a task that calls another
+        service for long stretches without a checkpoint (an import's index builds)."""
+        stop = threading.Event()
+        thread = threading.Thread(target=self._renew_until, args=(stop,), name=f"job-{self.job.pk}-lease", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
+
+    def _renew_until(self, stop: threading.Event) -> None:
+        from django.db import connection
+
+        every = max(0.5, conf.lease_seconds() / 3)
+        try:
+            while not stop.wait(every):
+                try:
+                    renewed = Job.objects.filter(id=self.job.pk, state=State.RUNNING, lease_token=self.job.lease_token).update(
+                        lease_expires=timezone.now() + dt.timedelta(seconds=conf.lease_seconds()))
+                except Exception:  # the database busy (SQLite's writer lock): try again next time
+                    log.warning("job %s: lease not renewed this time", self.job.pk, exc_info=True)
+                    continue
+                if not renewed:
+                    log.warning("job %s: lease lost; the next checkpoint stops the task", self.job.pk)
+                    return
+        finally:
+            connection.close()  # this thread's own connection
 
 
 def _due(now) -> Q:

@@ -49,13 +49,23 @@ def _seconds(delta) -> float | None:
     return delta.total_seconds() if delta is not None else None
 
 
+def progress_of(job: Job) -> dict:
+    """How far a job got, from what its task checkpoints: ``done`` of ``total`` (a rebuild's
+    documents, an import's bytes) and a percentage, or the pages a fan-out re-stamped."""
+    progress = job.progress if isinstance(job.progress, dict) else {}
+    done, total = progress.get("done"), progress.get("total")
+    if isinstance(done, int) and isinstance(total, int) and total > 0:
+        return {"done": done, "total": total, "percent": min(100, 100 * done // total), "docs": progress.get("docs")}
+    return {"bumped": progress.get("bumped")} if progress.get("bumped") is not None else {}
+
+
 def job_row(job: Job) -> dict:
     """One job as the page and `seedwiki jobs --json` show it (durations in seconds)."""
     progress = job.progress if isinstance(job.progress, dict) else {}
     return {"id": job.pk, "kind": job.kind, "state": job.state, "attempts": job.attempts,
             "max_attempts": job.max_attempts, "created_at": job.created_at.isoformat(),
             "duration": _seconds(job.duration), "latency": _seconds(job.latency),
-            "bumped": progress.get("bumped"), "error": last_error_line(job)}
+            "bumped": progress.get("bumped"), "progress": progress_of(job), "error": last_error_line(job)}
 
 
 def as_dict(info: Overview) -> dict:

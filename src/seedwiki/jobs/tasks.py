@@ -6,6 +6,7 @@ import time
 from django.db import transaction
 
 from seedwiki.jobs import conf, fanout
+from seedwiki.jobs import import_job, rebuild_job  # noqa: F401  (register the import and rebuild jobs)
 from seedwiki.jobs.registry import job
 
 

@@ -117,8 +117,11 @@ def place_of(target) -> Place:
     return Place(target.namespace, target.title, document.pk if document is not None else None)
 
 
-def can(subject: Subject, action: str, target, *, stamp: str | None = None) -> Decision:
-    """May ``subject`` do ``action`` (one of the 8) on ``target`` (a Document, a Target or a title)?"""
+def can(subject: Subject, action: str, target=None, *, stamp: str | None = None) -> Decision:
+    """May ``subject`` do ``action`` (one of the 8) on ``target`` (a Document, a Target or a title)?
+    Or a site-wide action (names.SITE_ACTIONS, no target): decided by the granted permissions."""
+    if action in names.SITE_ACTIONS:
+        return _site_action(subject, action)
     if action not in names.ACTIONS:
         raise ValueError(f"unknown ACL action: {action}")
     place = place_of(target)
@@ -137,6 +140,13 @@ def can(subject: Subject, action: str, target, *, stamp: str | None = None) -> D
         if trace.shareable:
             DECISIONS.put(key, decision, trace.valid_until)
     return dataclasses.replace(decision, title=place.full_title)
+
+
+def _site_action(subject: Subject, action: str) -> Decision:
+    permissions = names.SITE_ACTIONS[action]
+    if subject.is_system or any(subject.holds(permission) for permission in permissions):
+        return Decision(True, action)
+    return Decision(False, action, messages.denied_site_action(action, permissions))
 
 
 def _check(subject, action, place, stamp, now, trace) -> Decision:

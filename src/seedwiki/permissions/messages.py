@@ -34,6 +34,12 @@ def tab_label() -> str:
     return _("ACL 탭")
 
 
+def denied_site_action(action: str, permissions: tuple[str, ...]) -> str:
+    """A site-wide action (names.SITE_ACTIONS) refused: which permissions would allow it."""
+    return _("%(action)s 권한이 부족합니다. %(permissions)s 중 하나의 권한이 필요합니다.") % {
+        "action": str(names.SITE_ACTION_LABELS.get(action, action)), "permissions": ", ".join(permissions)}
+
+
 def denied_by_condition(action: str, kind: str, value: str) -> str:
     return _("%(condition)s이기 때문에 %(action)s 권한이 부족합니다.") % {
         "condition": condition_label(kind, value), "action": action_label(action)}

@@ -13,6 +13,11 @@ ACTION_LABELS = {
     "acl": pgettext_lazy("acl", "ACL"),
 }
 
+# Site-wide actions: about no document, so no ACL rule applies; can() allows them to holders of any
+# of the listed granted permissions (the seed's operator pages work the same way).
+SITE_ACTIONS = {"manage_jobs": ("manage_jobs", "admin")}
+SITE_ACTION_LABELS = {"manage_jobs": pgettext_lazy("acl", "작업 대기열 관리")}
+
 CONDITION_KINDS = ("perm", "user", "ip", "aclgroup", "geoip")
 RESULTS = ("allow", "deny", "gotons")
 RESULT_LABELS = {"allow": pgettext_lazy("acl", "허용"), "deny": pgettext_lazy("acl", "거부"),
@@ -31,7 +36,7 @@ GRANTABLE_PERMISSIONS = (
     "admin", "grant", "nsacl", "aclgroup", "aclgroup_hidelog", "login_history", "hideip", "batch_revert",
     "hide_revision", "manage_thread", "delete_thread", "delete_edit_request", "mark_troll_revision",
     "hide_document_history_log", "edit_protected_file", "lock_document", "api_access", "skip_captcha",
-    "no_force_captcha", "config",
+    "no_force_captcha", "config", "manage_jobs",
 )
 # Held only through `seedwiki createsuperuser` / `seedwiki grant` (the seed never lets /admin/grant hand
 # them out on stock settings).

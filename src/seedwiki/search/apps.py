@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = "검색"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from seedwiki.search import index_later  # noqa: F401  (registers the search_index job)

@@ -8,4 +8,7 @@ class SpecialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from seedwiki.special import list_refresh  # noqa: F401  (registers the refresh job)
+        from seedwiki.documents.signals import links_changed
+        from seedwiki.special import list_refresh  # registers the refresh job
+
+        links_changed.connect(list_refresh.on_links_changed, dispatch_uid="special-lists-refresh")

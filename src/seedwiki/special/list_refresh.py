@@ -28,6 +28,11 @@ def schedule_refresh() -> int | None:
     return enqueue(KIND, key="special-lists", delay=delay, max_attempts=3)
 
 
+def on_links_changed(sender, **kwargs) -> None:
+    """Receiver of documents.signals.links_changed."""
+    schedule_refresh()
+
+
 @job(KIND)
 def refresh_lists_job(args: dict, step) -> None:
     from seedwiki.special.stored_lists import rebuild_special_lists

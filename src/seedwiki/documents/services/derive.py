@@ -130,12 +130,12 @@ def _sync_links(document: Document, rows: list[tuple[str, str, str, bool]]) -> N
             cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
     insert_links_raw([(document.pk, *row) for row in wanted.values()])
     if stale or wanted:
-        _special_lists_changed()
+        announce_links_changed()
 
 
 def clear_links(document: Document) -> None:
     PageLink.objects.filter(source=document).delete()
-    _special_lists_changed()
+    announce_links_changed()
     document.redirect_target = ""
     document.is_redirect = False
 
@@ -143,8 +143,14 @@ def clear_links(document: Document) -> None:
 # --- search -----------------------------------------------------------------------------------
 
 def index_search(document: Document, text: str, meta: Analysis | None = None) -> None:
+    """The page's search row, inside the saving transaction; a large page's text by a job (its
+    re-indexing cost grows with the page; seedwiki/search/index_later.py)."""
     from seedwiki.search import index_document
+    from seedwiki.search.index_later import index_soon, is_large
 
+    if not getattr(document, "deleted", False) and is_large(text):
+        index_soon(document)
+        return
     if meta is not None and meta.plain_text is not None:
         index_document(document, text, plain_text=meta.plain_text)
     else:
@@ -159,16 +165,7 @@ def remove_search(document: Document) -> None:
 
 # --- invalidation -----------------------------------------------------------------------------
 
-_LINKING_KINDS = [PageLink.Kind.LINK, PageLink.Kind.INCLUDE, PageLink.Kind.FILE, PageLink.Kind.REDIRECT]
 _MAX_INCLUDE_DEPTH = 8
-
-
-def bump_linkers(titles: set[str]) -> int:
-    """Pages whose links to ``titles`` change colour (the target appeared or disappeared)."""
-    if not titles:
-        return 0
-    sources = PageLink.objects.filter(target__in=titles, kind__in=_LINKING_KINDS).values("source_id")
-    return Document.objects.filter(id__in=sources).update(render_stamp=F("render_stamp") + 1)
 
 
 def bump_includers(titles: set[str]) -> int:
@@ -216,11 +213,13 @@ def invalidate_dependents(*, appeared_or_gone: set[str] = frozenset(), changed: 
 
     start(set(appeared_or_gone), set(changed))
     if appeared_or_gone:
-        _special_lists_changed()
+        announce_links_changed()
 
 
-def _special_lists_changed() -> None:
-    """Needed/Orphaned/Uncategorized are stored lists: a rebuild job is due within a period."""
-    from seedwiki.special.list_refresh import schedule_refresh
+def announce_links_changed() -> None:
+    """Link rows changed: whoever keeps lists derived from them is told (the special pages'
+    Needed/Orphaned/Uncategorized, refreshed by a job within a period), without documents
+    depending on them."""
+    from seedwiki.documents.signals import links_changed
 
-    schedule_refresh()
+    links_changed.send(sender=Document)

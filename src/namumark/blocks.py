@@ -89,8 +89,11 @@ class BlockParser:
                 out.append(Paragraph(start, end, [Text(start, end, text[start:end])]))
             return out
         pos = start
+        find = text.find
         while pos < end:
-            eol = self._line_end(pos, end)
+            eol = find("\n", pos, end)
+            if eol < 0:
+                eol = end
             c = text[pos] if pos < eol else ""
             if c == "#" and text.startswith("##", pos) and (pos == 0 or text[pos - 1] == "\n"):
                 pos = eol + 1  # a comment line (only at a real line start: " ##" is text)
@@ -199,8 +202,10 @@ class BlockParser:
                 last = pos - 1
                 first = False
                 continue
-            eol = self._line_end(pos, end)
-            if not first and self._starts_block(pos, eol, top, end, depth):
+            eol = text.find("\n", pos, end)
+            if eol < 0:
+                eol = end
+            if not first and text[pos] in _MAY_OPEN_BLOCK and self._starts_block(pos, eol, top, end, depth):
                 break
             if self.pairs.openers:
                 eol = self._extended_end(pos, eol, end)

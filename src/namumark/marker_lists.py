@@ -59,65 +59,63 @@ def marker_lines(parser, pos: int, end: int, pattern, first) -> tuple[list, int]
 
 
 def build_lists(parser, lines: list, depth: int) -> list:
-    """The ListBlocks of ``lines`` (from :func:`marker_lines`), parsed at ``depth``."""
+    """The ListBlocks of ``lines`` (from :func:`marker_lines`), parsed at ``depth``. Nodes are
+    made when their first line is read and their ends are set when they close."""
     text = parser.text
     item_line = parser._item_line
     max_depth = limits.MAX_BLOCK_DEPTH
-    # one open level: [base indent, depth, finished blocks, style, items, current item]
-    # current item: [match, children, first line start of a source-text tail or -1]
+    out: list = []
+    # one open level: [base indent, depth, where its lists go, current list, current item,
+    # first line start of the item's source-text tail or -1]
     levels: list = []
     prev_end = -1
     for m, eol in lines:
         a = m.start()
         indent = m.end(1) - a
         while len(levels) > 1 and levels[-2][0] >= indent:
-            _close_level(parser, levels.pop(), prev_end, levels[-1][5][1])
+            _close_item(parser, levels.pop(), prev_end)
         top = levels[-1] if levels else None
         if top is not None and indent > top[0]:
-            item = top[5]
-            if item[2] >= 0:
+            if top[5] >= 0:
                 prev_end = eol  # inside the item's source-text tail
                 continue
             if top[1] + 1 > max_depth:
-                item[2] = a
+                top[5] = a
                 prev_end = eol
                 continue
         style = LIST_STYLE[m.group(2)]
         start = m.end()
         if start < eol and text[start] == " ":
             start += 1
-        if top is None or indent > top[0]:
+        value = m.group(3)
+        value = int(value) if value else None
+        if top is None or indent > top[0]:  # the first item of a level
             d = depth if top is None else top[1] + 1
-            levels.append([indent, d, [], style, [], [m, item_line(start, eol, d + 1), -1]])
+            item = ListItem(a, eol, value, item_line(start, eol, d + 1))
+            block = ListBlock(a, eol, style, 1 if value is None else value, [item])
+            into = out if top is None else top[4].children
+            into.append(block)
+            levels.append([indent, d, into, block, item, -1])
         else:
-            top[4].append(_item(parser, top[5], prev_end, top[1]))
-            if style != top[3]:
-                top[2].append(_block(top[3], top[4]))
-                top[3] = style
-                top[4] = []
-            top[5] = [m, item_line(start, eol, top[1] + 1), -1]
+            _close_item(parser, top, prev_end)
+            item = ListItem(a, eol, value, item_line(start, eol, top[1] + 1))
+            block = top[3]
+            if style != block.style:  # another kind of marker: another list
+                block = top[3] = ListBlock(a, eol, style, 1 if value is None else value, [item])
+                top[2].append(block)
+            else:
+                block.items.append(item)
+            top[4] = item
         prev_end = eol
-    while len(levels) > 1:
-        _close_level(parser, levels.pop(), prev_end, levels[-1][5][1])
-    return _close_level(parser, levels.pop(), prev_end, None)
+    while levels:
+        _close_item(parser, levels.pop(), prev_end)
+    return out
 
 
-def _item(parser, item: list, end: int, depth: int) -> ListItem:
-    m, children, tail = item
-    if tail >= 0:
-        children += parser.parse_range(tail, end, depth + 1, top=False)
-    value = m.group(3)
-    return ListItem(m.start(), end, int(value) if value else None, children)
-
-
-def _block(style: str, items: list) -> ListBlock:
-    first = items[0].value
-    return ListBlock(items[0].start, items[-1].end, style, 1 if first is None else first, items)
-
-
-def _close_level(parser, level: list, end: int, into: list | None) -> list:
-    level[4].append(_item(parser, level[5], end, level[1]))
-    level[2].append(_block(level[3], level[4]))
-    if into is not None:
-        into += level[2]
-    return level[2]
+def _close_item(parser, level: list, end: int) -> None:
+    """The level's current item (and so its current list) ends at ``end``."""
+    item = level[4]
+    item.end = level[3].end = end
+    if level[5] >= 0:
+        item.children += parser.parse_range(level[5], end, level[1] + 1, top=False)
+        level[5] = -1

@@ -28,7 +28,9 @@ class paused_gc:
 
     def __exit__(self, *exc):
         if self.was_enabled:
-            if not gc.get_freeze_count():  # a host's own frozen objects (pre-fork) stay frozen
+            # a host's own frozen objects (pre-fork) stay frozen; counting them walks them, but
+            # without any (the usual case) the count is at once 0
+            if not gc.get_freeze_count():
                 gc.freeze()  # everything tracked → the permanent generation, young count reset
                 gc.unfreeze()  # → the old generation
             gc.enable()

@@ -90,3 +90,36 @@ def test_a_list_past_the_depth_limit_keeps_its_deeper_lines_as_source_text():
     html = namumark.render_html(namumark.parse(source)).html
     assert html.count("<li>") < limits.MAX_BLOCK_DEPTH + 5
     assert "* 깊이%d" % (limits.MAX_BLOCK_DEPTH + 5) in html
+
+
+def _work(monkeypatch, source: str) -> tuple[int, int]:
+    """(item lines parsed, output meter calls) for parsing and rendering ``source``."""
+    counts = {"items": 0, "meter": 0}
+    item_line = blocks.BlockParser._item_line
+    meter = namumark.Budget.meter
+
+    def counting_item_line(self, *args):
+        counts["items"] += 1
+        return item_line(self, *args)
+
+    def counting_meter(self, *args):
+        counts["meter"] += 1
+        return meter(self, *args)
+
+    monkeypatch.setattr(blocks.BlockParser, "_item_line", counting_item_line)
+    monkeypatch.setattr(namumark.Budget, "meter", counting_meter)
+    doc = namumark.parse(source)
+    namumark.render_html(doc)
+    namumark.render_text(doc)
+    return counts["items"], counts["meter"]
+
+
+def test_lists_in_table_cells_cost_a_fixed_amount_of_work_per_row(monkeypatch):
+    """The table-nested-lists family: each list line is read once, and the output is metered a
+    fixed number of times per row, whatever the number of rows."""
+    row = "|| * a\n * b\n  * c ||\n"
+    items, meters = _work(monkeypatch, row * 500)
+    assert items == 2 * 500  # " * b" and "  * c"; "* a" is the cell's paragraph
+    items2, meters2 = _work(monkeypatch, row * 1000)
+    assert items2 == 2 * items
+    assert abs(meters2 - 2 * meters) <= 10 and meters <= 25 * 500  # a few per page, not per row

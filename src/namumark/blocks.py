@@ -11,7 +11,8 @@ import re
 from bisect import bisect_right
 
 from . import limits
-from .inline import InlineParser
+from .inline import _SPECIAL as _INLINE_MARKUP, InlineParser
+from .marker_lists import LIST_STYLE as _LIST_STYLE, build_lists, marker_lines
 from .nodes import (
     CategoryLink, HorizontalRule, Heading, Indent, LineBreak, Link, ListBlock, ListItem, Node,
     Paragraph, Quote, Table, TableRow, Text,
@@ -25,8 +26,6 @@ _NEWLINES = re.compile("\n+")
 _MAY_OPEN_BLOCK = frozenset("#=-|> ")  # first characters of a line that parse_range looks at
 _LIST = re.compile(r"( +)(\*|1\.|a\.|A\.|i\.|I\.)(?:#(\d{1,9}))?")
 _PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
-_LIST_STYLE = {"*": "bullet", "1.": "decimal", "a.": "alpha", "A.": "upper-alpha",
-               "i.": "roman", "I.": "upper-roman"}
 
 
 class BlockParser:
@@ -90,8 +89,11 @@ class BlockParser:
                 out.append(Paragraph(start, end, [Text(start, end, text[start:end])]))
             return out
         pos = start
+        find = text.find
         while pos < end:
-            eol = self._line_end(pos, end)
+            eol = find("\n", pos, end)
+            if eol < 0:
+                eol = end
             c = text[pos] if pos < eol else ""
             if c == "#" and text.startswith("##", pos) and (pos == 0 or text[pos - 1] == "\n"):
                 pos = eol + 1  # a comment line (only at a real line start: " ##" is text)
@@ -113,11 +115,16 @@ class BlockParser:
                     out.append(parsed[0])
                     pos = parsed[1]
                     continue
-            elif c == " " and not _blank(text, pos, eol):
-                m = _LIST.match(text, pos, eol)
+            elif c == " ":
+                m = _LIST.match(text, pos, eol)  # a marker line is never blank
                 if m and self._is_list_marker(m, eol):
-                    lists, pos = self._list(pos, end, depth)
+                    lists, pos = self._list(pos, end, depth, m)
                     out.extend(lists)
+                    continue
+                if _blank(text, pos, eol):
+                    node, pos = self._paragraph(pos, end, depth, top)
+                    if node is not None:
+                        out.append(node)
                     continue
                 node, pos = self._indent(pos, end, depth)
                 out.append(node)
@@ -195,15 +202,20 @@ class BlockParser:
                 last = pos - 1
                 first = False
                 continue
-            eol = self._line_end(pos, end)
-            if not first and self._starts_block(pos, eol, top, end, depth):
+            eol = text.find("\n", pos, end)
+            if eol < 0:
+                eol = end
+            if not first and text[pos] in _MAY_OPEN_BLOCK and self._starts_block(pos, eol, top, end, depth):
                 break
-            eol = self._extended_end(pos, eol, end)
+            if self.pairs.openers:
+                eol = self._extended_end(pos, eol, end)
             first = False
             last = eol
             pos = eol + 1
-        children = self.inline.parse(start, last, depth)
-        children = _drop_category_lines(children)
+        if _INLINE_MARKUP.search(text, start, last) is None:  # one line of plain text
+            children = [Text(start, last, text[start:last])] if start < last else []
+        else:
+            children = _drop_category_lines(self.inline.parse(start, last, depth))
         return Paragraph(start, last, children), pos
 
     # -- heading -------------------------------------------------------------------------
@@ -338,7 +350,11 @@ class BlockParser:
                      or [Paragraph(b, b, [])]), nxt
 
     # -- lists ---------------------------------------------------------------------------
-    def _list(self, pos: int, end: int, depth: int):
+    def _list(self, pos: int, end: int, depth: int, first: re.Match):
+        found = marker_lines(self, pos, end, _LIST, first)
+        if found is not None:  # only one-line marker items: one pass (marker_lists.py)
+            lines, nxt = found
+            return build_lists(self, lines, depth), nxt
         text = self.text
         lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ", " ")
         self._measure_subtrees(lines)
@@ -414,7 +430,10 @@ class BlockParser:
     def _item_line(self, a: int, b: int, depth: int) -> list:
         """The blocks of an item's one-line text. Text that cannot open a block (the common
         item) is its paragraph at once, without the block loop: deep lists have a line per item."""
-        if a < b and self.text[a] not in _MAY_OPEN_BLOCK and depth <= limits.MAX_BLOCK_DEPTH:
+        text = self.text
+        if a < b and text[a] not in _MAY_OPEN_BLOCK and depth <= limits.MAX_BLOCK_DEPTH:
+            if _INLINE_MARKUP.search(text, a, b) is None:  # plain text: one Text node
+                return [Paragraph(a, b, [Text(a, b, text[a:b])])]
             return [Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth)))]
         return self.parse_range(a, b, depth, top=False)
 

@@ -107,18 +107,22 @@ class Budget:
     # -- output ------------------------------------------------------------------------------
     def meter(self, out: list, cap: int | None = None) -> bool:
         """Count the pieces added to ``out`` since it was last metered; False once the output
-        is over its cap (rendering then stops)."""
-        marks = self._marks
-        entry = marks.get(id(out))
+        is over its cap (rendering then stops). Renderers call this after every block, so it
+        is kept to a few steps: an empty list gets no mark (there is nothing to count yet)."""
         n = len(out)
-        if entry is None:
-            entry = marks[id(out)] = [out, 0, 0]  # the reference keeps the id unique
-        start = entry[1]
-        if n > start:
-            added = sum(map(len, out[start:n])) if n - start > 1 else len(out[start])
-            self.output += added
-            entry[1] = n
-            entry[2] += added
+        if n:
+            marks = self._marks
+            entry = marks.get(id(out))
+            if entry is None:
+                added = sum(map(len, out)) if n > 1 else len(out[0])
+                marks[id(out)] = [out, n, added]  # the reference keeps the id unique
+                self.output += added
+            elif n > entry[1]:
+                start = entry[1]
+                added = sum(map(len, out[start:n])) if n - start > 1 else len(out[start])
+                self.output += added
+                entry[1] = n
+                entry[2] += added
         if self.output > (self.limits.output_chars if cap is None else cap):
             self.stop("output")
             return False
@@ -128,9 +132,20 @@ class Budget:
         """``out`` is a side list (a footnote's body, a nested group's lines) that is finished:
         its text will be counted again where it is copied, so its own count is given back (it
         was counted while it grew, so a runaway side list still stops the render), and the
-        list is no longer held, so it is freed as soon as its text is joined."""
-        self.meter(out, cap)
+        list is no longer held, so it is freed as soon as its text is joined.
+
+        The same as :meth:`meter` then giving back what ``out`` was counted, in one step."""
         entry = self._marks.pop(id(out), None)
+        n = len(out)
+        start = 0 if entry is None else entry[1]
+        if n - start == 1:
+            added = len(out[start])
+        elif n > start:
+            added = sum(map(len, out[start:n] if start else out))
+        else:
+            added = 0
+        if self.output + added > (self.limits.output_chars if cap is None else cap):
+            self.stop("output")
         if entry is not None:
             self.output -= entry[2]
 

@@ -87,11 +87,11 @@ class SearchBackend:
         step reads a bounded number of rows from a title index, however common the terms are."""
         found: list[int] = []
 
-        def add(where, params, order, count):
+        def add(where, params, order, count, from_="FROM search_entry e"):
             self.restrict_namespaces(namespace, within, where, params)
             order_by = f"ORDER BY {order}" if order else ""  # none: stop after ``count`` in index order
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT e.id, e.title FROM search_entry e WHERE {' AND '.join(where)} "
+                cursor.execute(f"SELECT e.id, e.title {from_} WHERE {' AND '.join(where)} "
                                f"{order_by} LIMIT %s", [*params, count])
                 rows = cursor.fetchall()
             for pk, _title in (rows if order else sorted(rows, key=lambda row: (len(row[1]), row[1]))):
@@ -104,8 +104,12 @@ class SearchBackend:
             # "별…" for "별 이야기"): their titles come from the containment step instead.
             add(*self.title_prefix(terms[0]), self.title_sql, limit)
         if len(found) < limit:
-            add(*self.title_contains(terms), None, limit)
+            add(*self.title_contains(terms), None, limit, self.title_contains_from(terms))
         return found
+
+    def title_contains_from(self, terms) -> str:
+        """The FROM clause (naming search_entry ``e``) that title_contains' conditions go with."""
+        return "FROM search_entry e"
 
     def title_contains(self, terms) -> tuple[list[str], list]:
         """Conditions (on ``e``) that every term is in the title, answered from a title index."""

@@ -39,6 +39,17 @@ def keys_match_titles() -> bool:
 
 def test_title_key_triples_every_character():
     assert title_keys.title_key("별빛 A") == "별별별빛빛빛   aaa"
+    # Two different characters: the one trigram that only their meeting makes; else the whole key.
+    assert title_keys.key_needle("바람") == "바바람" and title_keys.key_needle("별") == "별별별"
+    assert title_keys.key_needle("하하") == "하하하하하하"
+
+
+def test_two_characters_are_found_only_side_by_side_and_in_order():
+    for title in ("산들바람", "람바다", "바 람", "하하 호호", "하 하"):
+        save(title, "본문")
+    assert titles_found("바람") == {"산들바람"}
+    assert titles_found("하하") == {"하하 호호"}
+    assert titles_found("람") == {"산들바람", "람바다", "바 람"}
 
 
 def test_short_terms_follow_saves_moves_and_deletions():

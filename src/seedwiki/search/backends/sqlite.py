@@ -9,7 +9,7 @@ and in titles they are looked up in the title key index (search/title_keys.py).
 from __future__ import annotations
 
 from ..terms import index_pieces, is_short
-from ..title_keys import KEY_FTS, title_key
+from ..title_keys import KEY_FTS, key_needle
 from .base import COLUMNS, SearchBackend, caseless
 
 
@@ -60,7 +60,7 @@ class SqliteTrigramBackend(SearchBackend):
         params: list = []
         if short_terms:
             where.append(f"{KEY_FTS} MATCH %s")
-            params.append(" AND ".join(fts_phrase(title_key(t)) for t in short_terms))
+            params.append(" AND ".join(fts_phrase(key_needle(t)) for t in short_terms))
         if long_terms:
             pieces = [piece for t in long_terms for piece in index_pieces(t)]
             where.append("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")

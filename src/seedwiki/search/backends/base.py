@@ -86,6 +86,7 @@ class SearchBackend:
         containing the terms — the first ``limit`` of those in index order, shorter first. Every
         step reads a bounded number of rows from a title index, however common the terms are."""
         found: list[int] = []
+        seen: set[int] = set()  # ``found`` as a set: up to 1,000 rows are checked against it each step
 
         def add(where, params, order, count, from_="FROM search_entry e"):
             self.restrict_namespaces(namespace, within, where, params)
@@ -95,8 +96,9 @@ class SearchBackend:
                                f"{order_by} LIMIT %s", [*params, count])
                 rows = cursor.fetchall()
             for pk, _title in (rows if order else sorted(rows, key=lambda row: (len(row[1]), row[1]))):
-                if pk not in found and len(found) < limit:
+                if pk not in seen and len(found) < limit:
                     found.append(pk)
+                    seen.add(pk)
 
         add([f"{self.title_sql} = %s"], [" ".join(terms)], "e.id", limit)
         if len(terms) == 1:

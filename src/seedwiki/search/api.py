@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.utils.safestring import SafeString
 
+from . import title_keys
 from .backends.base import TARGETS
 from .engine import find
 from .indexing import build_indexes
@@ -55,32 +57,47 @@ def index_document(document, text: str, *, plain_text: str | None = None) -> Non
     # trigger fires for an UPDATE of title or content). The texts are compared in the database,
     # so the old one is not read back; plain SQL, as the ORM's query building cost more than this.
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    keys = connection.vendor == "sqlite"  # SQLite keeps the title keys here (title_keys.py)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT namespace = %s, title = %s, content = %s FROM {table} WHERE document_id = %s",
+        cursor.execute(f"SELECT id, namespace = %s, title = %s, content = %s FROM {table} WHERE document_id = %s",
                        [namespace, title, content, document.pk])
         row = cursor.fetchone()
         if row is None:
             cursor.execute(f"INSERT INTO {table} (document_id, namespace, title, content) VALUES (%s, %s, %s, %s)",
                            [document.pk, namespace, title, content])
+            if keys:
+                title_keys.store_keys(cursor, [(cursor.lastrowid, title)])
             return
-        changed = [(name, value) for same, name, value in zip(row, ("namespace", "title", "content"),
+        changed = [(name, value) for same, name, value in zip(row[1:], ("namespace", "title", "content"),
                                                                (namespace, title, content)) if not same]
         if changed:
             cursor.execute(f"UPDATE {table} SET {', '.join(f'{name} = %s' for name, _ in changed)} "
                            "WHERE document_id = %s", [value for _, value in changed] + [document.pk])
+            if keys and not row[2]:
+                title_keys.store_keys(cursor, [(row[0], title)])
 
 
 def index_documents(pairs) -> None:
     """Bulk rows for documents that have none yet: [(document, plain text)] (the dump import)."""
     from django.db import connection
 
-    from .models import SearchEntry
-
     rows = [(d.pk, d.namespace, d.title, _storable(plain or "")) for d, plain in pairs]
     if not rows:
         return
-    if connection.vendor == "sqlite" and _bulk_index_sqlite(connection, rows):
+    if connection.vendor == "sqlite":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(max(id), 0) FROM search_entry")
+            last_id = cursor.fetchone()[0]
+            if not _bulk_index_sqlite(connection, rows, last_id):
+                _bulk_create(rows)
+            title_keys.fill_keys(cursor, after_id=last_id)  # ids only grow: the new rows are past it
         return
+    _bulk_create(rows)
+
+
+def _bulk_create(rows) -> None:
+    from .models import SearchEntry
+
     SearchEntry.objects.bulk_create(
         [SearchEntry(document_id=pk, namespace=ns, title=title, content=content) for pk, ns, title, content in rows],
         batch_size=500,
@@ -91,7 +108,7 @@ FTS5_HASH_SIZE = 1024 * 1024  # SQLite's default for FTS5's in-memory pending te
 BULK_HASH_SIZE = 64 * 1024 * 1024
 
 
-def _bulk_index_sqlite(connection, rows) -> bool:
+def _bulk_index_sqlite(connection, rows, last_id: int) -> bool:
     """Insert the rows, then fill the FTS index from them with one INSERT … SELECT.
 
     The insert trigger (migration 0002) would index them one by one; the statement-level fill
@@ -99,15 +116,11 @@ def _bulk_index_sqlite(connection, rows) -> bool:
     from its own stored SQL inside one transaction, so no other connection ever sees the table
     without it. False when there is no such trigger (the caller inserts the plain way).
     """
-    from django.db import transaction
-
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'search_entry_ai'")
         trigger = cursor.fetchone()
         if trigger is None:
             return False
-        cursor.execute("SELECT coalesce(max(id), 0) FROM search_entry")
-        last_id = cursor.fetchone()[0]
         cursor.execute("DROP TRIGGER search_entry_ai")
         try:
             cursor.executemany("INSERT INTO search_entry (document_id, namespace, title, content) "
@@ -189,7 +202,7 @@ def rebuild_index(*, full: bool = False) -> int:
     pages that are gone are removed. ``full=True`` also rebuilds the SQLite FTS5 index from the
     rows, which repairs an index that went out of step (slow: every text is tokenised again).
     """
-    from django.db import connection, transaction
+    from django.db import connection
 
     from seedwiki.documents.models import Document
 
@@ -206,5 +219,7 @@ def rebuild_index(*, full: bool = False) -> int:
         if full and connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+                title_keys.fill_keys(cursor)
+                cursor.execute(f"INSERT INTO {title_keys.KEY_FTS}({title_keys.KEY_FTS}) VALUES ('rebuild')")
     build_indexes(missing_only=True)  # any index a bulk load dropped comes back
     return count

@@ -12,8 +12,9 @@ Indexes (besides search_fts, SQLite's FTS5 trigram table of migration 0002):
   search_title_key(title) — the lowercased title with every character tripled, so a 1–2 character
   term is a trigram phrase there (별 → 별별별); a btree over title COLLATE "C" (exact and prefix
   title matches, read in title order and stopped after the rows wanted).
-- SQLite: a (title, namespace) index: exact and prefix matches, and a covering scan of titles
-  for terms of any length (tens of megabytes at a million pages).
+- SQLite: a (title, namespace) index: exact and prefix matches. Titles holding a 1–2 character
+  term come from the title key table and its FTS5 index (search/title_keys.py, migration 0005),
+  which triggers keep and a bulk load leaves in place.
 """
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from django.db import OperationalError, connection, transaction
 
 from ..bounded import Collected
 from ..terms import index_pieces, is_short
+from ..title_keys import title_key
 from .base import COLUMNS, SearchBackend, caseless, like_pattern
 
 
@@ -86,7 +87,3 @@ class PostgresTrigramBackend(SearchBackend):
             params += term_params
         return where, params
 
-
-def title_key(text: str) -> str:
-    """What search_title_key() (migration 0004) makes of a title, for the LIKE pattern."""
-    return "".join(ch * 3 for ch in text.lower())

@@ -2,12 +2,14 @@
 
 A long term is looked up by a few pieces (terms.index_pieces) and the rows found are checked for
 the whole term with instr(). A trigram index cannot match a 1- or 2-character string (namu.wiki
-users often search one or two syllables: "물", "서울"), so those terms are instr() conditions over
-the rows of the id range being scanned (search/bounded.py keeps that range small).
+users often search one or two syllables: "물", "서울"), so in texts those terms are instr()
+conditions over the rows of the id range being scanned (search/bounded.py keeps that range small),
+and in titles they are looked up in the title key index (search/title_keys.py).
 """
 from __future__ import annotations
 
 from ..terms import index_pieces, is_short
+from ..title_keys import KEY_FTS, key_needle
 from .base import COLUMNS, SearchBackend, caseless
 
 
@@ -18,6 +20,10 @@ def fts_phrase(term: str) -> str:
 
 class SqliteTrigramBackend(SearchBackend):
     name = "sqlite-fts5-trigram"
+    # Unary + keeps SQLite's planner off the namespace index: without fresh statistics (a wiki
+    # grown by edits, never ANALYZEd) it read every row of the namespaces through that index and
+    # sorted them (160 ms at 100k pages) instead of walking the title index or an id range.
+    namespace_sql = "+e.namespace"
 
     def conditions(self, terms, target):
         columns = COLUMNS[target]
@@ -37,22 +43,34 @@ class SqliteTrigramBackend(SearchBackend):
         where_checked, checked_params = _contains(checked, columns)
         return from_, where + where_checked, params + checked_params, id_column
 
+    def title_contains_from(self, terms):
+        # 1–2 character terms: the title key index leads, in id order, and the scan stops at the
+        # LIMIT (title_keys.py); the rows it names are checked below.
+        if any(is_short(t) for t in terms):
+            return f"FROM {KEY_FTS} JOIN search_entry e ON e.id = {KEY_FTS}.rowid"
+        return "FROM search_entry e"
+
     def title_contains(self, terms):
         # Terms of 3+ characters: FTS5's title column (a phrase filtered to one column reads
-        # only that term's index entries); shorter ones: instr() over the covering title index.
+        # only that term's index entries); shorter ones: the title key index (title_contains_from).
+        # Every term is then checked on the title itself, exactly.
+        short_terms = [t for t in terms if is_short(t)]
         long_terms = [t for t in terms if not is_short(t)]
-        if not long_terms:
-            return self.title_check(terms)
-        pieces = [piece for t in long_terms for piece in index_pieces(t)]
-        where = ["e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"]
-        params = [" AND ".join("title : " + fts_phrase(piece) for piece in pieces)]
+        where: list[str] = []
+        params: list = []
+        if short_terms:
+            where.append(f"{KEY_FTS} MATCH %s")
+            params.append(" AND ".join(fts_phrase(key_needle(t)) for t in short_terms))
+        if long_terms:
+            pieces = [piece for t in long_terms for piece in index_pieces(t)]
+            where.append("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
+            params.append(" AND ".join("title : " + fts_phrase(piece) for piece in pieces))
         checked_where, checked_params = self.title_check(
-            [t for t in terms if is_short(t)] + [t for t in long_terms if index_pieces(t) != [t]])
+            short_terms + [t for t in long_terms if index_pieces(t) != [t]])
         return where + checked_where, params + checked_params
 
     def title_check(self, terms):
-        # Titles are short: instr() over the covering title index (migration 0004), which holds a
-        # million titles in tens of megabytes, stops after the rows wanted and needs no trigram.
+        # Titles are short: instr() on the title of each row found.
         return _contains(terms, ["title"])
 
 

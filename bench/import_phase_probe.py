@@ -108,24 +108,32 @@ class Phases:
 
         module.write_batch = write_batch
 
-    def time_statements(self, connection) -> None:
-        """CPU seconds of this process per SQL statement shape (PROBE_SQL=1): where the writer's time goes."""
+    def time_statements(self) -> None:
+        """CPU seconds of the calling thread per SQL statement shape (PROBE_SQL=1), on every connection
+        (the import writes on a thread of its own, with its own connection): where the writer's time goes."""
+        from django.db import connections
+        from django.db.backends.signals import connection_created
         self.sql: dict[str, list] = {}
         self.sql_cpu: dict[str, float] = {}
 
         def timed(execute, sql, params, many, context):
-            started = time.process_time()
+            started = time.thread_time()
             try:
                 return execute(sql, params, many, context)
             finally:
-                spent = time.process_time() - started
+                spent = time.thread_time() - started
                 entry = self.sql.setdefault(f"{self.current}: {sql[:70]}", [0, 0.0])
                 entry[0] += 1
                 entry[1] += spent
                 kind = "fts" if "search_fts (rowid" in sql else "links" if "documents_pagelink\" (" in sql else "other"
                 self.sql_cpu[kind] = self.sql_cpu.get(kind, 0.0) + spent
 
-        connection.execute_wrappers.append(timed)
+        def add(sender=None, connection=None, **kwargs):
+            if timed not in connection.execute_wrappers:
+                connection.execute_wrappers.append(timed)
+
+        connection_created.connect(add, weak=False)
+        add(connection=connections["default"])
 
     def report(self) -> dict:
         self._stop = True
@@ -134,7 +142,7 @@ class Phases:
             self.stats["sql"] = {shape: [calls, round(cpu, 2)] for shape, (calls, cpu) in top}
         pairs = list(zip(self.slices, self.slices[1:]))
         rates = [round((b[0] - a[0]) / (b[1] - a[1])) for a, b in pairs]
-        # CPU milliseconds per dump element: the writer (this process) and the parse workers.
+        # CPU milliseconds per dump element: the importer process (all its threads) and the parse workers.
         writer = [round((b[2] - a[2]) / (b[0] - a[0]) * 1000, 3) for a, b in pairs]
         workers = [round(max(0.0, b[3] - a[3]) / (b[0] - a[0]) * 1000, 3) for a, b in pairs]
         if getattr(self, "sql", None):  # the writer's CPU per element in the FTS fill, the link rows, the rest of SQL
@@ -168,9 +176,7 @@ def main() -> int:
         phases.wrap(stored_lists, "_store", "list_store")
     phases.count_slices(import_run)
     if os.environ.get("PROBE_SQL"):
-        from django.db import connection
-
-        phases.time_statements(connection)
+        phases.time_statements()
     code = seedwiki_main(["import", *sys.argv[1:]])
     print("PHASES " + json.dumps(phases.report()), flush=True)
     return code

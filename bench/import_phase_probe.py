@@ -172,8 +172,9 @@ def main() -> int:
     for name in ("needed", "orphaned", "uncategorized"):
         if hasattr(stored_lists, f"{name}_rows"):
             phases.wrap(stored_lists, f"{name}_rows", f"list_{name}")
-    if hasattr(stored_lists, "_store"):
-        phases.wrap(stored_lists, "_store", "list_store")
+    for name, label in (("_store", "list_store"), ("_stage", "lists_sql"), ("_swap_in", "lists_swap")):
+        if hasattr(stored_lists, name):  # the Python rebuild before issue 9, the SQL one after
+            phases.wrap(stored_lists, name, label)
     phases.count_slices(import_run)
     if os.environ.get("PROBE_SQL"):
         phases.time_statements()

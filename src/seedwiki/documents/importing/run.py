@@ -19,7 +19,6 @@ from seedwiki.documents.importing import dump as dumps
 from seedwiki.documents.importing import finish, indexes, load_tuning, workers
 from seedwiki.documents.importing.prepare import prepare
 from seedwiki.documents.importing.run_record import ImportRun
-from seedwiki.documents.importing.write_thread import WriteThread
 from seedwiki.documents.importing.writer import MAX_ERRORS_KEPT, WriteOptions, write_batch
 from seedwiki.documents.models import Document
 
@@ -117,8 +116,6 @@ def _load(path: Path, run: ImportRun, options: ImportOptions, jobs: int, outcome
         if len(outcome.errors) < MAX_ERRORS_KEPT:
             outcome.errors.extend(result.errors[:MAX_ERRORS_KEPT - len(outcome.errors)])
 
-    writer = None  # with the pool: writes on their own thread (write_thread.py)
-    failed = True
     try:
         with path.open("r", encoding="utf-8") as stream:
             pending = None
@@ -129,20 +126,16 @@ def _load(path: Path, run: ImportRun, options: ImportOptions, jobs: int, outcome
                         write(pending)
                         pending = None
                     pool = workers.start_pool(jobs)
-                    writer = WriteThread(write)
                 jobs_in = [(entry.full_title, entry.text, entry.extra) for entry in batch.entries]
                 prepared = workers.map_in(pool, prepare, jobs_in, jobs)
                 if pending is not None:
-                    writer.put(pending) if writer is not None else write(pending)
+                    write(pending)
                     if progress is not None:
                         progress(dumps.stream_position(stream, total), run.position)
                 pending = (batch, prepared)
             if pending is not None:
-                writer.put(pending) if writer is not None else write(pending)
-        failed = False
+                write(pending)
     finally:
-        if writer is not None:
-            writer.finish(abandon=failed)
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     if progress is not None:

@@ -1,10 +1,7 @@
 """Session settings for the connection that loads a dump (only while it loads).
 
 SQLite: a 128 MB page cache (default 2 MB) keeps the growing indexes — link targets, the FTS
-segments being merged — in memory; the WAL is checkpointed every 40 MB instead of every 4 MB, so a
-page that several batches change in turn (B-tree inner pages, the FTS structure record) is copied
-into the database once per ten batches, not once per batch. Durability is unchanged (commits still
-follow synchronous=NORMAL): a batch committed before a kill is there after it. PostgreSQL: commits do not wait
+segments being merged — in memory. PostgreSQL: commits do not wait
 for the WAL flush; a server crash can lose the last few batches, but each batch and its checkpoint
 are one transaction, so they are lost together and the rerun loads them again.
 """
@@ -15,8 +12,7 @@ import contextlib
 from django.db import connection
 from django.db.backends.signals import connection_created
 
-SQLITE = ["PRAGMA cache_size = -131072", "PRAGMA wal_autocheckpoint = 10000"]
-SQLITE_RESET = ["PRAGMA wal_autocheckpoint = 1000"]
+SQLITE = ["PRAGMA cache_size = -131072"]
 POSTGRESQL = ["SET synchronous_commit TO off"]
 
 
@@ -40,7 +36,3 @@ def tuned_for_load():
         if connection.connection is not None and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("RESET synchronous_commit")
-        if connection.connection is not None and connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                for statement in SQLITE_RESET:
-                    cursor.execute(statement)

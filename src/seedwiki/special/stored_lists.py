@@ -13,7 +13,8 @@ created, an orphan since deleted): rows are checked against the documents when s
 (read-only for the wiki's tables, so on SQLite it does not hold the write lock), then one short
 transaction swaps the list's rows for the staged ones. The rows never pass through Python: memory
 stays flat however large the wiki (the former Python version held every live title and every row
-as model objects: 156 MB for the whole rebuild at 100k pages, 225 MB for a 10k-page wiki with 104k needed titles; 54 MB either way now).
+as model objects: 156 MB peak for `seedwiki specials --rebuild` at 100k pages, 225 MB for a
+10k-page wiki with 104k needed titles; 54 MB for both now).
 """
 from __future__ import annotations
 

@@ -6,7 +6,9 @@ database's size on disk.
                                                  [--folder DIR] [--keep-dumps] [-- extra import args]
 
 Peak memory is the largest sum of the resident sizes of the importer and its worker processes,
-sampled every 0.2 s: flat across sizes means memory does not grow with the dump. With
+sampled every 0.2 s: flat across sizes means memory does not grow with the dump. The importer runs
+under import_phase_probe.py, which adds per phase (load, index builds, link counts, each special
+list…) its seconds, CPU seconds and peak RSS, and the load rate per slice of PROBE_SLICE elements. With
 --database-url each size gets a fresh database named ``<that database>_scale_<size>`` on that
 server, dropped afterwards. The load average is printed with every figure (2-core machines shared
 with other work give noisy wall times; CPU seconds per document are the steadier figure).
@@ -15,6 +17,7 @@ Nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -26,23 +29,8 @@ import urllib.parse
 from pathlib import Path
 
 from bench_env import seedwiki_env
+from import_phase_probe import tree_rss
 from scale_bench import write_dump
-
-
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and its children (Linux /proc)."""
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            fields = stat.rsplit(")", 1)[1].split()
-            if int(entry.name) == pid or int(fields[1]) == pid:
-                total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
 
 
 def _children_cpu() -> float:
@@ -90,7 +78,8 @@ def run_size(count: int, args, extra: list[str]) -> None:
                        capture_output=True)
         load_before = os.getloadavg()
         cpu_before, started = _children_cpu(), time.perf_counter()
-        importer = subprocess.Popen([sys.executable, "-m", "seedwiki", "import", str(dump), "--quiet", *extra],
+        probe = Path(__file__).with_name("import_phase_probe.py")
+        importer = subprocess.Popen([sys.executable, str(probe), str(dump), "--quiet", *extra],
                                     env=env, cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         peak = [0]
 
@@ -112,7 +101,15 @@ def run_size(count: int, args, extra: list[str]) -> None:
         print(f"[{count}] {backend}: {count / wall:.0f} docs/s ({wall:.1f} s wall), CPU {cpu:.1f} s "
               f"({cpu / count * 1000:.2f} ms/doc), peak RSS {peak[0] / 2**20:.0f} MB, database {size / 2**20:.0f} MB; "
               f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
-        print("   " + output.strip().splitlines()[-1] if output.strip() else "", flush=True)
+        lines = output.strip().splitlines()
+        phases = json.loads(lines.pop()[len("PHASES "):]) if lines and lines[-1].startswith("PHASES ") else None
+        print("   " + "\n   ".join(lines[-2:]), flush=True)
+        if phases:
+            for name, entry in phases["phases"].items():
+                print(f"   {name:>14}: {entry['seconds']:7.1f} s, CPU {entry['cpu']:7.1f} s (this process), "
+                      f"peak RSS {entry['peak_mb']:5.0f} MB (importer alone {entry['own_peak_mb']:4.0f} MB)", flush=True)
+            print(f"   load rate per {phases['slice']} elements: {phases['slice_rates']} docs/s; CPU ms per element: "
+                  f"writer {phases['slice_writer_cpu_ms']}, parse workers {phases['slice_worker_cpu_ms']}", flush=True)
     finally:
         if database:
             import psycopg

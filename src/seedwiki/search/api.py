@@ -81,6 +81,12 @@ def index_documents(pairs) -> None:
         return
     if connection.vendor == "sqlite" and _bulk_index_sqlite(connection, rows):
         return
+    if connection.vendor == "postgresql":  # COPY: no ORM objects, no statement of 2,000 parameters
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                "COPY search_entry (document_id, namespace, title, content) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     SearchEntry.objects.bulk_create(
         [SearchEntry(document_id=pk, namespace=ns, title=title, content=content) for pk, ns, title, content in rows],
         batch_size=500,

@@ -3,6 +3,5 @@
 dump.py reads the dump in numbered batches; prepare.py does the CPU work per page in worker
 processes (workers.py); writer.py commits a batch and the checkpoint (run_record.py) together,
 through bulk_rows.py (COPY / executemany); indexes.py leaves secondary indexes out during a big
-load (PostgreSQL keeps its text trigram index, merged meanwhile by pending_merge.py); finish.py
-turns old pages' red links blue at the end; load_tuning.py sets the session up.
+load; finish.py turns old pages' red links blue at the end; load_tuning.py sets the session up.
 """

@@ -3,11 +3,7 @@
 SQLite: a 128 MB page cache (default 2 MB) keeps the growing indexes — link targets, the FTS
 segments being merged — in memory. PostgreSQL: commits do not wait
 for the WAL flush; a server crash can lose the last few batches, but each batch and its checkpoint
-are one transaction, so they are lost together and the rerun loads them again. The trigram GIN
-index kept through the load (indexes.py) collects new entries in its pending list up to 16 MB and
-merges them in one sorted pass with 64 MB of memory (defaults: 4 MB, merged in work_mem's 4 MB):
-fewer, larger merges, and the index ends barely larger than one built afresh (measured: 71 MB
-against 52 MB for 20,000 pages; 116 MB with a 64 MB list, whose freed pages are not reused).
+are one transaction, so they are lost together and the rerun loads them again.
 """
 from __future__ import annotations
 
@@ -17,8 +13,7 @@ from django.db import connection
 from django.db.backends.signals import connection_created
 
 SQLITE = ["PRAGMA cache_size = -131072"]
-POSTGRESQL = ["SET synchronous_commit TO off", "SET gin_pending_list_limit TO '16MB'", "SET work_mem TO '64MB'"]
-POSTGRESQL_RESET = ["RESET synchronous_commit", "RESET gin_pending_list_limit", "RESET work_mem"]
+POSTGRESQL = ["SET synchronous_commit TO off"]
 
 
 def _apply(sender=None, connection=connection, **kwargs) -> None:
@@ -40,5 +35,4 @@ def tuned_for_load():
         connection_created.disconnect(_apply)
         if connection.connection is not None and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                for statement in POSTGRESQL_RESET:
-                    cursor.execute(statement)
+                cursor.execute("RESET synchronous_commit")

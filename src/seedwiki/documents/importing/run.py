@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from seedwiki.documents.importing import dump as dumps
-from seedwiki.documents.importing import finish, indexes, load_tuning, pending_merge, workers
+from seedwiki.documents.importing import finish, indexes, load_tuning, workers
 from seedwiki.documents.importing.prepare import prepare
 from seedwiki.documents.importing.run_record import ImportRun
 from seedwiki.documents.importing.writer import MAX_ERRORS_KEPT, WriteOptions, write_batch
@@ -77,8 +77,7 @@ def run_import(path: Path, options: ImportOptions, progress=None) -> ImportOutco
                                                      Document.objects.count()):
             indexes.drop_for_load(run)
         options.write.sort_links = not run.dropped_indexes
-        with load_tuning.tuned_for_load(), pending_merge.merged_in_background(
-                indexes.KEPT_DURING_LOAD, enabled=bool(run.dropped_indexes)):  # PostgreSQL only
+        with load_tuning.tuned_for_load():
             _load(path, run, options, jobs, outcome, progress)
         run.phase = ImportRun.Phase.FINISHING
         run.save(update_fields=["phase"])

@@ -21,6 +21,49 @@ def seedwiki_env(data_dir: Path) -> dict:
     return env
 
 
+def fresh_database(server_url: str, suffix: str) -> tuple[str, str]:
+    """(name, URL) of a new empty database ``<server_url's database>_<suffix>`` on that server
+    (dropped first if a killed run left it)."""
+    import urllib.parse
+
+    import psycopg
+
+    parts = urllib.parse.urlsplit(server_url)
+    name = f"{parts.path.lstrip('/')}_{suffix}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return name, parts._replace(path="/" + name).geturl()
+
+
+def drop_database(server_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def initialised_wiki(data_dir: Path, server_url: str, suffix: str) -> tuple[dict, str | None]:
+    """`seedwiki init` in an emptied ``data_dir``, with ``server_url`` in a fresh database named
+    ``<its database>_<suffix>`` (see fresh_database): (the environment, that database or None)."""
+    import shutil
+
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir()
+    env = seedwiki_env(data_dir)
+    database = None
+    if server_url:
+        database, env["SEEDWIKI_DATABASE_URL"] = fresh_database(server_url, suffix)
+    try:
+        subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir, check=True,
+                       capture_output=True)
+    except BaseException:
+        if database:
+            drop_database(server_url, database)
+        raise
+    return env, database
+
+
 def serve_command(port: int, workers: int) -> list[str]:
     """`seedwiki serve` (the production command) on 127.0.0.1:<port>."""
     return [sys.executable, "-m", "seedwiki", "serve", "--host", "127.0.0.1", "--port", str(port),

@@ -25,10 +25,9 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 
-from bench_env import seedwiki_env
+from bench_env import drop_database, initialised_wiki
 from import_phase_probe import tree_rss
 from scale_bench import write_dump
 
@@ -60,22 +59,8 @@ def run_size(count: int, args, extra: list[str]) -> None:
         print(f"[{count}] dump {dump.stat().st_size / 1e6:.0f} MB written in {time.perf_counter() - started:.0f} s",
               flush=True)
     data_dir = folder / f"wiki-{count}"
-    shutil.rmtree(data_dir, ignore_errors=True)
-    data_dir.mkdir()
-    env = seedwiki_env(data_dir)
-    database = None
-    if args.database_url:
-        import psycopg
-
-        parts = urllib.parse.urlsplit(args.database_url)
-        database = f"{parts.path.lstrip('/')}_scale_{count}"
-        with psycopg.connect(args.database_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{database}"')
-        env["SEEDWIKI_DATABASE_URL"] = parts._replace(path="/" + database).geturl()
+    env, database = initialised_wiki(data_dir, args.database_url, f"scale_{count}")
     try:
-        subprocess.run([sys.executable, "-m", "seedwiki", "init"], env=env, cwd=data_dir, check=True,
-                       capture_output=True)
         load_before = os.getloadavg()
         cpu_before, started = _children_cpu(), time.perf_counter()
         probe = Path(__file__).with_name("import_phase_probe.py")
@@ -112,10 +97,7 @@ def run_size(count: int, args, extra: list[str]) -> None:
                   f"writer {phases['slice_writer_cpu_ms']}, parse workers {phases['slice_worker_cpu_ms']}", flush=True)
     finally:
         if database:
-            import psycopg
-
-            with psycopg.connect(args.database_url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            drop_database(args.database_url, database)
         shutil.rmtree(data_dir, ignore_errors=True)
         if not args.keep_dumps:
             dump.unlink(missing_ok=True)

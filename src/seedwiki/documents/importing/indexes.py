@@ -10,8 +10,9 @@ any point builds them when it is run again.
 from __future__ import annotations
 
 import re
+import threading
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from seedwiki.documents.importing.run_record import ImportRun
 
@@ -67,17 +68,58 @@ def drop_for_load(run: ImportRun) -> list[str]:
 
 def restore(run: ImportRun) -> int:
     """Create the indexes ``run`` dropped (again harmless when some exist already)."""
-    statements = list(run.dropped_indexes)
+    statements = [re.sub(r"^\s*CREATE\s+INDEX\s+(?!IF NOT EXISTS)", "CREATE INDEX IF NOT EXISTS ", sql, count=1, flags=re.I)
+                  for sql in run.dropped_indexes]
     if not statements:
         return 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET maintenance_work_mem TO '512MB'")
-        for sql in statements:
-            cursor.execute(re.sub(r"^\s*CREATE\s+INDEX\s+(?!IF NOT EXISTS)", "CREATE INDEX IF NOT EXISTS ", sql,
-                                  count=1, flags=re.I))
-        if connection.vendor == "postgresql":
-            cursor.execute("RESET maintenance_work_mem")
+    if connection.vendor == "postgresql":
+        _build_on_two_connections(statements)
+    else:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
     run.dropped_indexes = []
     run.save(update_fields=["dropped_indexes"])
     return len(statements)
+
+
+# PostgreSQL builds a GIN index in one process (no parallel build before version 18): the trigram
+# index over the page text takes most of the rebuild (measured at 100,000 pages: 97 of 108 s). The
+# GIN indexes get a second connection of their own, and the other indexes are built meanwhile.
+_SECOND_CONNECTION = re.compile(r"\bUSING\s+gin\b", re.I)
+
+
+def _build_on_two_connections(statements: list[str]) -> None:
+    gin = [sql for sql in statements if _SECOND_CONNECTION.search(sql)]
+    rest = [sql for sql in statements if sql not in gin]
+    failure: list[BaseException] = []
+
+    def build_gin() -> None:
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            _execute_all(other, gin)
+        except BaseException as error:  # re-raised by the caller's thread
+            failure.append(error)
+        finally:
+            other.close()
+
+    # Inside a transaction (a test's) the other connection would wait for this one's locks.
+    parallel = gin and rest and not connection.in_atomic_block
+    worker = threading.Thread(target=build_gin, name="gin-index-build") if parallel else None
+    if worker is not None:
+        worker.start()
+    try:
+        _execute_all(connection, rest if worker is not None else statements)
+    finally:
+        if worker is not None:
+            worker.join()
+    if failure:
+        raise failure[0]
+
+
+def _execute_all(conn, statements: list[str]) -> None:
+    with conn.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem TO '512MB'")
+        for sql in statements:
+            cursor.execute(sql)
+        cursor.execute("RESET maintenance_work_mem")

@@ -13,6 +13,7 @@ from . import escape as esc
 from .budget import Budget, notice_text
 from .context import Context, MemoryContext
 from .headings import number_headings
+from .html_sink import PageSink, spill_if_long
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
@@ -76,11 +77,11 @@ class HtmlRenderer:
         self.heading_number = {id(h): num for h, num in self.headings}
         # the section ids and the TOC's are taken first: an anchor can never steal them
         self.shared.setdefault("ids", set()).update(["toc"] + ["s-" + n for _, n in self.headings])
-        out: list[str] = []
+        out = PageSink(self.budget)
         self._document_blocks(doc.children, out)
         self._flush_footnotes(out)
         self.budget.meter(out)
-        html = "".join(out)
+        html = out.finish()
         cap = self.budget.limits.output_chars
         if len(html) > cap + cap // 8 + 64 * 1024:
             # last resort (the meter stops rendering long before): cut at a line boundary
@@ -118,6 +119,7 @@ class HtmlRenderer:
                 rest = children[k + 1].start if k + 1 < len(children) else len(self.source)
                 self._stop_here(rest, out)
                 break
+            spill_if_long(out)
         if open_section:
             out.append("</div>\n")
 
@@ -135,6 +137,7 @@ class HtmlRenderer:
             self.block(n, out)
             if not budget.meter(out):
                 return
+            spill_if_long(out)
 
     def group_blocks(self, nodes: list, out: list) -> None:
         """The body of {{{#!wiki}}} and {{{#!if}}}: its text runs are not wrapped in a paragraph
@@ -399,6 +402,7 @@ class HtmlRenderer:
                     return
                 if pending >= 256:
                     pending = 0
+                    spill_if_long(out)
             after_include = t is Include
 
     def inline(self, node, out: list) -> None:

@@ -12,7 +12,10 @@ Rules:
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
+from itertools import compress
+from operator import and_
 
 from .css_cache import color_pair
 
@@ -43,55 +46,129 @@ def group_kind(text: str, i: int) -> str:
     return "raw"
 
 
+class PairMap:
+    """Opener position -> closer position, read like a dict (``get``, ``[]``, ``in``).
+
+    Every opener of one kind in text order, with its closer (-1: never closed), in two arrays
+    of machine integers: a dict of Python ints cost ~100 bytes a pair, which made a page of
+    nested ``[*`` or ``{{{+1`` cost 25 times its size while it was parsed (issue 11). A lookup
+    bisects (O(log n)) instead of hashing. ``only`` (one flag an opener) narrows the map.
+    """
+
+    __slots__ = ("at", "closer", "only")
+
+    def __init__(self, code: str, only: bytearray | None = None):
+        self.at = array(code)  # ascending
+        self.closer = array(code)
+        self.only = only
+
+    def narrowed(self, only: bytearray) -> PairMap:
+        """The same pairs, only those whose opener is flagged in ``only``."""
+        m = PairMap(self.at.typecode, only)
+        m.at, m.closer = self.at, self.closer
+        return m
+
+    def get(self, opener: int, default=None):
+        at = self.at
+        k = bisect_left(at, opener)
+        if k < len(at) and at[k] == opener:
+            c = self.closer[k]
+            if c != _UNCLOSED and (self.only is None or self.only[k]):
+                return c
+        return default
+
+    def __getitem__(self, opener: int) -> int:
+        v = self.get(opener)
+        if v is None:
+            raise KeyError(opener)
+        return v
+
+    def __contains__(self, opener: int) -> bool:
+        return self.get(opener) is not None
+
+    def _closed(self):
+        closed = map(_UNCLOSED.__ne__, self.closer)
+        return closed if self.only is None else map(and_, closed, self.only)
+
+    def openers(self) -> array:
+        """The openers that were closed, ascending."""
+        return array(self.at.typecode, compress(self.at, self._closed()))
+
+    def items(self):
+        return compress(zip(self.at, self.closer), self._closed())
+
+    def __len__(self) -> int:
+        return sum(self._closed())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, PairMap):
+            other = dict(other.items())
+        return isinstance(other, dict) and dict(self.items()) == other
+
+
+_UNCLOSED = -1
+
+
 class Pairs:
     __slots__ = ("text", "brace", "closers", "bracket", "link", "openers", "raw")
 
     def __init__(self, text: str):
         self.text = text
-        self.brace: dict[int, int] = {}
-        self.closers: set[int] = set()
-        self.bracket: dict[int, int] = {}
-        self.link: dict[int, int] = {}  # "[[" position -> its "]]" position
-        self.raw: set[int] = set()  # matched openers whose group is raw
+        # positions as machine integers: 4 bytes each unless the text is over 2 GB
+        code = "i" if len(text) < 2 ** 31 - 8 else "q"
+        self.brace = PairMap(code)
+        self.closers = array(code)  # positions of matched "}}}", ascending
+        self.bracket = PairMap(code)
+        self.link = PairMap(code)  # "[[" position -> its "]]" position
+        self.raw = self.brace.narrowed(bytearray())  # groups that are raw (opener -> closer)
         if "{{{" in text:
             self._pair_braces(text)
-        self.openers = sorted(self.brace)
+        self.openers = self.brace.openers()
         if "[" in text:
             self._pair_brackets(text)
 
     def _pair_braces(self, text: str) -> None:
-        stack: list[tuple[int, bool]] = []  # (opener, raw)
+        # index in ``found`` * 2 + 1 when raw: one int an opener (an unclosed page holds many)
+        stack: list[int] = []
+        found = self.brace
+        raw_flags = self.raw.only
         skip_at = -1
-        brace = self.brace
+        closers = self.closers
         for m in _BRACE_TOKENS.finditer(text):
             i = m.start()
             if i == skip_at:
                 continue
             tok = m.group()
-            in_raw = bool(stack) and stack[-1][1]
+            in_raw = bool(stack) and stack[-1] & 1
             if tok == "\\":
                 if not in_raw:
                     skip_at = i + 1
                 continue
             if tok == "{{{":
-                if in_raw:
-                    stack.append((i, True))
-                else:
-                    stack.append((i, group_kind(text, i) == "raw"))
+                raw = in_raw or group_kind(text, i) == "raw"
+                stack.append(len(found.at) << 1 | raw)
+                found.at.append(i)
+                found.closer.append(-1)
+                raw_flags.append(raw)
             elif stack:
-                o, raw = stack.pop()
-                brace[o] = i
-                if raw:
-                    self.raw.add(o)
-        self.closers = set(brace.values())
+                found.closer[stack.pop() >> 1] = i
+                closers.append(i)  # closers come in text order
+
+    def is_closer(self, position: int) -> bool:
+        closers = self.closers
+        k = bisect_left(closers, position)
+        return k < len(closers) and closers[k] == position
 
     def _pair_brackets(self, text: str) -> None:
         """Single ``[``/``]`` pairs (footnotes, macros) and ``[[``/``]]`` pairs (links)."""
-        brace, raw, closers = self.brace, self.raw, self.closers
+        brace, raw = self.brace, self.raw
+        # stacks of indices into ``singles`` / ``doubles``
         stack: list[int] = []
         links: list[int] = []
         marks: list[tuple[int, int]] = []
-        bracket, link = self.bracket, self.link
+        singles, doubles = self.bracket, self.link
+        single_at, single_closer = singles.at, singles.closer
+        add_at, add_closer = single_at.append, single_closer.append
         skip = 0  # tokens before this position are escaped or inside a raw group
         for m in _ALL_TOKENS.finditer(text):
             i = m.start()
@@ -100,23 +177,27 @@ class Pairs:
             tok = m.group()
             # the commonest tokens first: single brackets of macros and footnotes
             if tok == "[":
-                stack.append(i)
+                stack.append(len(single_at))
+                add_at(i)
+                add_closer(-1)
                 continue
             if tok == "]":
                 if stack and (not marks or len(stack) > marks[-1][0]):
-                    bracket[stack.pop()] = i
+                    single_closer[stack.pop()] = i
                 continue
             c = tok[0]
             if c == "[":
-                links.append(i)
+                links.append(len(doubles.at))
+                doubles.at.append(i)
+                doubles.closer.append(-1)
             elif c == "]":
                 if tok == "]]" and links and (not marks or len(links) > marks[-1][1]):
-                    link[links.pop()] = i
+                    doubles.closer[links.pop()] = i
                     continue
                 # "]" — or "]]" closing no link: two single brackets
                 for k in range(i, i + len(tok)):
                     if stack and (not marks or len(stack) > marks[-1][0]):
-                        bracket[stack.pop()] = k
+                        single_closer[stack.pop()] = k
             elif c == "\\":
                 continue  # the escaped character is text
             elif tok == "{{{":
@@ -127,7 +208,7 @@ class Pairs:
                     else:
                         marks.append((len(stack), len(links)))
             else:  # }}}
-                if i in closers and marks:
+                if marks and self.is_closer(i):
                     a, b = marks.pop()
                     del stack[a:]
                     del links[b:]

@@ -47,7 +47,8 @@ def group_kind(text: str, i: int) -> str:
 
 
 class PairMap:
-    """Opener position -> closer position, read like a dict (``get``, ``[]``, ``in``).
+    """Opener position -> closer position, read like a dict (``get``, ``[]``, ``in``), for
+    pages dense with pairs (:class:`Pairs` keeps a few in plain dicts).
 
     Every opener of one kind in text order, with its closer (-1: never closed), in two arrays
     of machine integers: a dict of Python ints cost ~100 bytes a pair, which made a page of
@@ -117,23 +118,40 @@ class Pairs:
         # positions as machine integers: 4 bytes each unless the text is over 2 GB
         code = "i" if len(text) < 2 ** 31 - 8 else "q"
         self.brace = PairMap(code)
-        self.closers = array(code)  # positions of matched "}}}", ascending
+        self.closers = array(code)  # positions of matched "}}}", ascending (a set when few)
         self.bracket = PairMap(code)
         self.link = PairMap(code)  # "[[" position -> its "]]" position
         self.raw = self.brace.narrowed(bytearray())  # groups that are raw (opener -> closer)
+        # a page with few pairs (every real article: one in 35-95 characters) reads them from
+        # dicts, which hash faster than the arrays bisect; at most one pair per 32 characters
+        # (~3 bytes of dict a character; a short page any 64) is held that way
+        room = len(text) // 32 + 64
         if "{{{" in text:
             self._pair_braces(text)
         self.openers = self.brace.openers()
+        if len(self.brace) <= room:
+            room -= len(self.brace)
+            self.brace, self.raw = dict(self.brace.items()), dict(self.raw.items())
+            self.closers = set(self.brace.values())
+            self.openers = self.openers.tolist()  # a list indexes faster than an array
         if "[" in text:
             self._pair_brackets(text)
+            del self.bracket.closer[len(self.bracket.at):]  # the places no opener took
+            for kind in ("bracket", "link"):
+                pairs = getattr(self, kind)
+                if len(pairs) <= room:
+                    room -= len(pairs)
+                    setattr(self, kind, dict(pairs.items()))
 
     def _pair_braces(self, text: str) -> None:
         # index in ``found`` * 2 + 1 when raw: one int an opener (an unclosed page holds many)
         stack: list[int] = []
         found = self.brace
-        raw_flags = self.raw.only
+        add_at, add_closer, add_flag = found.at.append, found.closer.append, self.raw.only.append
+        found_closer = found.closer
+        n = 0
         skip_at = -1
-        closers = self.closers
+        add_closing = self.closers.append
         for m in _BRACE_TOKENS.finditer(text):
             i = m.start()
             if i == skip_at:
@@ -146,16 +164,19 @@ class Pairs:
                 continue
             if tok == "{{{":
                 raw = in_raw or group_kind(text, i) == "raw"
-                stack.append(len(found.at) << 1 | raw)
-                found.at.append(i)
-                found.closer.append(-1)
-                raw_flags.append(raw)
+                stack.append(n << 1 | raw)
+                n += 1
+                add_at(i)
+                add_closer(-1)
+                add_flag(raw)
             elif stack:
-                found.closer[stack.pop() >> 1] = i
-                closers.append(i)  # closers come in text order
+                found_closer[stack.pop() >> 1] = i
+                add_closing(i)  # closers come in text order
 
     def is_closer(self, position: int) -> bool:
         closers = self.closers
+        if type(closers) is set:
+            return position in closers
         k = bisect_left(closers, position)
         return k < len(closers) and closers[k] == position
 
@@ -167,8 +188,13 @@ class Pairs:
         links: list[int] = []
         marks: list[tuple[int, int]] = []
         singles, doubles = self.bracket, self.link
-        single_at, single_closer = singles.at, singles.closer
-        add_at, add_closer = single_at.append, single_closer.append
+        # every "[" is at most one single opener: the closers are laid out at once
+        singles.closer = single_closer = array(singles.at.typecode, [_UNCLOSED]) * text.count("[")
+        add_at = singles.at.append
+        n_single = 0
+        add_link, add_link_closer, link_closer = doubles.at.append, doubles.closer.append, doubles.closer
+        n_double = 0
+        is_closer = self.closers.__contains__ if type(self.closers) is set else self.is_closer
         skip = 0  # tokens before this position are escaped or inside a raw group
         for m in _ALL_TOKENS.finditer(text):
             i = m.start()
@@ -177,9 +203,9 @@ class Pairs:
             tok = m.group()
             # the commonest tokens first: single brackets of macros and footnotes
             if tok == "[":
-                stack.append(len(single_at))
+                stack.append(n_single)
                 add_at(i)
-                add_closer(-1)
+                n_single += 1
                 continue
             if tok == "]":
                 if stack and (not marks or len(stack) > marks[-1][0]):
@@ -187,12 +213,13 @@ class Pairs:
                 continue
             c = tok[0]
             if c == "[":
-                links.append(len(doubles.at))
-                doubles.at.append(i)
-                doubles.closer.append(-1)
+                links.append(n_double)
+                n_double += 1
+                add_link(i)
+                add_link_closer(-1)
             elif c == "]":
                 if tok == "]]" and links and (not marks or len(links) > marks[-1][1]):
-                    doubles.closer[links.pop()] = i
+                    link_closer[links.pop()] = i
                     continue
                 # "]" — or "]]" closing no link: two single brackets
                 for k in range(i, i + len(tok)):
@@ -208,7 +235,7 @@ class Pairs:
                     else:
                         marks.append((len(stack), len(links)))
             else:  # }}}
-                if marks and self.is_closer(i):
+                if marks and is_closer(i):
                     a, b = marks.pop()
                     del stack[a:]
                     del links[b:]

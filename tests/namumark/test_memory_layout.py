@@ -10,13 +10,17 @@ import pytest
 import namumark
 from namumark import Budget, Limits, MemoryContext, html_sink
 from namumark.html_sink import PageSink
-from namumark.pairs import Pairs
+from namumark.pairs import PairMap, Pairs
 
 
-def test_pairs_are_arrays_read_like_dicts():
+@pytest.mark.parametrize("dense", [False, True])
+def test_pairs_read_alike_from_arrays_and_dicts(dense):
+    # a page dense with pairs holds them in arrays, an ordinary page in plain dicts
     text = "[* a [b] ] [[c]] [open {{{#!wiki\nx\n}}} {{{raw}}} {{{never"
+    text += " [[d]] [e] {{{f}}}" * 200 if dense else " " * 10_000
     p = Pairs(text)
-    assert isinstance(p.bracket.at, array) and isinstance(p.link.at, array)
+    kind = PairMap if dense else dict
+    assert all(type(m) is kind for m in (p.bracket, p.link, p.brace, p.raw))
     star = text.index("[*")
     assert p.bracket.get(star) == text.index("] [[")
     assert p.bracket[text.index("[b")] == text.index("b]") + 1
@@ -30,8 +34,20 @@ def test_pairs_are_arrays_read_like_dicts():
     wiki, raw = text.index("{{{#!wiki"), text.index("{{{raw")
     assert p.brace[wiki] == text.index("}}} {{{raw") and p.brace[raw] == text.index("}}} {{{never")
     assert raw in p.raw and wiki not in p.raw
-    assert list(p.openers) == [wiki, raw]
-    assert p.brace == {wiki: p.brace[wiki], raw: p.brace[raw]} and len(p.brace) == 2
+    assert list(p.openers)[:2] == [wiki, raw]
+    assert p.brace.get(wiki) == text.index("}}} {{{raw")
+    assert len(p.brace) == (202 if dense else 2)
+
+
+def test_deeply_nested_pairs_are_held_in_machine_integer_arrays():
+    depth = 2000
+    p = Pairs("[* " * depth + "x" + "]" * depth + "{{{+1 " * depth + "y" + "}}}" * depth)
+    assert type(p.bracket) is PairMap and type(p.brace) is PairMap
+    assert isinstance(p.bracket.at, array) and p.bracket.at.itemsize <= 8
+    assert p.bracket[0] == 4 * depth and p.bracket[3 * (depth - 1)] == 3 * depth + 1
+    first_brace = 4 * depth + 1
+    assert p.brace[first_brace] == len(p.text) - 3
+    assert len(p.brace) == depth and len(p.bracket) == depth
 
 
 def test_sink_moves_only_metered_pieces_and_keeps_their_order():

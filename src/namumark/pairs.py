@@ -99,6 +99,8 @@ class PairMap:
         return compress(zip(self.at, self.closer), self._closed())
 
     def __len__(self) -> int:
+        if self.only is None:
+            return len(self.closer) - self.closer.count(_UNCLOSED)
         return sum(self._closed())
 
     def __eq__(self, other) -> bool:
@@ -115,32 +117,36 @@ class Pairs:
 
     def __init__(self, text: str):
         self.text = text
-        # positions as machine integers: 4 bytes each unless the text is over 2 GB
-        code = "i" if len(text) < 2 ** 31 - 8 else "q"
-        self.brace = PairMap(code)
-        self.closers = array(code)  # positions of matched "}}}", ascending (a set when few)
-        self.bracket = PairMap(code)
-        self.link = PairMap(code)  # "[[" position -> its "]]" position
-        self.raw = self.brace.narrowed(bytearray())  # groups that are raw (opener -> closer)
         # a page with few pairs (every real article: one in 35-95 characters) reads them from
         # dicts, which hash faster than the arrays bisect; at most one pair per 32 characters
         # (~3 bytes of dict a character; a short page any 64) is held that way
         room = len(text) // 32 + 64
+        self.brace = self.raw = self.bracket = self.link = {}  # "[[" position -> its "]]" position
+        self.closers = set()  # positions of matched "}}}" (ascending array when many)
+        self.openers = []
+        # positions as machine integers: 4 bytes each unless the text is over 2 GB
+        code = "i" if len(text) < 2 ** 31 - 8 else "q"
         if "{{{" in text:
+            self.brace = PairMap(code)
+            self.raw = self.brace.narrowed(bytearray())  # groups that are raw (opener -> closer)
+            self.closers = array(code)
             self._pair_braces(text)
-        self.openers = self.brace.openers()
-        if len(self.brace) <= room:
-            room -= len(self.brace)
-            self.brace, self.raw = dict(self.brace.items()), dict(self.raw.items())
-            self.closers = set(self.brace.values())
-            self.openers = self.openers.tolist()  # a list indexes faster than an array
+            self.openers = self.brace.openers()
+            n = len(self.brace)
+            if n <= room:
+                room -= n
+                self.brace, self.raw = dict(self.brace.items()), dict(self.raw.items())
+                self.closers = set(self.brace.values())
+                self.openers = self.openers.tolist()  # a list indexes faster than an array
         if "[" in text:
+            self.bracket, self.link = PairMap(code), PairMap(code)
             self._pair_brackets(text)
             del self.bracket.closer[len(self.bracket.at):]  # the places no opener took
             for kind in ("bracket", "link"):
                 pairs = getattr(self, kind)
-                if len(pairs) <= room:
-                    room -= len(pairs)
+                n = len(pairs)
+                if n <= room:
+                    room -= n
                     setattr(self, kind, dict(pairs.items()))
 
     def _pair_braces(self, text: str) -> None:

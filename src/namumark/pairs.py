@@ -118,9 +118,9 @@ class Pairs:
     def __init__(self, text: str):
         self.text = text
         # a page with few pairs (every real article: one in 35-95 characters) reads them from
-        # dicts, which hash faster than the arrays bisect; at most one pair per 32 characters
-        # (~3 bytes of dict a character; a short page any 64) is held that way
-        room = len(text) // 32 + 64
+        # dicts, which hash faster than the arrays bisect; at most one pair per 24 characters
+        # (~4 bytes of dict a character; a short page any 64) is held that way
+        room = len(text) // 24 + 64
         self.brace = self.raw = self.bracket = self.link = {}  # "[[" position -> its "]]" position
         self.closers = set()  # positions of matched "}}}" (ascending array when many)
         self.openers = []

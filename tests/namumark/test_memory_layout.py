@@ -17,7 +17,7 @@ from namumark.pairs import PairMap, Pairs
 def test_pairs_read_alike_from_arrays_and_dicts(dense):
     # a page dense with pairs holds them in arrays, an ordinary page in plain dicts
     text = "[* a [b] ] [[c]] [open {{{#!wiki\nx\n}}} {{{raw}}} {{{never"
-    text += " [[d]] [e] {{{f}}}" * 200 if dense else " " * 10_000
+    text += " [[d]] [e] {{{f}}}" * 400 if dense else " " * 10_000
     p = Pairs(text)
     kind = PairMap if dense else dict
     assert all(type(m) is kind for m in (p.bracket, p.link, p.brace, p.raw))
@@ -36,7 +36,7 @@ def test_pairs_read_alike_from_arrays_and_dicts(dense):
     assert raw in p.raw and wiki not in p.raw
     assert list(p.openers)[:2] == [wiki, raw]
     assert p.brace.get(wiki) == text.index("}}} {{{raw")
-    assert len(p.brace) == (202 if dense else 2)
+    assert len(p.brace) == (402 if dense else 2)
 
 
 def test_deeply_nested_pairs_are_held_in_machine_integer_arrays():

@@ -128,6 +128,16 @@ class Budget:
             return False
         return True
 
+    def take_metered(self, out: list) -> int:
+        """How many leading pieces of ``out`` are metered. The caller moves them out of the
+        list (the page's text so far, html_sink.py): ``out`` is counted from its new start."""
+        entry = self._marks.get(id(out))
+        if entry is None:
+            return 0
+        k = entry[1]
+        entry[1] = 0
+        return k
+
     def release(self, out: list, cap: int | None = None) -> None:
         """``out`` is a side list (a footnote's body, a nested group's lines) that is finished:
         its text will be counted again where it is copied, so its own count is given back (it

@@ -176,8 +176,8 @@ class InlineParser:
             return None, i + 1
         if k == a:
             return None, i + 1
-        node = Style(i, k + len(tok), _STYLE_OF[tok], self.parse(a, k, depth + 1))
-        return node, k + len(tok)
+        z = k + len(tok)  # one int object for the node's end and the text after it
+        return Style(i, z, _STYLE_OF[tok], self.parse(a, k, depth + 1)), z
 
     def _bold_italic(self, i: int, end: int, depth: int):
         """``'''''x'''''``: bold around italic, no stray quotes (help 2023 §텍스트 형태 gives
@@ -187,7 +187,8 @@ class InlineParser:
         if k <= a:
             return None, i + 1
         inner = Style(i + 3, k + 2, "italic", self.parse(a, k, depth + 2))
-        return Style(i, k + 5, "bold", [inner]), k + 5
+        z = k + 5
+        return Style(i, z, "bold", [inner]), z
 
     def _find_closer(self, tok: str, a: int, end: int, limit: int = -1) -> tuple[int, bool]:
         """The first ``tok`` at or after ``a`` on the same line that is not inside a link, a
@@ -259,7 +260,8 @@ class InlineParser:
             return None, i + 3
         a, z = i + 3, close + 3
         if i in self.pairs.raw:
-            return self._raw_group(i, a, close), z
+            node = self._raw_group(i, a, close)
+            return node, node.end
         if text.startswith("#!", a):
             m = _DIRECTIVE.match(text, a)
             name = m.group(1).lower()
@@ -286,7 +288,8 @@ class InlineParser:
             if name == "if":
                 return Conditional(i, z, head.strip(), self.blocks(body_start, body_end, depth + 1),
                                    text[body_start:body_end]), z
-            return self._raw_group(i, a, close), z
+            node = self._raw_group(i, a, close)
+            return node, node.end
         m = _SIZE.match(text, a)
         if m:
             delta = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
@@ -296,7 +299,8 @@ class InlineParser:
             pair = color_pair("#" + m.group(1))
             if pair:
                 return Color(i, z, pair[0], pair[1], self.parse(m.end(), close, depth + 1)), z
-        return self._raw_group(i, a, close), close + 3
+        node = self._raw_group(i, a, close)
+        return node, node.end
 
     def _raw_group(self, i: int, a: int, close: int):
         text = self.text
@@ -337,17 +341,18 @@ class InlineParser:
             if close is not None and close + 2 <= end:
                 node = self._link(i, i + 2, close, depth)
                 if node is not None:
-                    return node, close + 2
+                    return node, node.end
             return None, i + 1
         close = bracket.get(i)
         if close is None or close >= end:
             return None, i + 1
         if nxt_c == "*":
-            return self._footnote(i, close, depth), close + 1
+            node = self._footnote(i, close, depth)
+            return node, node.end
         node = self._macro(i, close, depth)
         if node is None:
             return None, i + 1
-        return node, close + 1
+        return node, node.end
 
     def _link(self, i: int, a: int, z: int, depth: int):
         text = self.text

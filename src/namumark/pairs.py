@@ -12,7 +12,10 @@ Rules:
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
+from itertools import compress
+from operator import and_
 
 from .css_cache import color_pair
 
@@ -43,55 +46,161 @@ def group_kind(text: str, i: int) -> str:
     return "raw"
 
 
+class PairMap:
+    """Opener position -> closer position, read like a dict (``get``, ``[]``, ``in``), for
+    pages dense with pairs (:class:`Pairs` keeps a few in plain dicts).
+
+    Every opener of one kind in text order, with its closer (-1: never closed), in two arrays
+    of machine integers: a dict of Python ints cost ~100 bytes a pair, which made a page of
+    nested ``[*`` or ``{{{+1`` cost 25 times its size while it was parsed (issue 11). A lookup
+    bisects (O(log n)) instead of hashing. ``only`` (one flag an opener) narrows the map.
+    """
+
+    __slots__ = ("at", "closer", "only")
+
+    def __init__(self, code: str, only: bytearray | None = None):
+        self.at = array(code)  # ascending
+        self.closer = array(code)
+        self.only = only
+
+    def narrowed(self, only: bytearray) -> PairMap:
+        """The same pairs, only those whose opener is flagged in ``only``."""
+        m = PairMap(self.at.typecode, only)
+        m.at, m.closer = self.at, self.closer
+        return m
+
+    def get(self, opener: int, default=None):
+        at = self.at
+        k = bisect_left(at, opener)
+        if k < len(at) and at[k] == opener:
+            c = self.closer[k]
+            if c != _UNCLOSED and (self.only is None or self.only[k]):
+                return c
+        return default
+
+    def __getitem__(self, opener: int) -> int:
+        v = self.get(opener)
+        if v is None:
+            raise KeyError(opener)
+        return v
+
+    def __contains__(self, opener: int) -> bool:
+        return self.get(opener) is not None
+
+    def _closed(self):
+        closed = map(_UNCLOSED.__ne__, self.closer)
+        return closed if self.only is None else map(and_, closed, self.only)
+
+    def openers(self) -> array:
+        """The openers that were closed, ascending."""
+        return array(self.at.typecode, compress(self.at, self._closed()))
+
+    def items(self):
+        return compress(zip(self.at, self.closer), self._closed())
+
+    def __len__(self) -> int:
+        if self.only is None:
+            return len(self.closer) - self.closer.count(_UNCLOSED)
+        return sum(self._closed())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, PairMap):
+            other = dict(other.items())
+        return isinstance(other, dict) and dict(self.items()) == other
+
+
+_UNCLOSED = -1
+
+
 class Pairs:
     __slots__ = ("text", "brace", "closers", "bracket", "link", "openers", "raw")
 
     def __init__(self, text: str):
         self.text = text
-        self.brace: dict[int, int] = {}
-        self.closers: set[int] = set()
-        self.bracket: dict[int, int] = {}
-        self.link: dict[int, int] = {}  # "[[" position -> its "]]" position
-        self.raw: set[int] = set()  # matched openers whose group is raw
+        # a page with few pairs (every real article: one in 35-95 characters) reads them from
+        # dicts, which hash faster than the arrays bisect; at most one pair per 24 characters
+        # (~4 bytes of dict a character; a short page any 64) is held that way
+        room = len(text) // 24 + 64
+        self.brace = self.raw = self.bracket = self.link = {}  # "[[" position -> its "]]" position
+        self.closers = set()  # positions of matched "}}}" (ascending array when many)
+        self.openers = []
+        # positions as machine integers: 4 bytes each unless the text is over 2 GB
+        code = "i" if len(text) < 2 ** 31 - 8 else "q"
         if "{{{" in text:
+            self.brace = PairMap(code)
+            self.raw = self.brace.narrowed(bytearray())  # groups that are raw (opener -> closer)
+            self.closers = array(code)
             self._pair_braces(text)
-        self.openers = sorted(self.brace)
+            self.openers = self.brace.openers()
+            n = len(self.brace)
+            if n <= room:
+                room -= n
+                self.brace, self.raw = dict(self.brace.items()), dict(self.raw.items())
+                self.closers = set(self.brace.values())
+                self.openers = self.openers.tolist()  # a list indexes faster than an array
         if "[" in text:
+            self.bracket, self.link = PairMap(code), PairMap(code)
             self._pair_brackets(text)
+            del self.bracket.closer[len(self.bracket.at):]  # the places no opener took
+            for kind in ("bracket", "link"):
+                pairs = getattr(self, kind)
+                n = len(pairs)
+                if n <= room:
+                    room -= n
+                    setattr(self, kind, dict(pairs.items()))
 
     def _pair_braces(self, text: str) -> None:
-        stack: list[tuple[int, bool]] = []  # (opener, raw)
+        # index in ``found`` * 2 + 1 when raw: one int an opener (an unclosed page holds many)
+        stack: list[int] = []
+        found = self.brace
+        add_at, add_closer, add_flag = found.at.append, found.closer.append, self.raw.only.append
+        found_closer = found.closer
+        n = 0
         skip_at = -1
-        brace = self.brace
+        add_closing = self.closers.append
         for m in _BRACE_TOKENS.finditer(text):
             i = m.start()
             if i == skip_at:
                 continue
             tok = m.group()
-            in_raw = bool(stack) and stack[-1][1]
+            in_raw = bool(stack) and stack[-1] & 1
             if tok == "\\":
                 if not in_raw:
                     skip_at = i + 1
                 continue
             if tok == "{{{":
-                if in_raw:
-                    stack.append((i, True))
-                else:
-                    stack.append((i, group_kind(text, i) == "raw"))
+                raw = in_raw or group_kind(text, i) == "raw"
+                stack.append(n << 1 | raw)
+                n += 1
+                add_at(i)
+                add_closer(-1)
+                add_flag(raw)
             elif stack:
-                o, raw = stack.pop()
-                brace[o] = i
-                if raw:
-                    self.raw.add(o)
-        self.closers = set(brace.values())
+                found_closer[stack.pop() >> 1] = i
+                add_closing(i)  # closers come in text order
+
+    def is_closer(self, position: int) -> bool:
+        closers = self.closers
+        if type(closers) is set:
+            return position in closers
+        k = bisect_left(closers, position)
+        return k < len(closers) and closers[k] == position
 
     def _pair_brackets(self, text: str) -> None:
         """Single ``[``/``]`` pairs (footnotes, macros) and ``[[``/``]]`` pairs (links)."""
-        brace, raw, closers = self.brace, self.raw, self.closers
+        brace, raw = self.brace, self.raw
+        # stacks of indices into ``singles`` / ``doubles``
         stack: list[int] = []
         links: list[int] = []
         marks: list[tuple[int, int]] = []
-        bracket, link = self.bracket, self.link
+        singles, doubles = self.bracket, self.link
+        # every "[" is at most one single opener: the closers are laid out at once
+        singles.closer = single_closer = array(singles.at.typecode, [_UNCLOSED]) * text.count("[")
+        add_at = singles.at.append
+        n_single = 0
+        add_link, add_link_closer, link_closer = doubles.at.append, doubles.closer.append, doubles.closer
+        n_double = 0
+        is_closer = self.closers.__contains__ if type(self.closers) is set else self.is_closer
         skip = 0  # tokens before this position are escaped or inside a raw group
         for m in _ALL_TOKENS.finditer(text):
             i = m.start()
@@ -100,23 +209,28 @@ class Pairs:
             tok = m.group()
             # the commonest tokens first: single brackets of macros and footnotes
             if tok == "[":
-                stack.append(i)
+                stack.append(n_single)
+                add_at(i)
+                n_single += 1
                 continue
             if tok == "]":
                 if stack and (not marks or len(stack) > marks[-1][0]):
-                    bracket[stack.pop()] = i
+                    single_closer[stack.pop()] = i
                 continue
             c = tok[0]
             if c == "[":
-                links.append(i)
+                links.append(n_double)
+                n_double += 1
+                add_link(i)
+                add_link_closer(-1)
             elif c == "]":
                 if tok == "]]" and links and (not marks or len(links) > marks[-1][1]):
-                    link[links.pop()] = i
+                    link_closer[links.pop()] = i
                     continue
                 # "]" — or "]]" closing no link: two single brackets
                 for k in range(i, i + len(tok)):
                     if stack and (not marks or len(stack) > marks[-1][0]):
-                        bracket[stack.pop()] = k
+                        single_closer[stack.pop()] = k
             elif c == "\\":
                 continue  # the escaped character is text
             elif tok == "{{{":
@@ -127,7 +241,7 @@ class Pairs:
                     else:
                         marks.append((len(stack), len(links)))
             else:  # }}}
-                if i in closers and marks:
+                if marks and is_closer(i):
                     a, b = marks.pop()
                     del stack[a:]
                     del links[b:]

@@ -98,9 +98,19 @@ def _stage(select: tuple[str, list]) -> None:
     """The rows of ``select`` into this connection's temporary stage table (outside any transaction of
     the wiki's tables: it only reads them)."""
     sql, params = select
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {_STAGE} AS {sql}", params)
+        # PostgreSQL misjudges the anti-join (a few hundred rows for millions of links) and then
+        # joins every link to every page in a nested loop: 7+ minutes at 100k pages, 6 s with
+        # hash/merge joins. These statements read whole tables, where nested loops never pay.
+        if postgresql:
+            cursor.execute("SET enable_nestloop = off")
+        try:
+            cursor.execute(f"CREATE TEMPORARY TABLE {_STAGE} AS {sql}", params)
+        finally:
+            if postgresql:
+                cursor.execute("RESET enable_nestloop")
 
 
 def _drop_stage() -> None:

@@ -21,6 +21,31 @@ def seedwiki_env(data_dir: Path) -> dict:
     return env
 
 
+def timed(fn) -> tuple[float, float]:
+    """Wall and CPU milliseconds of ``fn()`` in this process."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def django_in_process(data_dir: Path, database_url: str = "", **settings: str) -> dict:
+    """This process set up as a migrated wiki over ``data_dir`` (or ``database_url``), for benches
+    that call the services directly; ``settings`` are extra SEEDWIKI_* values. Returns the env."""
+    env = seedwiki_env(data_dir)
+    if database_url:
+        env["SEEDWIKI_DATABASE_URL"] = database_url
+    env.update(settings)
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "seedwiki.settings"
+    sys.path.insert(0, str(SRC))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    return env
+
+
 def fresh_database(server_url: str, suffix: str) -> tuple[str, str]:
     """(name, URL) of a new empty database ``<server_url's database>_<suffix>`` on that server
     (dropped first if a killed run left it)."""

@@ -13,20 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_env import seedwiki_env
+from bench_env import django_in_process, timed
 
 TARGET = "모두가 링크하는 문서"
-
-
-def timed(fn) -> tuple[float, float]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    fn()
-    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
 def main() -> None:
@@ -36,18 +28,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="link-fanout-"))
-    env = seedwiki_env(data)
-    if args.database_url:
-        env["SEEDWIKI_DATABASE_URL"] = args.database_url
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "seedwiki.settings"
-    sys.path.insert(0, env["PYTHONPATH"].split(os.pathsep)[0])
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_in_process(data, args.database_url)
     from seedwiki.documents.models import Document
     from seedwiki.documents.services import delete_page, edit_page
     from seedwiki.documents.services.derive import insert_links_raw

@@ -13,12 +13,10 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_env import seedwiki_env
+from bench_env import django_in_process, timed
 
 SYLLABLES = "가나다라마바사아자차카타파하강남동서울산천해바람구름하늘별빛소리노래시간역사문화사람도시"
 
@@ -35,31 +33,14 @@ def page_text(kb: int, round_no: int) -> str:
     return "".join(paragraphs)
 
 
-def timed(fn) -> tuple[float, float]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    fn()
-    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--kb", default="256,1024")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    env = seedwiki_env(Path(tempfile.mkdtemp(prefix="search-index-job-")))
-    if args.database_url:
-        env["SEEDWIKI_DATABASE_URL"] = args.database_url
-    env["SEEDWIKI_RENDER_WORKERS"] = "0"
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "seedwiki.settings"
-    sys.path.insert(0, env["PYTHONPATH"].split(os.pathsep)[0])
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_in_process(Path(tempfile.mkdtemp(prefix="search-index-job-")), args.database_url,
+                      SEEDWIKI_RENDER_WORKERS="0")
     from seedwiki.documents.services import edit_page
     from seedwiki.jobs import core
 

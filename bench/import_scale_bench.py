@@ -3,14 +3,15 @@ at several sizes, on SQLite or PostgreSQL, with its wall time, CPU time, peak me
 database's size on disk.
 
     .venv/bin/python bench/import_scale_bench.py [--sizes 10000,100000] [--database-url postgresql://…/db]
-                                                 [--folder DIR] [--keep-dumps] [-- extra import args]
+                                                 [--folder DIR] [--keep-dumps] [--keep-wiki] [-- extra import args]
 
 Peak memory is the largest sum of the resident sizes of the importer and its worker processes,
 sampled every 0.2 s: flat across sizes means memory does not grow with the dump. The importer runs
 under import_phase_probe.py, which adds per phase (load, index builds, link counts, each special
 list…) its seconds, CPU seconds and peak RSS, and the load rate per slice of PROBE_SLICE elements. With
 --database-url each size gets a fresh database named ``<that database>_scale_<size>`` on that
-server, dropped afterwards. The load average is printed with every figure (2-core machines shared
+server, dropped afterwards (kept with --keep-wiki, which also leaves the SQLite folder and the record
+that `scale_bench.py --keep DIR --reuse [--in-database URL]` needs to time the pages of that wiki). The load average is printed with every figure (2-core machines shared
 with other work give noisy wall times; CPU seconds per document are the steadier figure).
 Nothing is asserted.
 """
@@ -82,6 +83,9 @@ def run_size(count: int, args, extra: list[str]) -> None:
             print(f"[{count}] import failed (exit {importer.returncode}):\n{output[-3000:]}")
             return
         size = database_bytes(env, data_dir)
+        if args.keep_wiki:
+            (data_dir / "scale-import.json").write_text(json.dumps({"count": count, "seconds": wall}))
+            print(f"[{count}] wiki kept in {data_dir}" + (f", database {database}" if database else ""), flush=True)
         backend = "PostgreSQL" if database else "SQLite"
         print(f"[{count}] {backend}: {count / wall:.0f} docs/s ({wall:.1f} s wall), CPU {cpu:.1f} s "
               f"({cpu / count * 1000:.2f} ms/doc), peak RSS {peak[0] / 2**20:.0f} MB, database {size / 2**20:.0f} MB; "
@@ -96,12 +100,13 @@ def run_size(count: int, args, extra: list[str]) -> None:
             print(f"   load rate per {phases['slice']} elements: {phases['slice_rates']} docs/s; CPU ms per element: "
                   f"writer {phases['slice_writer_cpu_ms']}, parse workers {phases['slice_worker_cpu_ms']}", flush=True)
     finally:
-        if database:
-            drop_database(args.database_url, database)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not args.keep_wiki:
+            if database:
+                drop_database(args.database_url, database)
+            shutil.rmtree(data_dir, ignore_errors=True)
         if not args.keep_dumps:
             dump.unlink(missing_ok=True)
-        if not args.folder:
+        if not args.folder and not args.keep_wiki:
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -111,6 +116,8 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="a PostgreSQL server URL (a fresh database per size)")
     parser.add_argument("--folder", default="", help="where dumps and SQLite files go (default: a temporary one)")
     parser.add_argument("--keep-dumps", action="store_true", help="keep (and reuse) the generated dumps")
+    parser.add_argument("--keep-wiki", action="store_true",
+                        help="keep the imported wiki (folder, PostgreSQL database) for scale_bench.py --reuse")
     args, extra = parser.parse_known_args()
     extra = [a for a in extra if a != "--"]
     for count in (int(s) for s in args.sizes.split(",")):

@@ -146,7 +146,8 @@ def suspended():
 
     Per-row triggers made SQLite's bulk link inserts 2–3 times slower; one grouped pass at the end
     is cheaper when much is written (`seedwiki rebuild`, a large import). The counts are refilled
-    and the triggers put back in one transaction, even when the block fails; a process killed
+    and the triggers put back in one transaction, even when the block fails, unless the block did
+    so itself (``ensure_triggers``: an import does, while its text index builds); a process killed
     inside the block leaves them off until the next import, rebuild or `seedwiki specials --rebuild`
     (which call ``ensure_triggers``)."""
     from django.db import connection, transaction
@@ -156,9 +157,7 @@ def suspended():
     try:
         yield
     finally:
-        with transaction.atomic():
-            fill_link_counts()
-            create_triggers(connection)
+        ensure_triggers()
 
 
 def ensure_triggers() -> bool:

@@ -7,3 +7,8 @@ to it (special/apps.py); a receiver's error fails the save, as a direct call wou
 from django.dispatch import Signal
 
 links_changed = Signal()
+
+# ``import_finishing``: sent once by an import whose rows are all in, before its run is marked done
+# (a run killed before that sends it again when run again), while the page-text index is still
+# being built on another connection. The special pages rebuild their stored lists on it.
+import_finishing = Signal()

@@ -51,11 +51,7 @@ def import_job(args: dict, step) -> None:
     with step.kept_alive():  # index builds and ANALYZE run long without a batch
         with _link_counts_for(path):
             outcome = run_import(path, options, progress=progress)
-    run = outcome.run
-    if options.write.derive and not outcome.already_done:
-        from seedwiki.special.stored_lists import rebuild_special_lists
-
-        rebuild_special_lists()  # as after `seedwiki import`: the stored lists match what was loaded
+    run = outcome.run  # the import rebuilt the stored special lists before marking its run done
     step.checkpoint({"started": True, "done": total, "total": total, "docs": run.position,
                      "created": run.created, "updated": run.updated, "unchanged": run.unchanged,
                      "skipped": run.skipped, "errors": outcome.errors[:20], "already_done": outcome.already_done})

@@ -8,7 +8,8 @@ class SpecialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from seedwiki.documents.signals import links_changed
+        from seedwiki.documents.signals import import_finishing, links_changed
         from seedwiki.special import list_refresh  # registers the refresh job
 
         links_changed.connect(list_refresh.on_links_changed, dispatch_uid="special-lists-refresh")
+        import_finishing.connect(list_refresh.on_import_finishing, dispatch_uid="special-lists-import")

@@ -42,8 +42,8 @@ BULK_DUMP_BYTES = 50 * 1024 * 1024
 
 def bulk_load(command):
     """`seedwiki import` and `seedwiki rebuild` wrapped: link counts kept in one pass rather than by
-    the per-row triggers when much is written (documents/link_counts.suspended), and the stored
-    special lists recomputed at the end so they match what was loaded."""
+    the per-row triggers when much is written (documents/link_counts.suspended), and after a
+    rebuild the stored special lists recomputed so they match what was derived."""
     from functools import wraps
 
     @wraps(command)
@@ -63,7 +63,8 @@ def bulk_load(command):
             link_counts.ensure_triggers()
         with link_counts.suspended() if bulk else nullcontext():
             code = command(args)
-        if code == 0 and not getattr(args, "defer_derive", False):
+        # An import rebuilds them itself before it marks its run done (documents.signals.import_finishing).
+        if code == 0 and args.command != "import" and not getattr(args, "defer_derive", False):
             stored = rebuild_special_lists()
             _console().print("특수 문서 목록을 다시 계산했습니다: "
                              + ", ".join(f"{name} {rows}행" for name, rows in stored.items()))

@@ -33,6 +33,13 @@ def on_links_changed(sender, **kwargs) -> None:
     schedule_refresh()
 
 
+def on_import_finishing(sender, **kwargs) -> None:
+    """Receiver of documents.signals.import_finishing: the lists match what was loaded."""
+    from seedwiki.special.stored_lists import rebuild_special_lists
+
+    rebuild_special_lists()
+
+
 @job(KIND)
 def refresh_lists_job(args: dict, step) -> None:
     from seedwiki.special.stored_lists import rebuild_special_lists

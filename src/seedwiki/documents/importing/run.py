@@ -108,7 +108,7 @@ def _finish(run: ImportRun, options: ImportOptions, outcome: ImportOutcome) -> N
 
     def meanwhile() -> None:
         if analyze:
-            _refresh_planner_statistics(exclude=busy)
+            _refresh_planner_statistics(exclude=busy, vacuum=True)
         if options.write.derive:
             finish.bump_pages_linking_to_new(run)
             link_counts.ensure_triggers()  # a bulk load's counts, in one pass (link_counts.suspended)
@@ -119,19 +119,25 @@ def _finish(run: ImportRun, options: ImportOptions, outcome: ImportOutcome) -> N
         _refresh_planner_statistics(only=busy)
 
 
-def _refresh_planner_statistics(exclude: set[str] = frozenset(), only: set[str] = frozenset()) -> None:
-    """ANALYZE every table, or those of ``only``, but not those of ``exclude``."""
+def _refresh_planner_statistics(exclude: set[str] = frozenset(), only: set[str] = frozenset(),
+                                vacuum: bool = False) -> None:
+    """ANALYZE every table, or those of ``only``, but not those of ``exclude``. PostgreSQL, with
+    ``vacuum``: VACUUM (ANALYZE), which also marks the freshly loaded pages all-visible, so reading
+    the link table by its (target, kind, source) index needs no visit of the table: the link-count
+    fill and the lists below, and /backlink afterwards, read the index alone."""
     from django.db import connection
 
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql" or not (exclude or only):
+        if not postgresql or not (exclude or only or vacuum):
             cursor.execute("ANALYZE")
             return
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
         present = {row[0] for row in cursor.fetchall()}
-        tables = sorted(present & set(only) if only else present - set(exclude))
-        if tables:
-            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        tables = ", ".join(connection.ops.quote_name(t) for t in sorted(present & set(only) if only else present - set(exclude)))
+        if tables:  # VACUUM cannot run inside a transaction (a test's)
+            vacuum = vacuum and not connection.in_atomic_block
+            cursor.execute(f"VACUUM (ANALYZE) {tables}" if vacuum else f"ANALYZE {tables}")
 
 
 def _load(path: Path, run: ImportRun, options: ImportOptions, jobs: int, outcome: ImportOutcome, progress) -> None:

@@ -3,12 +3,16 @@ at several sizes, on SQLite or PostgreSQL, with its wall time, CPU time, peak me
 database's size on disk.
 
     .venv/bin/python bench/import_scale_bench.py [--sizes 10000,100000] [--database-url postgresql://…/db]
-                                                 [--folder DIR] [--keep-dumps] [--keep-wiki] [-- extra import args]
+                                                 [--folder DIR] [--keep-dumps] [--keep-wiki]
+                                                 [--statements] [--profile FILE] [-- extra import args]
 
 Peak memory is the largest sum of the resident sizes of the importer and its worker processes,
 sampled every 0.2 s: flat across sizes means memory does not grow with the dump. The importer runs
-under import_phase_probe.py, which adds per phase (load, index builds, link counts, each special
-list…) its seconds, CPU seconds and peak RSS, and the load rate per slice of PROBE_SLICE elements. With
+under import_phase_probe.py, which adds per phase (load and each writer step inside it, index builds,
+link counts, each special list…) its calls, seconds, CPU seconds of the importer, of the parse workers
+and of the PostgreSQL backend, and peak RSS, and the load rate per slice of PROBE_SLICE elements;
+--statements adds wall and CPU seconds per SQL statement shape, --profile FILE a cProfile of the
+importer (bench/import_phases_bench.py is this with one size and both). With
 --database-url each size gets a fresh database named ``<that database>_scale_<size>`` on that
 server, dropped afterwards (kept with --keep-wiki, which also leaves the SQLite folder and the record
 that `scale_bench.py --keep DIR --reuse [--in-database URL]` needs to time the pages of that wiki). The load average is printed with every figure (2-core machines shared
@@ -65,6 +69,10 @@ def run_size(count: int, args, extra: list[str]) -> None:
         load_before = os.getloadavg()
         cpu_before, started = _children_cpu(), time.perf_counter()
         probe = Path(__file__).with_name("import_phase_probe.py")
+        if args.statements:
+            env["PROBE_SQL"] = "1"
+        if args.profile:
+            env["PROBE_PROFILE"] = str(Path(args.profile).resolve())
         importer = subprocess.Popen([sys.executable, str(probe), str(dump), "--quiet", *extra],
                                     env=env, cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         peak = [0]
@@ -94,11 +102,7 @@ def run_size(count: int, args, extra: list[str]) -> None:
         phases = json.loads(lines.pop()[len("PHASES "):]) if lines and lines[-1].startswith("PHASES ") else None
         print("   " + "\n   ".join(lines[-2:]), flush=True)
         if phases:
-            for name, entry in phases["phases"].items():
-                print(f"   {name:>14}: {entry['seconds']:7.1f} s, CPU {entry['cpu']:7.1f} s (this process), "
-                      f"peak RSS {entry['peak_mb']:5.0f} MB (importer alone {entry['own_peak_mb']:4.0f} MB)", flush=True)
-            print(f"   load rate per {phases['slice']} elements: {phases['slice_rates']} docs/s; CPU ms per element: "
-                  f"writer {phases['slice_writer_cpu_ms']}, parse workers {phases['slice_worker_cpu_ms']}", flush=True)
+            print_phases(phases, count)
     finally:
         if not args.keep_wiki:
             if database:
@@ -110,6 +114,25 @@ def run_size(count: int, args, extra: list[str]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def print_phases(report: dict, count: int) -> None:
+    totals = report.get("totals")
+    if totals:
+        print(f"   CPU ms per document: importer {totals['cpu'] / count * 1000:.2f}, parse workers "
+              f"{totals['workers'] / count * 1000:.2f}, PostgreSQL server {totals['server'] / count * 1000:.2f}")
+    print(f"   {'phase':<34}{'calls':>7}{'wall s':>9}{'cpu s':>8}{'workers':>9}{'server':>8}{'peak MB':>9}{'alone':>7}")
+    for name, entry in report["phases"].items():
+        print(f"   {name:<34}{entry['calls']:>7}{entry['seconds']:>9.1f}{entry['cpu']:>8.1f}{entry['workers']:>9.1f}"
+              f"{entry['server']:>8.1f}{entry['peak_mb']:>9.0f}{entry['own_peak_mb']:>7.0f}")
+    print(f"   load rate per {report['slice']} elements: {report['slice_rates']} docs/s; CPU ms per element: "
+          f"writer {report['slice_writer_cpu_ms']}, parse workers {report['slice_worker_cpu_ms']}", flush=True)
+    if report.get("sql"):
+        print(f"   SQL CPU ms per element by slice: {report['slice_sql_cpu_ms']}")
+        print(f"   {'phase: statement (first words)':<90}{'count':>8}{'wall s':>9}{'cpu s':>8}")
+        for shape, (calls, wall, cpu) in report["sql"].items():
+            print(f"   {shape:<90}{calls:>8}{wall:>9.2f}{cpu:>8.2f}")
+    sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -118,6 +141,8 @@ def main() -> None:
     parser.add_argument("--keep-dumps", action="store_true", help="keep (and reuse) the generated dumps")
     parser.add_argument("--keep-wiki", action="store_true",
                         help="keep the imported wiki (folder, PostgreSQL database) for scale_bench.py --reuse")
+    parser.add_argument("--statements", action="store_true", help="time every SQL statement shape (PROBE_SQL)")
+    parser.add_argument("--profile", default="", help="write a cProfile of the importer process here")
     args, extra = parser.parse_known_args()
     extra = [a for a in extra if a != "--"]
     for count in (int(s) for s in args.sizes.split(",")):

@@ -29,8 +29,11 @@ _PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
 
 
 class BlockParser:
-    def __init__(self, text: str, source_map: tuple | None = None, done: set | None = None):
+    def __init__(self, text: str, source_map: tuple | None = None, done: set | None = None,
+                 root: str | None = None):
         self.text = text
+        # the document's text, which the spans of every node finally point into
+        self.root = text if root is None else root
         # For a text built from stripped lines: (line starts here, their offsets in the
         # original source). None for the source itself.
         self.source_map = source_map
@@ -86,7 +89,7 @@ class BlockParser:
         out: list = []
         if depth > limits.MAX_BLOCK_DEPTH:
             if start < end:
-                out.append(Paragraph(start, end, [Text(start, end, text[start:end])]))
+                out.append(Paragraph(start, end, [Text(start, end, "", text)]))
             return out
         pos = start
         find = text.find
@@ -213,7 +216,7 @@ class BlockParser:
             last = eol
             pos = eol + 1
         if _INLINE_MARKUP.search(text, start, last) is None:  # one line of plain text
-            children = [Text(start, last, text[start:last])] if start < last else []
+            children = [Text(start, last, "", text)] if start < last else []
         else:
             children = _drop_category_lines(self.inline.parse(start, last, depth))
         return Paragraph(start, last, children), pos
@@ -275,11 +278,11 @@ class BlockParser:
             starts.append(pos)
             origins.append(self.to_source(origin))
             pos += len(piece) + 1
-        sub = BlockParser(body, (starts, origins), self.done)
+        sub = BlockParser(body, (starts, origins), self.done, self.root)
         sub.quotes = self.quotes
         children = sub.parse_range(0, len(body), depth, top=False)
         sub.close()
-        _relocate(children, sub.to_source, self.done)
+        _relocate(children, sub.to_source, self.done, body, self.root)
         self.done.add(id(children))
         return children
 
@@ -433,7 +436,7 @@ class BlockParser:
         text = self.text
         if a < b and text[a] not in _MAY_OPEN_BLOCK and depth <= limits.MAX_BLOCK_DEPTH:
             if _INLINE_MARKUP.search(text, a, b) is None:  # plain text: one Text node
-                return [Paragraph(a, b, [Text(a, b, text[a:b])])]
+                return [Paragraph(a, b, [Text(a, b, "", text)])]
             return [Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth)))]
         return self.parse_range(a, b, depth, top=False)
 
@@ -475,16 +478,24 @@ def _blank(text: str, pos: int, eol: int) -> bool:
     return not text[pos:eol].strip(" ")
 
 
-def _relocate(children: list, to_source, done: set) -> None:
+def _relocate(children: list, to_source, done: set, body: str, root: str) -> None:
     """Apply ``to_source`` to the spans of ``children`` and everything under them, except
-    child lists already in ``done`` (they were moved when their own text was parsed)."""
+    child lists already in ``done`` (they were moved when their own text was parsed).
+
+    Text runs read from ``body`` are read from ``root`` instead: their span there holds the
+    same characters when it is as long (the stripped prefixes lie between the body's lines,
+    so a run across lines is longer in the root); else the run keeps its own copy."""
     stack = list(children)
     while stack:
         n = stack.pop()
-        n.start = to_source(n.start)
-        n.end = to_source(n.end)
+        a, b = n.start, n.end
+        n.start = to_source(a)
+        n.end = to_source(b)
         t = type(n)
-        if t is ListBlock:
+        if t is Text:
+            if n._of is body:
+                n._of = root if n.end - n.start == b - a else (body[a:b],)
+        elif t is ListBlock:
             stack.extend(n.items)
         elif t is Table:
             if n.caption:

@@ -63,7 +63,7 @@ class InlineParser:
         out: list = []
         if depth > limits.MAX_INLINE_DEPTH:
             if start < end:
-                out.append(Text(start, end, text[start:end]))
+                out.append(Text(start, end, "", text))
             return out
         buf_start = start  # start of pending plain text
         pos = start
@@ -78,7 +78,7 @@ class InlineParser:
             nxt = i + len(tok)
             if tok[0] == "\n":
                 if buf_start < i:
-                    out.append(Text(buf_start, i, text[buf_start:i]))
+                    out.append(Text(buf_start, i, "", text))
                 if nxt - i > 1:
                     # each line end but the last closes an empty line
                     out.extend(map(LineBreak, range(i, nxt - 1), range(i + 1, nxt)))
@@ -95,7 +95,7 @@ class InlineParser:
                 c = text[i + 1:i + 2] if i + 1 < end else ""
                 if c and c != "\n":
                     if buf_start < i:
-                        out.append(Text(buf_start, i, text[buf_start:i]))
+                        out.append(Text(buf_start, i, "", text))
                     ch_end = i + 2
                     # an escaped marker run stays literal as a whole (\''' gives ''')
                     if c in _RUN_CHARS:
@@ -112,7 +112,7 @@ class InlineParser:
                     pos = nxt
                     continue
                 if buf_start < i:
-                    out.append(Text(buf_start, i, text[buf_start:i]))
+                    out.append(Text(buf_start, i, "", text))
                 value = pm.group(2)
                 if value:
                     out.append(Text(i, pm.end(), value))
@@ -130,11 +130,11 @@ class InlineParser:
                 pos = nxt
                 continue
             if buf_start < i:
-                out.append(Text(buf_start, i, text[buf_start:i]))
+                out.append(Text(buf_start, i, "", text))
             out.append(node)
             buf_start = pos = nxt
         if buf_start < end:
-            out.append(Text(buf_start, end, text[buf_start:end]))
+            out.append(Text(buf_start, end, "", text))
         return out
 
     # -- text styles ---------------------------------------------------------------------

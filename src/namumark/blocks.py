@@ -30,7 +30,7 @@ _PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
 
 class BlockParser:
     def __init__(self, text: str, source_map: tuple | None = None, done: set | None = None,
-                 root: str | None = None):
+                 root: str | None = None, titles: dict | None = None):
         self.text = text
         # the document's text, which the spans of every node finally point into
         self.root = text if root is None else root
@@ -46,7 +46,7 @@ class BlockParser:
         # per list, so each nesting level walks only its own items (linear in the list's lines)
         self._subtree: dict = {}
         self.pairs = Pairs(text)
-        self.inline = InlineParser(text, self.pairs, self._blocks_for_inline)
+        self.inline = InlineParser(text, self.pairs, self._blocks_for_inline, titles)
         self.tables = TableParser(self)
 
     def close(self) -> None:
@@ -89,8 +89,8 @@ class BlockParser:
         out: list = []
         if depth > limits.MAX_BLOCK_DEPTH:
             if start < end:
-                out.append(Paragraph(start, end, [Text(start, end, "", text)]))
-            return out
+                out.append(Paragraph(start, end, (Text(start, end, "", text),)))
+            return tuple(out)
         pos = start
         find = text.find
         while pos < end:
@@ -139,7 +139,8 @@ class BlockParser:
             node, pos = self._paragraph(pos, end, depth, top)
             if node is not None:
                 out.append(node)
-        return out
+        # children are tuples: no spare room, and () is one shared object (issue 11, memory)
+        return tuple(out)
 
     def _marker(self, a: int, b: int):
         """The list marker opening the line at ``a`` (or None), computed once per line: deep
@@ -216,7 +217,7 @@ class BlockParser:
             last = eol
             pos = eol + 1
         if _INLINE_MARKUP.search(text, start, last) is None:  # one line of plain text
-            children = [Text(start, last, "", text)] if start < last else []
+            children = (Text(start, last, "", text),) if start < last else ()
         else:
             children = _drop_category_lines(self.inline.parse(start, last, depth))
         return Paragraph(start, last, children), pos
@@ -278,7 +279,7 @@ class BlockParser:
             starts.append(pos)
             origins.append(self.to_source(origin))
             pos += len(piece) + 1
-        sub = BlockParser(body, (starts, origins), self.done, self.root)
+        sub = BlockParser(body, (starts, origins), self.done, self.root, self.inline.titles)
         sub.quotes = self.quotes
         children = sub.parse_range(0, len(body), depth, top=False)
         sub.close()
@@ -347,10 +348,10 @@ class BlockParser:
         b = lines[-1][1]
         if len(lines) == 1 and text.find("\n", pos, b) < 0:
             return Quote(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)
-                         or [Paragraph(b, b, [])]), nxt
+                         or (Paragraph(b, b, ()),)), nxt
         pieces = self._physical_lines(lines, pos + 1, ">", 1)
         return Quote(pos, b, self._sub_blocks(pieces, pos + 1, depth + 1)
-                     or [Paragraph(b, b, [])]), nxt
+                     or (Paragraph(b, b, ()),)), nxt
 
     # -- lists ---------------------------------------------------------------------------
     def _list(self, pos: int, end: int, depth: int, first: re.Match):
@@ -436,8 +437,8 @@ class BlockParser:
         text = self.text
         if a < b and text[a] not in _MAY_OPEN_BLOCK and depth <= limits.MAX_BLOCK_DEPTH:
             if _INLINE_MARKUP.search(text, a, b) is None:  # plain text: one Text node
-                return [Paragraph(a, b, [Text(a, b, "", text)])]
-            return [Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth)))]
+                return (Paragraph(a, b, (Text(a, b, "", text),)),)
+            return (Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth))),)
         return self.parse_range(a, b, depth, top=False)
 
     def _list_node(self, style: str, lines: list, items: list, depth: int) -> ListBlock:
@@ -463,7 +464,7 @@ class BlockParser:
                 if depth + 1 > limits.MAX_BLOCK_DEPTH:
                     children += self.parse_range(lines[lo + 1][0], b, depth + 1, top=False)
                 else:
-                    children += self._list_lines(lines, lo + 1, hi, depth + 1)
+                    children += tuple(self._list_lines(lines, lo + 1, hi, depth + 1))
             else:
                 # continuation lines carry the item's indentation, which is not content
                 pieces = self._physical_lines(lines[lo:hi], a, " ", indent, strip_taken=False)
@@ -513,7 +514,7 @@ def _relocate(children: list, to_source, done: set, body: str, root: str) -> Non
                 stack.extend(c for c in ch if isinstance(c, Node))
 
 
-def _drop_category_lines(children: list) -> list:
+def _drop_category_lines(children: tuple) -> tuple:
     """A line holding only [[분류:…]] links vanishes with its line break."""
     if CategoryLink not in map(type, children):
         return children
@@ -547,4 +548,4 @@ def _drop_category_lines(children: list) -> list:
         out.extend(n for n in line if type(n) is CategoryLink)
     else:
         out.extend(line)
-    return out
+    return tuple(out)

@@ -48,6 +48,7 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         self.include_depth = include_depth
         self.fn = footnotes or FootnoteState()
         self.shared = shared if shared is not None else {"includes": 0, "exists": {}}
+        self._owns_shared = shared is None
         # ids made inside the N-th included page start with "iN-" (namu.wiki's form), so two
         # includes of one template never repeat an id (issue 11 item 9)
         self.id_prefix = ""
@@ -70,6 +71,11 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         self.shared.setdefault("ids", set()).update(["toc"] + ["s-" + n for _, n in self.headings])
         out = PageSink(self.budget)
         self._document_blocks(doc.children, out)
+        if self._owns_shared:
+            # the page's caches (ids taken, link targets' URLs and existence, the TOC) are done
+            # with (the notes' bodies are rendered): freed before the rest of the page's text
+            # is written, not held beside it (issue 11, memory)
+            self.shared.clear()
         self._flush_footnotes(out)
         self.budget.meter(out)
         html = out.finish()

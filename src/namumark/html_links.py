@@ -68,9 +68,14 @@ class LinkRendering:
         out.append("</a>")
 
     def _page_url(self, title: str) -> str:
+        # a title's URL is kept from its second link on: most titles are linked once, and
+        # their URLs are not held beside the page (issue 11, memory)
         cache = self.shared.setdefault("urls", {})
         url = cache.get(title)
-        if url is None:
+        if not url:
+            if url is None:
+                cache[title] = ""
+                return self.ctx.page_url(title)
             url = cache[title] = self.ctx.page_url(title)
         return url
 

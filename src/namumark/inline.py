@@ -38,8 +38,10 @@ _CATEGORY_ONLY_WS = frozenset(" \t")
 class InlineParser:
     """Parses inline ranges of one text. ``blocks`` parses block ranges (for #!wiki etc.)."""
 
-    def __init__(self, text: str, pairs, blocks):
+    def __init__(self, text: str, pairs, blocks, titles: dict | None = None):
         self.text = text
+        # link titles already made on this page: a title linked again is the same object
+        self.titles: dict = {} if titles is None else titles
         self.pairs = pairs
         self.blocks = blocks  # callable(start, end, depth) -> list of block nodes
         self._miss: dict[tuple[str, int], int] = {}
@@ -64,7 +66,7 @@ class InlineParser:
         if depth > limits.MAX_INLINE_DEPTH:
             if start < end:
                 out.append(Text(start, end, "", text))
-            return out
+            return tuple(out)
         buf_start = start  # start of pending plain text
         pos = start
         search = _SPECIAL.search
@@ -135,7 +137,8 @@ class InlineParser:
             buf_start = pos = nxt
         if buf_start < end:
             out.append(Text(buf_start, end, "", text))
-        return out
+        # a tuple: no spare room, and () is one shared object (issue 11, memory)
+        return tuple(out)
 
     # -- text styles ---------------------------------------------------------------------
     def _style(self, tok: str, i: int, end: int, depth: int):
@@ -396,6 +399,7 @@ class InlineParser:
             stripped = stripped[3:]
         title_part, anchor = links.split_unescaped(stripped, "#", last=True)
         title = links.unescape(title_part).strip()
+        title = self.titles.setdefault(title, title)
         if anchor is not None:
             anchor = links.unescape(anchor).strip()
         return Link(i, end, title, anchor, False, label, pinned)

@@ -255,7 +255,7 @@ BLOCK_CONTAINERS = (Document, ListItem, Indent, Quote, TableCell, WikiBox, Foldi
 
 def to_dict(node: Any) -> Any:
     """The tree as plain JSON-able data: {"type": ..., "span": [start, end], ...}."""
-    if isinstance(node, list):
+    if isinstance(node, (list, tuple)):  # children are tuples; JSON shows them as lists
         return [to_dict(n) for n in node]
     if not isinstance(node, Node):
         if isinstance(node, dict):

@@ -8,6 +8,7 @@ list/indent bodies, whose prefixes must be stripped, become new strings.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 
 from . import limits
@@ -272,13 +273,16 @@ class BlockParser:
         back onto the original source. Each node moves once: lists made by deeper texts are
         already in source offsets and are not walked again (so nesting costs no extra pass)."""
         body = "\n".join(p for p, _ in pieces)
-        starts: list[int] = []
-        origins: list[int] = []
+        # machine integers, and the lines dropped once joined: nested quotes hold one body per
+        # level while the deeper ones are parsed (issue 11, memory)
+        starts = array("q")
+        origins = array("q")
         pos = 0
         for piece, origin in pieces:
             starts.append(pos)
             origins.append(self.to_source(origin))
             pos += len(piece) + 1
+        pieces.clear()
         sub = BlockParser(body, (starts, origins), self.done, self.root, self.inline.titles)
         sub.quotes = self.quotes
         children = sub.parse_range(0, len(body), depth, top=False)
@@ -333,6 +337,7 @@ class BlockParser:
         if len(lines) == 1 and text.find("\n", pos, b) < 0:
             return Indent(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)), nxt
         pieces = self._physical_lines(lines, pos + 1, " ", 1)
+        lines = None  # not held while the body is parsed
         return Indent(pos, b, self._sub_blocks(pieces, pos + 1, depth + 1)), nxt
 
     def _quote(self, pos: int, end: int, depth: int):
@@ -350,6 +355,7 @@ class BlockParser:
             return Quote(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)
                          or (Paragraph(b, b, ()),)), nxt
         pieces = self._physical_lines(lines, pos + 1, ">", 1)
+        lines = None  # not held while the body is parsed (nested quotes: one per level)
         return Quote(pos, b, self._sub_blocks(pieces, pos + 1, depth + 1)
                      or (Paragraph(b, b, ()),)), nxt
 

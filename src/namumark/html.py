@@ -26,6 +26,7 @@ from .results import CategoryRef, Footnote as FootnoteRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
 from .userclass import html_classes
 
+_UNCAPPED = float("inf")  # a meter that counts and never stops
 _STYLE_TAG = {"bold": "strong", "italic": "em", "underline": "u", "strike": "del",
               "sup": "sup", "sub": "sub"}
 # (opening, closing) tag of each style, built once: not a new string per styled run
@@ -245,13 +246,22 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
             return
         after_include = False
         pending = 0  # constructs rendered since the output was last metered
+        lines = 0  # line breaks since the output was last moved into the page's text
         for n in nodes:
             t = type(n)
             if t is Text:
-                out.append(esc.text(n.text))
+                of = n._of  # Text.text without the property call: the most common node
+                out.append(esc.text(of[n.start:n.end] if of.__class__ is str else of[0]))
             elif t is LineBreak:
                 if not after_include:  # an included page is a block: its line break goes
                     out.append("<br>")
+                lines += 1
+                if lines >= 256:
+                    # a paragraph of many lines goes into the page's text as it is written.
+                    # Counted only (no cap): the budget decides where it did before
+                    lines = 0
+                    budget.meter(out, _UNCAPPED)
+                    spill_if_long(out)
             else:
                 self.inline(n, out)
                 pending += 1

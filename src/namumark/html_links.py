@@ -68,14 +68,9 @@ class LinkRendering:
         out.append("</a>")
 
     def _page_url(self, title: str) -> str:
-        # a title's URL is kept from its second link on: most titles are linked once, and
-        # their URLs are not held beside the page (issue 11, memory)
         cache = self.shared.setdefault("urls", {})
         url = cache.get(title)
-        if not url:
-            if url is None:
-                cache[title] = ""
-                return self.ctx.page_url(title)
+        if url is None:
             url = cache[title] = self.ctx.page_url(title)
         return url
 

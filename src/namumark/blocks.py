@@ -8,6 +8,7 @@ list/indent bodies, whose prefixes must be stripped, become new strings.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 
 from . import limits
@@ -29,8 +30,11 @@ _PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
 
 
 class BlockParser:
-    def __init__(self, text: str, source_map: tuple | None = None, done: set | None = None):
+    def __init__(self, text: str, source_map: tuple | None = None, done: set | None = None,
+                 root: str | None = None, titles: dict | None = None):
         self.text = text
+        # the document's text, which the spans of every node finally point into
+        self.root = text if root is None else root
         # For a text built from stripped lines: (line starts here, their offsets in the
         # original source). None for the source itself.
         self.source_map = source_map
@@ -43,7 +47,7 @@ class BlockParser:
         # per list, so each nesting level walks only its own items (linear in the list's lines)
         self._subtree: dict = {}
         self.pairs = Pairs(text)
-        self.inline = InlineParser(text, self.pairs, self._blocks_for_inline)
+        self.inline = InlineParser(text, self.pairs, self._blocks_for_inline, titles)
         self.tables = TableParser(self)
 
     def close(self) -> None:
@@ -86,8 +90,8 @@ class BlockParser:
         out: list = []
         if depth > limits.MAX_BLOCK_DEPTH:
             if start < end:
-                out.append(Paragraph(start, end, [Text(start, end, text[start:end])]))
-            return out
+                out.append(Paragraph(start, end, (Text(start, end, "", text),)))
+            return tuple(out)
         pos = start
         find = text.find
         while pos < end:
@@ -136,7 +140,8 @@ class BlockParser:
             node, pos = self._paragraph(pos, end, depth, top)
             if node is not None:
                 out.append(node)
-        return out
+        # children are tuples: no spare room, and () is one shared object (issue 11, memory)
+        return tuple(out)
 
     def _marker(self, a: int, b: int):
         """The list marker opening the line at ``a`` (or None), computed once per line: deep
@@ -213,7 +218,7 @@ class BlockParser:
             last = eol
             pos = eol + 1
         if _INLINE_MARKUP.search(text, start, last) is None:  # one line of plain text
-            children = [Text(start, last, text[start:last])] if start < last else []
+            children = (Text(start, last, "", text),) if start < last else ()
         else:
             children = _drop_category_lines(self.inline.parse(start, last, depth))
         return Paragraph(start, last, children), pos
@@ -268,18 +273,21 @@ class BlockParser:
         back onto the original source. Each node moves once: lists made by deeper texts are
         already in source offsets and are not walked again (so nesting costs no extra pass)."""
         body = "\n".join(p for p, _ in pieces)
-        starts: list[int] = []
-        origins: list[int] = []
+        # machine integers, and the lines dropped once joined: nested quotes hold one body per
+        # level while the deeper ones are parsed (issue 11, memory)
+        starts = array("q")
+        origins = array("q")
         pos = 0
         for piece, origin in pieces:
             starts.append(pos)
             origins.append(self.to_source(origin))
             pos += len(piece) + 1
-        sub = BlockParser(body, (starts, origins), self.done)
+        pieces.clear()
+        sub = BlockParser(body, (starts, origins), self.done, self.root, self.inline.titles)
         sub.quotes = self.quotes
         children = sub.parse_range(0, len(body), depth, top=False)
         sub.close()
-        _relocate(children, sub.to_source, self.done)
+        _relocate(children, sub.to_source, self.done, body, self.root)
         self.done.add(id(children))
         return children
 
@@ -329,6 +337,7 @@ class BlockParser:
         if len(lines) == 1 and text.find("\n", pos, b) < 0:
             return Indent(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)), nxt
         pieces = self._physical_lines(lines, pos + 1, " ", 1)
+        lines = None  # not held while the body is parsed
         return Indent(pos, b, self._sub_blocks(pieces, pos + 1, depth + 1)), nxt
 
     def _quote(self, pos: int, end: int, depth: int):
@@ -344,10 +353,11 @@ class BlockParser:
         b = lines[-1][1]
         if len(lines) == 1 and text.find("\n", pos, b) < 0:
             return Quote(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)
-                         or [Paragraph(b, b, [])]), nxt
+                         or (Paragraph(b, b, ()),)), nxt
         pieces = self._physical_lines(lines, pos + 1, ">", 1)
+        lines = None  # not held while the body is parsed (nested quotes: one per level)
         return Quote(pos, b, self._sub_blocks(pieces, pos + 1, depth + 1)
-                     or [Paragraph(b, b, [])]), nxt
+                     or (Paragraph(b, b, ()),)), nxt
 
     # -- lists ---------------------------------------------------------------------------
     def _list(self, pos: int, end: int, depth: int, first: re.Match):
@@ -433,8 +443,8 @@ class BlockParser:
         text = self.text
         if a < b and text[a] not in _MAY_OPEN_BLOCK and depth <= limits.MAX_BLOCK_DEPTH:
             if _INLINE_MARKUP.search(text, a, b) is None:  # plain text: one Text node
-                return [Paragraph(a, b, [Text(a, b, text[a:b])])]
-            return [Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth)))]
+                return (Paragraph(a, b, (Text(a, b, "", text),)),)
+            return (Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth))),)
         return self.parse_range(a, b, depth, top=False)
 
     def _list_node(self, style: str, lines: list, items: list, depth: int) -> ListBlock:
@@ -460,7 +470,7 @@ class BlockParser:
                 if depth + 1 > limits.MAX_BLOCK_DEPTH:
                     children += self.parse_range(lines[lo + 1][0], b, depth + 1, top=False)
                 else:
-                    children += self._list_lines(lines, lo + 1, hi, depth + 1)
+                    children += tuple(self._list_lines(lines, lo + 1, hi, depth + 1))
             else:
                 # continuation lines carry the item's indentation, which is not content
                 pieces = self._physical_lines(lines[lo:hi], a, " ", indent, strip_taken=False)
@@ -475,16 +485,24 @@ def _blank(text: str, pos: int, eol: int) -> bool:
     return not text[pos:eol].strip(" ")
 
 
-def _relocate(children: list, to_source, done: set) -> None:
+def _relocate(children: list, to_source, done: set, body: str, root: str) -> None:
     """Apply ``to_source`` to the spans of ``children`` and everything under them, except
-    child lists already in ``done`` (they were moved when their own text was parsed)."""
+    child lists already in ``done`` (they were moved when their own text was parsed).
+
+    Text runs read from ``body`` are read from ``root`` instead: their span there holds the
+    same characters when it is as long (the stripped prefixes lie between the body's lines,
+    so a run across lines is longer in the root); else the run keeps its own copy."""
     stack = list(children)
     while stack:
         n = stack.pop()
-        n.start = to_source(n.start)
-        n.end = to_source(n.end)
+        a, b = n.start, n.end
+        n.start = to_source(a)
+        n.end = to_source(b)
         t = type(n)
-        if t is ListBlock:
+        if t is Text:
+            if n._of is body:
+                n._of = root if n.end - n.start == b - a else (body[a:b],)
+        elif t is ListBlock:
             stack.extend(n.items)
         elif t is Table:
             if n.caption:
@@ -502,7 +520,7 @@ def _relocate(children: list, to_source, done: set) -> None:
                 stack.extend(c for c in ch if isinstance(c, Node))
 
 
-def _drop_category_lines(children: list) -> list:
+def _drop_category_lines(children: tuple) -> tuple:
     """A line holding only [[분류:…]] links vanishes with its line break."""
     if CategoryLink not in map(type, children):
         return children
@@ -536,4 +554,4 @@ def _drop_category_lines(children: list) -> list:
         out.extend(n for n in line if type(n) is CategoryLink)
     else:
         out.extend(line)
-    return out
+    return tuple(out)

@@ -26,6 +26,7 @@ from .results import CategoryRef, Footnote as FootnoteRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
 from .userclass import html_classes
 
+_UNCAPPED = float("inf")  # a meter that counts and never stops
 _STYLE_TAG = {"bold": "strong", "italic": "em", "underline": "u", "strike": "del",
               "sup": "sup", "sub": "sub"}
 # (opening, closing) tag of each style, built once: not a new string per styled run
@@ -48,6 +49,7 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         self.include_depth = include_depth
         self.fn = footnotes or FootnoteState()
         self.shared = shared if shared is not None else {"includes": 0, "exists": {}}
+        self._owns_shared = shared is None
         # ids made inside the N-th included page start with "iN-" (namu.wiki's form), so two
         # includes of one template never repeat an id (issue 11 item 9)
         self.id_prefix = ""
@@ -70,6 +72,11 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         self.shared.setdefault("ids", set()).update(["toc"] + ["s-" + n for _, n in self.headings])
         out = PageSink(self.budget)
         self._document_blocks(doc.children, out)
+        if self._owns_shared:
+            # the page's caches (ids taken, link targets' URLs and existence, the TOC) are done
+            # with (the notes' bodies are rendered): freed before the rest of the page's text
+            # is written, not held beside it (issue 11, memory)
+            self.shared.clear()
         self._flush_footnotes(out)
         self.budget.meter(out)
         html = out.finish()
@@ -239,13 +246,22 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
             return
         after_include = False
         pending = 0  # constructs rendered since the output was last metered
+        lines = 0  # line breaks since the output was last moved into the page's text
         for n in nodes:
             t = type(n)
             if t is Text:
-                out.append(esc.text(n.text))
+                of = n._of  # Text.text without the property call: the most common node
+                out.append(esc.text(of[n.start:n.end] if of.__class__ is str else of[0]))
             elif t is LineBreak:
                 if not after_include:  # an included page is a block: its line break goes
                     out.append("<br>")
+                lines += 1
+                if lines >= 256:
+                    # a paragraph of many lines goes into the page's text as it is written.
+                    # Counted only (no cap): the budget decides where it did before
+                    lines = 0
+                    budget.meter(out, _UNCAPPED)
+                    spill_if_long(out)
             else:
                 self.inline(n, out)
                 pending += 1

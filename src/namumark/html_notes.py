@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import escape as esc
 from . import limits
+from .html_sink import spill_if_long
 from .nodes import Footnote, Macro
 
 
@@ -79,7 +80,12 @@ class NoteRendering:
                 esc.attr(esc.anchor_href(fn.ref_ids.get(ref, "rfn-%d" % ref))), inner)
 
         out.append('<div class="wiki-macro-footnote">')
-        for entry in fn.pending:
+        for k, entry in enumerate(fn.pending, 1):
+            if not k % 16:
+                # a long list goes into the page's text as it is written: its pieces are not all
+                # held at once (issue 11, memory); the total metered is the same
+                budget.meter(out)
+                spill_if_long(out)
             number, label, body, _plain, refs, anchor = entry
             out.append('<span class="footnote-list"><span id="%s"></span>' % esc.attr(anchor))
             if len(refs) == 1:

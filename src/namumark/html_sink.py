@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # pieces held before they are moved into the text: large enough that moving costs nothing
 # per piece, small enough that the pieces never weigh much
-SPILL_PIECES = 256
+SPILL_PIECES = 64
 
 
 class PageSink(list):

@@ -38,8 +38,10 @@ _CATEGORY_ONLY_WS = frozenset(" \t")
 class InlineParser:
     """Parses inline ranges of one text. ``blocks`` parses block ranges (for #!wiki etc.)."""
 
-    def __init__(self, text: str, pairs, blocks):
+    def __init__(self, text: str, pairs, blocks, titles: dict | None = None):
         self.text = text
+        # link titles already made on this page: a title linked again is the same object
+        self.titles: dict = {} if titles is None else titles
         self.pairs = pairs
         self.blocks = blocks  # callable(start, end, depth) -> list of block nodes
         self._miss: dict[tuple[str, int], int] = {}
@@ -63,8 +65,8 @@ class InlineParser:
         out: list = []
         if depth > limits.MAX_INLINE_DEPTH:
             if start < end:
-                out.append(Text(start, end, text[start:end]))
-            return out
+                out.append(Text(start, end, "", text))
+            return tuple(out)
         buf_start = start  # start of pending plain text
         pos = start
         search = _SPECIAL.search
@@ -78,7 +80,7 @@ class InlineParser:
             nxt = i + len(tok)
             if tok[0] == "\n":
                 if buf_start < i:
-                    out.append(Text(buf_start, i, text[buf_start:i]))
+                    out.append(Text(buf_start, i, "", text))
                 if nxt - i > 1:
                     # each line end but the last closes an empty line
                     out.extend(map(LineBreak, range(i, nxt - 1), range(i + 1, nxt)))
@@ -95,7 +97,7 @@ class InlineParser:
                 c = text[i + 1:i + 2] if i + 1 < end else ""
                 if c and c != "\n":
                     if buf_start < i:
-                        out.append(Text(buf_start, i, text[buf_start:i]))
+                        out.append(Text(buf_start, i, "", text))
                     ch_end = i + 2
                     # an escaped marker run stays literal as a whole (\''' gives ''')
                     if c in _RUN_CHARS:
@@ -112,7 +114,7 @@ class InlineParser:
                     pos = nxt
                     continue
                 if buf_start < i:
-                    out.append(Text(buf_start, i, text[buf_start:i]))
+                    out.append(Text(buf_start, i, "", text))
                 value = pm.group(2)
                 if value:
                     out.append(Text(i, pm.end(), value))
@@ -130,12 +132,13 @@ class InlineParser:
                 pos = nxt
                 continue
             if buf_start < i:
-                out.append(Text(buf_start, i, text[buf_start:i]))
+                out.append(Text(buf_start, i, "", text))
             out.append(node)
             buf_start = pos = nxt
         if buf_start < end:
-            out.append(Text(buf_start, end, text[buf_start:end]))
-        return out
+            out.append(Text(buf_start, end, "", text))
+        # a tuple: no spare room, and () is one shared object (issue 11, memory)
+        return tuple(out)
 
     # -- text styles ---------------------------------------------------------------------
     def _style(self, tok: str, i: int, end: int, depth: int):
@@ -396,6 +399,7 @@ class InlineParser:
             stripped = stripped[3:]
         title_part, anchor = links.split_unescaped(stripped, "#", last=True)
         title = links.unescape(title_part).strip()
+        title = self.titles.setdefault(title, title)
         if anchor is not None:
             anchor = links.unescape(anchor).strip()
         return Link(i, end, title, anchor, False, label, pinned)

@@ -93,7 +93,12 @@ def build_lists(parser, lines: list, depth: int) -> list:
             d = depth if top is None else top[1] + 1
             item = ListItem(a, eol, value, item_line(start, eol, d + 1))
             block = ListBlock(a, eol, style, 1 if value is None else value, [item])
-            into = out if top is None else top[4].children
+            if top is None:
+                into = out
+            else:  # the item's children (a tuple) take lists: a list until the item closes
+                into = top[4].children
+                if type(into) is not list:
+                    into = top[4].children = list(into)
             into.append(block)
             levels.append([indent, d, into, block, item, -1])
         else:
@@ -119,3 +124,5 @@ def _close_item(parser, level: list, end: int) -> None:
     if level[5] >= 0:
         item.children += parser.parse_range(level[5], end, level[1] + 1, top=False)
         level[5] = -1
+    if type(item.children) is list:  # deeper lists were appended: a tuple like every children
+        item.children = tuple(item.children)

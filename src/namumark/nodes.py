@@ -98,9 +98,41 @@ class TableCell(Node):
 
 # --- inline ---------------------------------------------------------------------------------
 
-@dataclass(slots=True)
 class Text(Node):
-    text: str = ""
+    """A run of plain text. A run read from the parsed text holds that whole text (one shared
+    object, no copy) and slices its span only when ``text`` is asked for: a page's runs then
+    cost no string each while the tree lives (issue 11, peak memory). A run whose text is not
+    its span's (an escape, a parameter's value) holds its own, in a 1-tuple.
+
+    ``Text(start, end, text)`` holds ``text``; ``Text(start, end, "", source)`` reads
+    ``source[start:end]``."""
+
+    __slots__ = ("_of",)
+    __match_args__ = ("start", "end", "text")
+
+    def __init__(self, start: int, end: int, text: str = "", source: str | None = None):
+        self.start = start
+        self.end = end
+        self._of = (text,) if source is None else source
+
+    @property
+    def text(self) -> str:
+        of = self._of
+        return of[self.start:self.end] if type(of) is str else of[0]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._of = (value,)
+
+    def __eq__(self, other):
+        if other.__class__ is not Text:
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return "Text(start=%r, end=%r, text=%r)" % (self.start, self.end, self.text)
 
 
 @dataclass(slots=True)
@@ -223,13 +255,16 @@ BLOCK_CONTAINERS = (Document, ListItem, Indent, Quote, TableCell, WikiBox, Foldi
 
 def to_dict(node: Any) -> Any:
     """The tree as plain JSON-able data: {"type": ..., "span": [start, end], ...}."""
-    if isinstance(node, list):
+    if isinstance(node, (list, tuple)):  # children are tuples; JSON shows them as lists
         return [to_dict(n) for n in node]
     if not isinstance(node, Node):
         if isinstance(node, dict):
             return {k: to_dict(v) for k, v in node.items()}
         return node
     out: dict[str, Any] = {"type": node.kind, "span": [node.start, node.end]}
+    if type(node) is Text:  # its text is a property, not a field
+        out["text"] = node.text
+        return out
     for name in node.__dataclass_fields__:
         if name in ("start", "end"):
             continue

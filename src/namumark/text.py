@@ -159,7 +159,13 @@ class TextRenderer:
                 if not prefix and len(kids) == 1 and type(kids[0]) in (WikiBox, Folding):
                     self._group_paragraph(kids[0], lines)
                     continue
-                body = self.inline(kids)
+                if (len(kids) == 1 and type(kids[0]) is Text and not budget.stopped
+                        and budget.nodes < budget.limits.nodes
+                        and budget.output + len(kids[0].text) <= self.cap):
+                    budget.nodes += 1  # what self.inline counts and checks for one Text
+                    body = kids[0].text
+                else:
+                    body = self.inline(kids)
                 if not prefix and not body.startswith(" ") and "\n " not in body:
                     lines.extend(body.split("\n"))  # nothing to trim: no loop per line
                 else:
@@ -176,9 +182,11 @@ class TextRenderer:
                     if item.value is not None:
                         k = item.value
                     marker = list_marker(n.style, k) + " "
-                    sub: list[str] = []
-                    self.blocks(item.children, sub, "")
-                    budget.release(sub, self.cap)
+                    sub = self._plain_lines(item.children)
+                    if sub is None:
+                        sub = []
+                        self.blocks(item.children, sub, "")
+                        budget.release(sub, self.cap)
                     pad = " " * len(marker)
                     for j, ln in enumerate(sub or [""]):
                         lines.append(prefix + (marker if j == 0 else pad) + ln)
@@ -216,6 +224,26 @@ class TextRenderer:
                 for ln in body.split("\n"):
                     lines.append(prefix + ln)
         budget.meter(lines, self.cap)
+
+    def _plain_lines(self, children: list) -> list | None:
+        """The lines ``self.blocks(children, sub, "")`` writes when ``children`` is one paragraph
+        of plain text and no budget can stop on it (else None): the same lines and node count,
+        without the calls (a list item, a table cell)."""
+        if len(children) != 1 or type(children[0]) is not Paragraph:
+            return None
+        kids = children[0].children
+        for k in kids:
+            if type(k) is not Text:
+                return None
+        budget = self.budget
+        body = kids[0].text if len(kids) == 1 else "".join([k.text for k in kids])
+        if (budget.stopped or budget.nodes + 1 + len(kids) > budget.limits.nodes
+                or budget.output + len(body) > self.cap):
+            return None  # the general path stops where it must
+        budget.nodes += 1 + len(kids)
+        if not body.startswith(" ") and "\n " not in body:
+            return body.split("\n")
+        return [ln.lstrip(" ") for ln in body.split("\n")]
 
     def _group_paragraph(self, box, lines: list) -> None:
         """A paragraph that is one ``{{{#!wiki}}}`` or ``{{{#!folding}}}`` group, without a

@@ -18,13 +18,8 @@ def text(s: str) -> str:
 
 
 def attr(s: str) -> str:
-    # most values (URLs, class names, titles) hold none of these: a test costs less than a call
-    if "&" in s:
-        s = s.replace("&", "&amp;")
-    if "<" in s:
-        s = s.replace("<", "&lt;")
-    if ">" in s:
-        s = s.replace(">", "&gt;")
+    s = text(s)
+    # most values (URLs, class names, titles) hold no quote: a test costs less than a call
     if '"' in s:
         s = s.replace('"', "&quot;")
     if "'" in s:

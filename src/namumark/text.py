@@ -182,7 +182,7 @@ class TextRenderer:
                     if item.value is not None:
                         k = item.value
                     marker = list_marker(n.style, k) + " "
-                    sub = self._plain_lines(item.children)
+                    sub = self._plain_lines(item)
                     if sub is None:
                         sub = []
                         self.blocks(item.children, sub, "")
@@ -225,16 +225,13 @@ class TextRenderer:
                     lines.append(prefix + ln)
         budget.meter(lines, self.cap)
 
-    def _plain_lines(self, children: list) -> list | None:
-        """The lines ``self.blocks(children, sub, "")`` writes when ``children`` is one paragraph
+    def _plain_lines(self, item) -> list | None:
+        """The lines ``self.blocks(item.children, sub, "")`` writes when they are one paragraph
         of plain text and no budget can stop on it (else None): the same lines and node count,
-        without the calls (a list item, a table cell)."""
-        if len(children) != 1 or type(children[0]) is not Paragraph:
+        without the calls."""
+        kids = plain_text_cell(item)
+        if kids is None:
             return None
-        kids = children[0].children
-        for k in kids:
-            if type(k) is not Text:
-                return None
         budget = self.budget
         body = kids[0].text if len(kids) == 1 else "".join([k.text for k in kids])
         if (budget.stopped or budget.nodes + 1 + len(kids) > budget.limits.nodes

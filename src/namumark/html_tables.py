@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import escape as esc
 from . import limits
+from .html_sink import spill_if_long
 from .html_style import color_decl, style_attr
 from .nodes import Paragraph, Table
 from .tables import plain_text_cell
@@ -106,11 +107,25 @@ class TableRendering:
                 if cell.rowspan != 1:
                     attrs += ' rowspan="%d"' % cell.rowspan
                 out.append("<td%s%s>" % (attrs, style_attr(cstyle, cdark)))
-                self.blocks(cell.children, out)
+                self._cell_body(cell, out)
                 out.append("</td>")
                 col += cell.colspan
             out.append("</tr>")
         out.append("</thead></table></div>\n" if head_rows == len(node.rows) else "</tbody></table></div>\n")
+
+    def _cell_body(self, cell, out: list) -> None:
+        """``self.blocks(cell.children, out)``; one paragraph of plain text (most cells with
+        options) is written at once, with the same node count and the same meter after it."""
+        budget = self.budget
+        kids = plain_text_cell(cell)
+        if kids is None or budget.stopped or budget.nodes + 1 + len(kids) > budget.limits.nodes:
+            self.blocks(cell.children, out)
+            return
+        budget.nodes += 1 + len(kids)
+        body = esc.text(kids[0].text) if len(kids) == 1 else "".join([esc.text(k.text) for k in kids])
+        out.append('<div class="wiki-paragraph">%s</div>\n' % body)
+        if budget.meter(out):
+            spill_if_long(out)
 
     def _plain_cells(self, cells: list, i: int, out: list, taken: dict, col: int, row: int) -> int:
         """Write the run of plain cells (no attributes, no span, one paragraph of plain text,

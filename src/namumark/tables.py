@@ -370,7 +370,9 @@ class TableParser:
                 cb -= 1
                 while cb > ca and text[cb - 1] == " ":
                     cb -= 1
-        if one_line and cb > ca and text[ca] not in " >-#|":
+        if one_line and cb > ca and (text[ca] not in " >-#|"
+                                     or (text[ca] == "|" and text.find("|", ca + 1, cb) < 0)):
+            # (a line with one "|" cannot open a table: it is a paragraph, as the blocks say)
             # one line of inline text: the common cell, parsed without the block machinery
             children = [Paragraph(ca, cb, self._inline(ca, cb, depth + 1))]
         else:

@@ -11,7 +11,8 @@ import pytest
 import namumark
 from namumark import escape, html, html_tables, tables, text
 from namumark.budget import Limits
-from namumark.context import MemoryContext
+
+from test_table_fast_paths import _render  # the page, its text and what was refused
 
 SOURCES = [
     "||<width=10px><:>| ||<:><#f00>{{{#fff 4}}}||<-2><bgcolor=red> a & b ||\n" * 20,
@@ -25,14 +26,6 @@ SOURCES = [
     "{{{#!folding 접기\n" * 5 + "{{{#!wiki\nx\n y\n}}}\n" * 8 + "}}}\n" * 5,
     "{{{#!folding  띄운 요약\n안\n}}}\n{{{#!wiki\n}}}\n> {{{#!wiki\n인용 안\n}}}\n" * 10,
 ]
-
-
-def _render(source: str, limits: Limits) -> tuple:
-    context = MemoryContext(pages={"문서": "본문"})
-    doc = namumark.parse(source)
-    result = namumark.render_html(doc, context, title="표", limits=limits)
-    plain = namumark.render_text(doc, context, title="표", limits=limits)
-    return result.html, plain, result.exceeded
 
 
 class _NoCache(dict):

@@ -128,6 +128,25 @@ class Budget:
             return False
         return True
 
+    def extend_metered(self, out: list, pieces: list, size: int) -> None:
+        """``out.extend(pieces)`` then :meth:`meter` (without its verdict), when the caller
+        knows ``size``, the pieces' summed length: lines moved up from a nested group are not
+        summed again at every level. Without a mark at the end of ``out``, a plain extend (the
+        next meter counts them)."""
+        entry = self._marks.get(id(out))
+        n = len(out)
+        if entry is None and n == 0 and pieces:
+            out.extend(pieces)
+            self._marks[id(out)] = [out, len(out), size]
+            self.output += size
+        elif entry is not None and entry[1] == n:
+            out.extend(pieces)
+            entry[1] = len(out)
+            entry[2] += size
+            self.output += size
+        else:
+            out.extend(pieces)
+
     def take_metered(self, out: list) -> int:
         """How many leading pieces of ``out`` are metered. The caller moves them out of the
         list (the page's text so far, html_sink.py): ``out`` is counted from its new start."""

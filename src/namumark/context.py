@@ -9,6 +9,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from .escape import quote
+
 
 @dataclass(frozen=True)
 class FileInfo:
@@ -85,6 +87,4 @@ class MemoryContext:
         return sum(1 for t in self.pages if t.startswith(prefix))
 
     def page_url(self, title: str) -> str:
-        from urllib.parse import quote
-
-        return self.url_prefix + quote(title, safe="/:()!,'*")
+        return self.url_prefix + quote(title, "/:()!,'*")

@@ -1,10 +1,9 @@
 """HTML escaping used by every renderer: text and attribute values never reach the output raw."""
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+from functools import lru_cache
 
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 
 
 # str.replace chains are several times faster than str.translate on non-ASCII text.
@@ -19,15 +18,40 @@ def text(s: str) -> str:
 
 
 def attr(s: str) -> str:
-    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#x27;"))
+    s = text(s)
+    # most values (URLs, class names, titles) hold no quote: a test costs less than a call
+    if '"' in s:
+        s = s.replace('"', "&quot;")
+    if "'" in s:
+        s = s.replace("'", "&#x27;")
+    return s
 
 
 def anchor_href(anchor: str) -> str:
     """``#anchor`` with the anchor percent-encoded."""
-    return "#" + quote(anchor, safe="-._~!$'()*+,;=:@/")
+    return "#" + quote(anchor, "-._~!$'()*+,;=:@/")
 
 
 def external_href(url: str) -> str:
     """Percent-encode characters that must not appear raw in a URL (spaces, quotes, non-ASCII)."""
-    return quote(url, safe="/:?#[]@!$&'()*+,;=%-._~")
+    return quote(url, "/:?#[]@!$&'()*+,;=%-._~")
+
+
+def _percent(m: re.Match) -> str:
+    return "%" + m.group().encode("utf-8").hex("%").upper()
+
+
+@lru_cache(maxsize=16)
+def _unsafe_runs(safe: str) -> re.Pattern:
+    # urllib's always-safe ASCII letters, digits and "_.-~", plus the ASCII ones of ``safe``
+    # (urllib ignores the others)
+    extra = "".join(c for c in safe if c < "\x80" and c != "-")
+    return re.compile("[^A-Za-z0-9_.~%s-]+" % re.escape(extra))
+
+
+@lru_cache(maxsize=4096)
+def quote(s: str, safe: str = "/") -> str:
+    """``urllib.parse.quote(s, safe)`` (UTF-8, upper-case hex), a run of unsafe characters at a
+    time instead of a Python step per byte, and a title linked again is looked up: quoting
+    link targets took 7% of the corpus's render time."""
+    return _unsafe_runs(safe).sub(_percent, s)

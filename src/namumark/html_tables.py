@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import escape as esc
 from . import limits
+from .html_sink import spill_if_long
 from .html_style import color_decl, style_attr
 from .nodes import Paragraph, Table
 from .tables import plain_text_cell
@@ -75,42 +76,40 @@ class TableRendering:
                 if "colcolor" in a:
                     for c in covered:
                         colcolor[c] = a["colcolor"]
-                cstyle, cdark = [], []
-                if cell.align:
-                    cstyle.append("text-align: %s" % cell.align)
-                if cell.valign and cell.valign != "middle":
-                    cstyle.append("vertical-align: %s" % cell.valign)
-                # help 2023: column colours skip empty cells ("빈 셀에는 색상이 적용되지 않습니다")
-                ch = cell.children
-                empty = len(ch) == 1 and type(ch[0]) is Paragraph and not ch[0].children
-                bg = a.get("bg") or (None if empty else colbg.get(col))
-                color_decl("background-color", bg, cstyle, cdark)
-                fg = a.get("color") or (None if empty else colcolor.get(col))
-                color_decl("color", fg, cstyle, cdark)
-                if "width" in a:
-                    cstyle.append("width: %s" % a["width"])
-                if "height" in a:
-                    cstyle.append("height: %s" % a["height"])
-                cls = []
-                if a.get("nopad"):
-                    cls.append("wiki-table-nopadding")
-                if a.get("keepall"):
-                    cls.append("wiki-table-keepall")
-                if a.get("class"):
-                    cls.append(html_classes(a["class"]))
-                attrs = ""
-                if cls:
-                    attrs += ' class="%s"' % " ".join(cls)
-                if cell.colspan != 1:
-                    attrs += ' colspan="%d"' % cell.colspan
-                if cell.rowspan != 1:
-                    attrs += ' rowspan="%d"' % cell.rowspan
-                out.append("<td%s%s>" % (attrs, style_attr(cstyle, cdark)))
-                self.blocks(cell.children, out)
+                if colbg or colcolor:
+                    # help 2023: column colours skip empty cells ("빈 셀에는 색상이 적용되지 않습니다")
+                    ch = cell.children
+                    empty = len(ch) == 1 and type(ch[0]) is Paragraph and not ch[0].children
+                    out.append(_cell_open(cell, a, a.get("bg") or (None if empty else colbg.get(col)),
+                                          a.get("color") or (None if empty else colcolor.get(col))))
+                else:
+                    # a table repeats a few option sets in many cells: their tag is made once
+                    key = (tuple(a.items()), cell.align, cell.valign, cell.colspan, cell.rowspan)
+                    tag = _CELL_OPEN.get(key)
+                    if tag is None:
+                        if len(_CELL_OPEN) >= 1024:
+                            _CELL_OPEN.clear()
+                        tag = _CELL_OPEN[key] = _cell_open(cell, a, a.get("bg"), a.get("color"))
+                    out.append(tag)
+                self._cell_body(cell, out)
                 out.append("</td>")
                 col += cell.colspan
             out.append("</tr>")
         out.append("</thead></table></div>\n" if head_rows == len(node.rows) else "</tbody></table></div>\n")
+
+    def _cell_body(self, cell, out: list) -> None:
+        """``self.blocks(cell.children, out)``; one paragraph of plain text (most cells with
+        options) is written at once, with the same node count and the same meter after it."""
+        budget = self.budget
+        kids = plain_text_cell(cell)
+        if kids is None or budget.stopped or budget.nodes + 1 + len(kids) > budget.limits.nodes:
+            self.blocks(cell.children, out)
+            return
+        budget.nodes += 1 + len(kids)
+        body = esc.text(kids[0].text) if len(kids) == 1 else "".join([esc.text(k.text) for k in kids])
+        out.append('<div class="wiki-paragraph">%s</div>\n' % body)
+        if budget.meter(out):
+            spill_if_long(out)
 
     def _plain_cells(self, cells: list, i: int, out: list, taken: dict, col: int, row: int) -> int:
         """Write the run of plain cells (no attributes, no span, one paragraph of plain text,
@@ -153,6 +152,40 @@ class TableRendering:
 
 _PLAIN_TD = {None: "<td>", "left": '<td style="text-align: left;">',
              "center": '<td style="text-align: center;">', "right": '<td style="text-align: right;">'}
+
+
+# (cell options, align, valign, colspan, rowspan) -> the cell's <td> tag, without column colours
+_CELL_OPEN: dict = {}
+
+
+def _cell_open(cell, a: dict, bg, fg) -> str:
+    """The ``<td>`` tag of a cell with options ``a``, background ``bg`` and colour ``fg``."""
+    cstyle, cdark = [], []
+    if cell.align:
+        cstyle.append("text-align: %s" % cell.align)
+    if cell.valign and cell.valign != "middle":
+        cstyle.append("vertical-align: %s" % cell.valign)
+    color_decl("background-color", bg, cstyle, cdark)
+    color_decl("color", fg, cstyle, cdark)
+    if "width" in a:
+        cstyle.append("width: %s" % a["width"])
+    if "height" in a:
+        cstyle.append("height: %s" % a["height"])
+    cls = []
+    if a.get("nopad"):
+        cls.append("wiki-table-nopadding")
+    if a.get("keepall"):
+        cls.append("wiki-table-keepall")
+    if a.get("class"):
+        cls.append(html_classes(a["class"]))
+    attrs = ""
+    if cls:
+        attrs += ' class="%s"' % " ".join(cls)
+    if cell.colspan != 1:
+        attrs += ' colspan="%d"' % cell.colspan
+    if cell.rowspan != 1:
+        attrs += ' rowspan="%d"' % cell.rowspan
+    return "<td%s%s>" % (attrs, style_attr(cstyle, cdark))
 
 
 def table_area(node: Table) -> int:

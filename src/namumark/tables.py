@@ -123,6 +123,33 @@ def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool
     return False
 
 
+# <raw> -> what apply_attr does with it, or None when it stops attribute parsing. A table
+# repeats the same few options in every cell (<width=10px><:><#f00>): looked up, not re-parsed.
+_ATTR_EFFECTS: dict = {}
+_COLSPAN_AT = object()  # the value "colspan_at" takes from the cell's span when applied
+
+
+def apply_attr_cached(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool:
+    """:func:`apply_attr`, with the parsing of each distinct ``raw`` done once per process."""
+    effects = _ATTR_EFFECTS.get(raw, False)
+    if effects is False:
+        dicts = ({}, {}, {}, {})
+        known = apply_attr(raw, *dicts)
+        effects = tuple((k, key, _COLSPAN_AT if key == "colspan_at" else value)
+                        for k, d in enumerate(dicts) for key, value in d.items()) if known else None
+        if len(_ATTR_EFFECTS) >= 4096:
+            _ATTR_EFFECTS.clear()  # bounded: a page of distinct options recomputes them
+        _ATTR_EFFECTS[raw] = effects
+    if effects is None:
+        return False
+    targets = (cell, row, table, span)
+    for k, key, value in effects:
+        if value is _COLSPAN_AT:
+            value = span.get("colspan", span.get("pipes", 1))
+        targets[k][key] = value
+    return True
+
+
 _NO_SPAN: dict = {}
 
 
@@ -307,7 +334,7 @@ class TableParser:
                 gt = text.find(">", q + 1, b)
                 if gt < 0 or gt - q > 200:
                     break
-                if not apply_attr(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
+                if not apply_attr_cached(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
                     break
                 q = gt + 1
             if not attrs:
@@ -343,7 +370,9 @@ class TableParser:
                 cb -= 1
                 while cb > ca and text[cb - 1] == " ":
                     cb -= 1
-        if one_line and cb > ca and text[ca] not in " >-#|":
+        if one_line and cb > ca and (text[ca] not in " >-#|"
+                                     or (text[ca] == "|" and text.find("|", ca + 1, cb) < 0)):
+            # (a line with one "|" cannot open a table: it is a paragraph, as the blocks say)
             # one line of inline text: the common cell, parsed without the block machinery
             children = [Paragraph(ca, cb, self._inline(ca, cb, depth + 1))]
         else:

@@ -155,7 +155,17 @@ class TextRenderer:
                 return
             t = type(n)
             if t is Paragraph:
-                body = self.inline(n.children)
+                kids = n.children
+                if not prefix and len(kids) == 1 and type(kids[0]) in (WikiBox, Folding):
+                    self._group_paragraph(kids[0], lines)
+                    continue
+                if (len(kids) == 1 and type(kids[0]) is Text and not budget.stopped
+                        and budget.nodes < budget.limits.nodes
+                        and budget.output + len(kids[0].text) <= self.cap):
+                    budget.nodes += 1  # what self.inline counts and checks for one Text
+                    body = kids[0].text
+                else:
+                    body = self.inline(kids)
                 if not prefix and not body.startswith(" ") and "\n " not in body:
                     lines.extend(body.split("\n"))  # nothing to trim: no loop per line
                 else:
@@ -172,9 +182,11 @@ class TextRenderer:
                     if item.value is not None:
                         k = item.value
                     marker = list_marker(n.style, k) + " "
-                    sub: list[str] = []
-                    self.blocks(item.children, sub, "")
-                    budget.release(sub, self.cap)
+                    sub = self._plain_lines(item)
+                    if sub is None:
+                        sub = []
+                        self.blocks(item.children, sub, "")
+                        budget.release(sub, self.cap)
                     pad = " " * len(marker)
                     for j, ln in enumerate(sub or [""]):
                         lines.append(prefix + (marker if j == 0 else pad) + ln)
@@ -212,6 +224,52 @@ class TextRenderer:
                 for ln in body.split("\n"):
                     lines.append(prefix + ln)
         budget.meter(lines, self.cap)
+
+    def _plain_lines(self, item) -> list | None:
+        """The lines ``self.blocks(item.children, sub, "")`` writes when they are one paragraph
+        of plain text and no budget can stop on it (else None): the same lines and node count,
+        without the calls."""
+        kids = plain_text_cell(item)
+        if kids is None:
+            return None
+        budget = self.budget
+        body = kids[0].text if len(kids) == 1 else "".join([k.text for k in kids])
+        if (budget.stopped or budget.nodes + 1 + len(kids) > budget.limits.nodes
+                or budget.output + len(body) > self.cap):
+            return None  # the general path stops where it must
+        budget.nodes += 1 + len(kids)
+        if not body.startswith(" ") and "\n " not in body:
+            return body.split("\n")
+        return [ln.lstrip(" ") for ln in body.split("\n")]
+
+    def _group_paragraph(self, box, lines: list) -> None:
+        """A paragraph that is one ``{{{#!wiki}}}`` or ``{{{#!folding}}}`` group, without a
+        prefix: what ``lines`` gets from ``self.inline([box])`` then the paragraph's split, but
+        the group's lines are moved up as they are when no line needs its indentation kept:
+        nested groups do not re-split and re-count the whole text beneath them per level."""
+        budget = self.budget
+        if budget.stopped or not budget.count_nodes(1):
+            lines.append("")
+            return
+        head = box.summary if type(box) is Folding else None
+        sub: list[str] = []
+        self.blocks(box.children, sub, "")
+        budget.release(sub, self.cap)
+        joined = "\n".join(sub)
+        size = len(joined) + (0 if head is None else len(head) + 1)
+        if budget.output + size > self.cap:  # the check inline() makes on the joined text
+            budget.stop("output")
+        if (not joined.startswith(" ") and "\n " not in joined and joined.count("\n") == len(sub) - 1
+                and (head is None or (not head.startswith(" ") and "\n" not in head))):
+            # each line of ``sub`` is one line of the paragraph, none with indentation to keep
+            pieces = sub if head is None else [head, *sub]
+            budget.extend_metered(lines, pieces or [""], size - max(len(pieces) - 1, 0))
+            return
+        body = _keep_indent(joined) if head is None else head + "\n" + _keep_indent(joined)
+        if not body.startswith(" ") and "\n " not in body:
+            lines.extend(body.split("\n"))
+        else:
+            lines.extend([ln.lstrip(" ") for ln in body.split("\n")])
 
     def _block_text(self, nodes) -> str:
         """Blocks inside an inline group: their own indentation (nested list items) survives

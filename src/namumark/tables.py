@@ -6,6 +6,7 @@ dropped, and an attribute we do not know stops attribute parsing so the rest is 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 
 from . import limits
@@ -150,6 +151,9 @@ class TableParser:
         self.text = blocks.text
         self.pairs = blocks.pairs
         self._fail_from: dict[int, int] = {}  # range end -> earliest row start that failed
+        # (attribute text, pipes) -> (cell attrs, span, length read): cells written with the
+        # same attributes share one read-only dict (a column of "<bgcolor=…>" cells)
+        self._attr_memo: dict = {}
 
     def parse(self, pos: int, end: int, depth: int):
         """A table starting at line start ``pos``: (Table, next line start) or None."""
@@ -249,7 +253,9 @@ class TableParser:
         fail = self._fail_from.get(end)
         if fail is not None and row_start >= fail:
             return None
-        spans: list[tuple[int, int, int]] = []
+        # (start, end, pipes) of each cell, flat, in machine integers: an unterminated line of
+        # a million "||" holds no tuple per separator before it is refused
+        spans = array("q")
         colspan = 1
         row_end = -1
         # the next "{{{" that pairs: before it, the next "||" not after a backslash is the
@@ -275,7 +281,7 @@ class TableParser:
             if k < 0:
                 self._fail_from[end] = row_start if fail is None else min(fail, row_start)
                 return None
-            spans.append((q, k, colspan))
+            spans.extend((q, k, colspan))
             colspan = 1
             after = k + 2
             if after >= end or text[after] == "\n":
@@ -288,7 +294,9 @@ class TableParser:
         if row_end < 0:
             return None
         row_attrs: dict = {}
-        cells = [self._cell(a, b, span, depth, row_attrs, table_attrs) for a, b, span in spans]
+        cell = self._cell
+        cells = [cell(spans[i], spans[i + 1], spans[i + 2], depth, row_attrs, table_attrs)
+                 for i in range(0, len(spans), 3)]
         if not row_attrs:
             row_attrs = _NO_ATTRS
         markers = self.blocks._markers
@@ -297,21 +305,51 @@ class TableParser:
             markers.clear()
         return TableRow(row_start, min(row_end, end), row_attrs, cells), row_end + 1
 
+    def _attrs(self, a: int, b: int, colspan: int, row_attrs: dict, table_attrs: dict):
+        """The ``<…>`` options at the start of the cell ``a``..``b``: (cell attrs, span, where
+        the content starts). Options that set only the cell are read once per distinct text."""
+        text = self.text
+        # the run of "<…>" as written (an option that is refused ends it no later)
+        q = a
+        while q < b and text[q] == "<":
+            gt = text.find(">", q + 1, b)
+            if gt < 0 or gt - q > 200:
+                break
+            q = gt + 1
+        key = (text[a:q], colspan) if q - a <= 256 else None
+        memo = self._attr_memo
+        hit = memo.get(key) if key is not None else None
+        if hit is not None:
+            return hit[0], hit[1], a + hit[2]
+        attrs: dict = {}
+        span = {"pipes": colspan}
+        row: dict = {}
+        table: dict = {}
+        q = a
+        while q < b and text[q] == "<":
+            gt = text.find(">", q + 1, b)
+            if gt < 0 or gt - q > 200:
+                break
+            if not apply_attr(text[q + 1:gt], attrs, row, table, span):
+                break
+            q = gt + 1
+        if not attrs:
+            attrs = _NO_ATTRS
+        if row or table:
+            # applied in order, as if written into them directly
+            row_attrs.update(row)
+            table_attrs.update(table)
+        elif key is not None:
+            if len(memo) >= 1024:
+                memo.clear()
+            memo[key] = (attrs, span, q - a)
+        return attrs, span, q
+
     def _cell(self, a: int, b: int, colspan: int, depth: int, row_attrs: dict, table_attrs: dict):
         text = self.text
         q = a
         if text.startswith("<", a):
-            attrs: dict = {}
-            span = {"pipes": colspan}
-            while q < b and text[q] == "<":
-                gt = text.find(">", q + 1, b)
-                if gt < 0 or gt - q > 200:
-                    break
-                if not apply_attr(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
-                    break
-                q = gt + 1
-            if not attrs:
-                attrs = _NO_ATTRS
+            attrs, span, q = self._attrs(a, b, colspan, row_attrs, table_attrs)
         else:
             attrs = _NO_ATTRS
             span = _NO_SPAN

@@ -6,7 +6,6 @@ dropped, and an attribute we do not know stops attribute parsing so the rest is 
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left
 
 from . import limits
@@ -125,6 +124,8 @@ def apply_attr(raw: str, cell: dict, row: dict, table: dict, span: dict) -> bool
 
 
 _NO_SPAN: dict = {}
+# cells read before a row is checked to end at all (a longer row costs one more scan)
+_LONG_ROW = 512
 
 
 def plain_text_cell(cell) -> list | None:
@@ -228,9 +229,11 @@ class TableParser:
 
     def row_extent(self, p: int, end: int) -> int:
         """End (the newline's position) of the table row opened by ``||`` at ``p``, or -1."""
+        return self._extent_from(p + 2, end, 0)
+
+    def _extent_from(self, q: int, end: int, cells: int) -> int:
+        """:meth:`row_extent` from ``q``, ``cells`` cells of the row already read."""
         text = self.text
-        q = p + 2
-        cells = 0
         while True:
             while text.startswith("||", q):
                 cells += 1
@@ -253,9 +256,7 @@ class TableParser:
         fail = self._fail_from.get(end)
         if fail is not None and row_start >= fail:
             return None
-        # (start, end, pipes) of each cell, flat, in machine integers: an unterminated line of
-        # a million "||" holds no tuple per separator before it is refused
-        spans = array("q")
+        spans: list[tuple[int, int, int]] = []
         colspan = 1
         row_end = -1
         # the next "{{{" that pairs: before it, the next "||" not after a backslash is the
@@ -281,22 +282,25 @@ class TableParser:
             if k < 0:
                 self._fail_from[end] = row_start if fail is None else min(fail, row_start)
                 return None
-            spans.extend((q, k, colspan))
+            spans.append((q, k, colspan))
             colspan = 1
             after = k + 2
             if after >= end or text[after] == "\n":
                 row_end = after
                 break
             q = after
+            if len(spans) == _LONG_ROW and self._extent_from(q, end, 1) < 0:
+                # a line of many "||" that never ends a row: refused after one scan, without
+                # holding a tuple per separator (1 MB of "|| 칸 ": 19x the source before)
+                self._fail_from[end] = row_start if fail is None else min(fail, row_start)
+                return None
             if next_open < q:
                 oi = bisect_left(openers, q)
                 next_open = openers[oi] if oi < len(openers) else end
         if row_end < 0:
             return None
         row_attrs: dict = {}
-        cell = self._cell
-        cells = [cell(spans[i], spans[i + 1], spans[i + 2], depth, row_attrs, table_attrs)
-                 for i in range(0, len(spans), 3)]
+        cells = [self._cell(a, b, span, depth, row_attrs, table_attrs) for a, b, span in spans]
         if not row_attrs:
             row_attrs = _NO_ATTRS
         markers = self.blocks._markers

@@ -151,6 +151,8 @@ def apply_attr_cached(raw: str, cell: dict, row: dict, table: dict, span: dict) 
 
 
 _NO_SPAN: dict = {}
+# cells read before a row is checked to end at all (a longer row costs one more scan)
+_LONG_ROW = 512
 
 
 def plain_text_cell(cell) -> list | None:
@@ -177,6 +179,9 @@ class TableParser:
         self.text = blocks.text
         self.pairs = blocks.pairs
         self._fail_from: dict[int, int] = {}  # range end -> earliest row start that failed
+        # (attribute text, pipes) -> (cell attrs, span, length read): cells written with the
+        # same attributes share one read-only dict (a column of "<bgcolor=…>" cells)
+        self._attr_memo: dict = {}
 
     def parse(self, pos: int, end: int, depth: int):
         """A table starting at line start ``pos``: (Table, next line start) or None."""
@@ -251,9 +256,11 @@ class TableParser:
 
     def row_extent(self, p: int, end: int) -> int:
         """End (the newline's position) of the table row opened by ``||`` at ``p``, or -1."""
+        return self._extent_from(p + 2, end, 0)
+
+    def _extent_from(self, q: int, end: int, cells: int) -> int:
+        """:meth:`row_extent` from ``q``, ``cells`` cells of the row already read."""
         text = self.text
-        q = p + 2
-        cells = 0
         while True:
             while text.startswith("||", q):
                 cells += 1
@@ -309,6 +316,11 @@ class TableParser:
                 row_end = after
                 break
             q = after
+            if len(spans) == _LONG_ROW and self._extent_from(q, end, 1) < 0:
+                # a line of many "||" that never ends a row: refused after one scan, without
+                # holding a tuple per separator (1 MB of "|| 칸 ": 19x the source before)
+                self._fail_from[end] = row_start if fail is None else min(fail, row_start)
+                return None
             if next_open < q:
                 oi = bisect_left(openers, q)
                 next_open = openers[oi] if oi < len(openers) else end
@@ -324,21 +336,51 @@ class TableParser:
             markers.clear()
         return TableRow(row_start, min(row_end, end), row_attrs, cells), row_end + 1
 
+    def _attrs(self, a: int, b: int, colspan: int, row_attrs: dict, table_attrs: dict):
+        """The ``<…>`` options at the start of the cell ``a``..``b``: (cell attrs, span, where
+        the content starts). Options that set only the cell are read once per distinct text."""
+        text = self.text
+        # the run of "<…>" as written (an option that is refused ends it no later)
+        q = a
+        while q < b and text[q] == "<":
+            gt = text.find(">", q + 1, b)
+            if gt < 0 or gt - q > 200:
+                break
+            q = gt + 1
+        key = (text[a:q], colspan) if q - a <= 256 else None
+        memo = self._attr_memo
+        hit = memo.get(key) if key is not None else None
+        if hit is not None:
+            return hit[0], hit[1], a + hit[2]
+        attrs: dict = {}
+        span = {"pipes": colspan}
+        row: dict = {}
+        table: dict = {}
+        q = a
+        while q < b and text[q] == "<":
+            gt = text.find(">", q + 1, b)
+            if gt < 0 or gt - q > 200:
+                break
+            if not apply_attr_cached(text[q + 1:gt], attrs, row, table, span):
+                break
+            q = gt + 1
+        if not attrs:
+            attrs = _NO_ATTRS
+        if row or table:
+            # applied in order, as if written into them directly
+            row_attrs.update(row)
+            table_attrs.update(table)
+        elif key is not None:
+            if len(memo) >= 1024:
+                memo.clear()
+            memo[key] = (attrs, span, q - a)
+        return attrs, span, q
+
     def _cell(self, a: int, b: int, colspan: int, depth: int, row_attrs: dict, table_attrs: dict):
         text = self.text
         q = a
         if text.startswith("<", a):
-            attrs: dict = {}
-            span = {"pipes": colspan}
-            while q < b and text[q] == "<":
-                gt = text.find(">", q + 1, b)
-                if gt < 0 or gt - q > 200:
-                    break
-                if not apply_attr_cached(text[q + 1:gt], attrs, row_attrs, table_attrs, span):
-                    break
-                q = gt + 1
-            if not attrs:
-                attrs = _NO_ATTRS
+            attrs, span, q = self._attrs(a, b, colspan, row_attrs, table_attrs)
         else:
             attrs = _NO_ATTRS
             span = _NO_SPAN

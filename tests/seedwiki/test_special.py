@@ -318,3 +318,13 @@ def test_special_pages_speak_english_when_asked(client):
     assert "Recent changes" in body and "최근 변경내역" not in body
     body = client.get("/Search", {"q": "없음"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "No results." in body
+
+
+def test_random_page_is_full_even_when_every_draw_repeats(client, monkeypatch):
+    # Every random point lands on the first page: the list must still hold twenty distinct pages.
+    for i in range(30):
+        make_page(f"반복 {i:02d}", "내용")
+    monkeypatch.setattr("seedwiki.special.queries.random.randint", lambda low, high: low)
+    body = client.get("/RandomPage").content.decode()
+    titles = [t for t in listed_titles(body) if t.startswith("반복")]
+    assert len(set(titles)) == 20

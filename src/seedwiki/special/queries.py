@@ -30,7 +30,9 @@ def random_documents(count: int, namespace: str = titles.MAIN) -> list:
 
     Picks random points in the id range and takes the next live page after each, all points in one
     query (an index seek each); pages after long id gaps are a little likelier, which a "random
-    page" button can live with. Two or three round trips, whatever ``count`` is."""
+    page" button can live with. Two or three round trips, whatever ``count`` is; when the draws keep
+    repeating pages, the pages after one more random point fill the list, so it is short only when
+    fewer than ``count`` pages exist."""
     Document = _document_model()
     table = Document._meta.db_table
     live = (f"SELECT d.id FROM {table} d WHERE d.namespace = %s AND NOT d.deleted AND d.latest_id IS NOT NULL "
@@ -52,4 +54,12 @@ def random_documents(count: int, namespace: str = titles.MAIN) -> list:
                        [namespace, *points])
         for document in Document.objects.filter(id__in=picks).exclude(id__in=list(chosen))[:wanted]:
             chosen[document.id] = document
+    if len(chosen) < count:
+        # Random points can keep landing on pages already chosen (a small wiki, an unlucky draw):
+        # the rest are the pages after one more random point, wrapping round to the first.
+        start = random.randint(low, high)
+        rest = live_documents(namespace).exclude(id__in=list(chosen)).order_by("id")
+        for part in (rest.filter(id__gte=start), rest.filter(id__lt=start)):
+            for document in part[:count - len(chosen)]:
+                chosen[document.id] = document
     return list(chosen.values())

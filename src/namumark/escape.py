@@ -5,7 +5,6 @@ import re
 from functools import lru_cache
 
 
-
 # str.replace chains are several times faster than str.translate on non-ASCII text.
 def text(s: str) -> str:
     if "&" in s:
@@ -49,9 +48,18 @@ def _unsafe_runs(safe: str) -> re.Pattern:
     return re.compile("[^A-Za-z0-9_.~%s-]+" % re.escape(extra))
 
 
-@lru_cache(maxsize=4096)
 def quote(s: str, safe: str = "/") -> str:
     """``urllib.parse.quote(s, safe)`` (UTF-8, upper-case hex), a run of unsafe characters at a
     time instead of a Python step per byte, and a title linked again is looked up: quoting
     link targets took 7% of the corpus's render time."""
+    if len(s) > _CACHED_LENGTH:  # the cache outlives the render: it keeps no long URL alive
+        return _unsafe_runs(safe).sub(_percent, s)
+    return _quote_cached(s, safe)
+
+
+_CACHED_LENGTH = 512
+
+
+@lru_cache(maxsize=4096)
+def _quote_cached(s: str, safe: str) -> str:
     return _unsafe_runs(safe).sub(_percent, s)

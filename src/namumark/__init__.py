@@ -185,7 +185,6 @@ def _title_of(context, title):
     return t if isinstance(t, str) else None
 
 
-
 # Imported last, once: these modules import from this package; a function-level import costs
 # ~1 µs per call, a tenth of the whole render of a one-line page.
 from .blocks import BlockParser  # noqa: E402

@@ -226,7 +226,7 @@ class TableParser:
         """Inline nodes of ``a``..``b``; plain text is one Text node without the inline parser."""
         text = self.text
         if INLINE_MARKUP.search(text, a, b) is None:
-            return [Text(a, b, text[a:b])] if a < b else []
+            return [Text(a, b, "", text)] if a < b else []  # read from the text, no copy (nodes.Text)
         return self.blocks.inline.parse(a, b, depth)
 
     def _find_sep(self, q: int, end: int) -> int:

@@ -159,8 +159,8 @@ def render_text(doc: Document, context: Context | None = None, *, title: str | N
 
 
 def references(doc: Document, *, title: str | None = None):
-    """What the page points at (references.References: links, files, categories, includes)."""
-    from .references import References, references as _references
+    """What the page points at (reference_pass.References: links, files, categories, includes)."""
+    from .reference_pass import References, references as _references
 
     try:
         return _references(doc, title=title)

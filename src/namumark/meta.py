@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .headings import number_headings
 from .nodes import Document, Link, ListBlock, Node, Table
-from .references import references
+from .reference_pass import references
 from .results import CategoryRef, Heading, IncludeRef, Metadata, RedirectTarget
 from .text import inline_plain
 

@@ -8,7 +8,7 @@ from .budget import Budget
 
 from .context import Context, MemoryContext
 from .headings import number_headings
-from .references import References, gather, references
+from .reference_pass import References, gather, references
 from .tables import plain_text_cell
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,

@@ -162,12 +162,8 @@ class TextRenderer:
                 if not prefix and len(kids) == 1 and type(kids[0]) in (WikiBox, Folding):
                     self._group_paragraph(kids[0], lines)
                     continue
-                if (len(kids) == 1 and type(kids[0]) is Text and not budget.stopped
-                        and budget.nodes < budget.limits.nodes
-                        and budget.output + len(kids[0].text) <= self.cap):
-                    budget.nodes += 1  # what self.inline counts and checks for one Text
-                    body = kids[0].text
-                else:
+                body = self._one_run(kids)
+                if body is None:
                     body = self.inline(kids)
                 if not prefix and not body.startswith(" ") and "\n " not in body:
                     lines.extend(body.split("\n"))  # nothing to trim: no loop per line
@@ -177,7 +173,8 @@ class TextRenderer:
                         lines.append(prefix + ln.lstrip(" "))
             elif t is Heading:
                 num = self.numbers.get(id(n)) if top else None
-                body = self.inline(n.children).strip()
+                body = self._one_run(n.children)
+                body = (self.inline(n.children) if body is None else body).strip()
                 lines.append(prefix + (num + ". " + body if num else body))
             elif t is ListBlock:
                 k = n.first
@@ -227,6 +224,19 @@ class TextRenderer:
                 for ln in body.split("\n"):
                     lines.append(prefix + ln)
         budget.meter(lines, self.cap)
+
+    def _one_run(self, kids) -> str | None:
+        """``self.inline(kids)`` when ``kids`` is one plain run that no budget can stop on
+        (a paragraph, heading or footnote of plain text: most of them), else None: the same
+        text and node count, without the calls."""
+        if len(kids) != 1 or type(kids[0]) is not Text:
+            return None
+        budget = self.budget
+        body = kids[0].text
+        if budget.stopped or budget.nodes >= budget.limits.nodes or budget.output + len(body) > self.cap:
+            return None  # the general path stops where it must
+        budget.nodes += 1  # what self.inline counts and checks for one Text
+        return body
 
     def _plain_lines(self, item) -> list | None:
         """The lines ``self.blocks(item.children, sub, "")`` writes when they are one paragraph
@@ -390,7 +400,13 @@ class TextRenderer:
         # listed before its body is read: a note inside it comes after it (issue 11 item 5)
         entry = [label, ""]
         self.pending.append(entry)
-        entry[1] = self.inline(n.children) if n.children is not None else ""
+        if n.children is None:
+            body = ""
+        else:
+            body = self._one_run(n.children)
+            if body is None:
+                body = self.inline(n.children)
+        entry[1] = body
         out.append("[%s]" % label)
 
     def _flush(self, lines: list) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import namumark
-from namumark import limits, links as _links
+from namumark import limits, links as _links, text
 from namumark.budget import Budget, Limits
 from namumark.context import MemoryContext
 from namumark.meta import walk
@@ -125,13 +125,26 @@ def test_budget_stops_give_the_same_text_verdicts_and_references(source):
     assert {"output", "nodes"} <= stopped  # the caps did stop renders
 
 
-def test_a_page_of_one_plain_run_per_paragraph():
-    # the single-run paragraphs are written at once; with and without a stop they read as before
-    doc = namumark.parse("\n\n".join(f"그냥 글 {i} 줄" for i in range(50)))
-    for cap in (10, 100, 400, 10_000):
-        ours, general = both(doc, Limits(text_chars=cap))
-        assert ours == general
-    assert both(doc)[0][0].count("그냥 글") == 50
+ONE_RUNS = "".join(f"== 제목 {i} ==\n그냥 글 {i} 줄[* 주석 {i}][* '''굵은''' 주석]\n\n둘째 문단\n" for i in range(40)) + "[각주]"
+
+
+def _text_and_counts(doc, limits_):
+    budget = Budget(limits_)
+    text = namumark.render_text(doc, title=TITLE, budget=budget)
+    return text, budget.stopped, budget.exceeded, budget.nodes
+
+
+def test_one_plain_run_is_written_as_the_general_path_writes_it(monkeypatch):
+    # paragraphs, headings and footnotes of one plain run are written at once: with and without
+    # a stop they read (and count) as the inline walk makes them
+    doc = namumark.parse(ONE_RUNS)
+    caps = [Limits(text_chars=c) for c in (1, 10, 100, 400, 1500, 10_000)] + [
+        Limits(nodes=k) for k in (1, 2, 5, 30, 100, 10_000)]
+    fast = [_text_and_counts(doc, cap) for cap in caps]
+    monkeypatch.setattr(text.TextRenderer, "_one_run", lambda self, kids: None)
+    assert fast == [_text_and_counts(doc, cap) for cap in caps]
+    assert {"output", "nodes", None} <= {verdict[1] for verdict in fast}
+    assert fast[-1][0].count("제목") == 40 and "[39] 주석 19" in fast[-1][0]
 
 
 def test_metadata_reads_the_references_pass():

@@ -30,10 +30,11 @@ class References:
         self._seen_cats: set = set()
 
     def link(self, n: Link) -> None:
-        if n.external or not n.target:
+        target = n.target
+        if n.external or not target:
             return
-        title = self.title
-        target = _links.resolve_relative(n.target, title) if title is not None and not n.pinned else n.target
+        if target[0] in "./" and self.title is not None and not n.pinned:  # ../x, /x: relative
+            target = _links.resolve_relative(target, self.title)
         if target and target not in self._seen_links:
             self._seen_links.add(target)
             self.links.append(target)
@@ -66,8 +67,7 @@ def gather(nodes, refs: References) -> None:
         if t in inert:
             continue
         if t is Link:
-            if not n.external and n.target:
-                refs.link(n)
+            refs.link(n)
             if n.label:
                 push(reversed(n.label))
         elif t is FileEmbed:

@@ -308,6 +308,15 @@ class TextRenderer:
             t = type(n)
             if t is Text:
                 out.append(n.text)
+            elif t is Link:  # the commonest nodes are tested first
+                if self.refs is not None:
+                    self.refs.link(n)
+                if n.label is not None:
+                    self._inline(n.label, out)
+                elif n.external:
+                    out.append(n.target)
+                else:
+                    out.append(n.target or "#" + (n.anchor or ""))
             elif t is LineBreak:
                 out.append("\n")
             elif t in (Style, Size, Color):
@@ -326,15 +335,6 @@ class TextRenderer:
                 import re
                 import html as _html
                 out.append(_html.unescape(re.sub(r"<[^>]*>", "", sanitize_html(n.html))))
-            elif t is Link:
-                if self.refs is not None:
-                    self.refs.link(n)
-                if n.label is not None:
-                    self._inline(n.label, out)
-                elif n.external:
-                    out.append(n.target)
-                else:
-                    out.append(n.target or "#" + (n.anchor or ""))
             elif t is FileEmbed:
                 if self.refs is not None:
                     self.refs.file(n)

@@ -4,6 +4,7 @@
     res = render_html(doc, context, title=…)  # RenderResult(html, headings, footnotes, …)
     txt = render_text(doc, context, title=…)
     meta = metadata(doc, title=…)
+    txt, refs = text_and_references(doc, title=…)  # both from one walk (search index + links)
 
 ``title`` (the page being rendered) resolves ``[[../]]`` and ``[[/하위]]`` links.
 """
@@ -21,7 +22,8 @@ from .results import (
 )
 
 __all__ = [
-    "parse", "parse_included", "render_html", "render_text", "metadata", "sections", "Context",
+    "parse", "parse_included", "render_html", "render_text", "metadata", "references",
+    "text_and_references", "sections", "Context",
     "MemoryContext", "FileInfo", "Document", "RenderResult", "Metadata", "Heading", "Footnote",
     "CategoryRef", "RedirectTarget", "IncludeRef", "Budget", "Limits",
 ]
@@ -154,6 +156,32 @@ def render_text(doc: Document, context: Context | None = None, *, title: str | N
     except Exception:  # never raises
         log.exception("namumark.render_text failed")
         return ""
+
+
+def references(doc: Document, *, title: str | None = None):
+    """What the page points at (reference_pass.References: links, files, categories, includes)."""
+    from .reference_pass import References, references as _references
+
+    try:
+        return _references(doc, title=title)
+    except Exception:  # never raises
+        log.exception("namumark.references failed")
+        return References(title)
+
+
+def text_and_references(doc: Document, context: Context | None = None, *, title: str | None = None,
+                        budget: Budget | None = None, limits: Limits | None = None):
+    """``(render_text(doc), references(doc))`` from one walk of the tree (the wiki's analysis)."""
+    from .text import text_and_references as _text_and_references
+
+    budget = budget if budget is not None else Budget(limits)
+    title = _title_of(context, title)
+    try:
+        with paused_gc():
+            return _text_and_references(doc, context, title=title, budget=budget)
+    except Exception:  # never raises; what render_text and references give when they fail
+        log.exception("namumark.text_and_references failed")
+        return "", references(doc, title=title)
 
 
 def metadata(doc: Document, *, title: str | None = None) -> Metadata:

@@ -16,7 +16,9 @@ def number_headings(nodes: list) -> list[tuple[HeadingNode, str]]:
     for h in heads:
         r = h.level - top
         counters[r] += 1
-        for k in range(r + 1, 6):
-            counters[k] = 0
-        out.append((h, ".".join(str(c) for c in counters[: r + 1])))
+        counters[r + 1:] = _ZEROS[r]  # deeper counters restart
+        out.append((h, ".".join(map(str, counters[: r + 1]))))
     return out
+
+
+_ZEROS = [[0] * (5 - r) for r in range(6)]

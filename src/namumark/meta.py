@@ -2,11 +2,9 @@
 redirect. Needs no Context; relative links resolve against ``title`` when given."""
 from __future__ import annotations
 
-from . import links as _links
 from .headings import number_headings
-from .nodes import (
-    CategoryLink, Document, FileEmbed, Include, Link, ListBlock, Node, Table,
-)
+from .nodes import Document, Link, ListBlock, Node, Table
+from .reference_pass import references
 from .results import CategoryRef, Heading, IncludeRef, Metadata, RedirectTarget
 from .text import inline_plain
 
@@ -37,30 +35,14 @@ def walk(node):
 
 def metadata(doc: Document, *, title: str | None = None) -> Metadata:
     meta = Metadata()
+    refs = references(doc, title=title)
+    meta.links = refs.links
     if doc.redirect is not None:
         meta.redirect = RedirectTarget(doc.redirect.title, doc.redirect.anchor)
-        meta.links.append(doc.redirect.title)
         return meta
-    seen_links: set = set()
-    seen_files: set = set()
-    seen_cats: set = set()
-    for n in walk(doc):
-        t = type(n)
-        if t is Link and not n.external and n.target:
-            target = _links.resolve_relative(n.target, title) if title is not None and not n.pinned else n.target
-            if target and target not in seen_links:
-                seen_links.add(target)
-                meta.links.append(target)
-        elif t is FileEmbed:
-            if n.title not in seen_files:
-                seen_files.add(n.title)
-                meta.files.append(n.title)
-        elif t is CategoryLink:
-            if n.title not in seen_cats:
-                seen_cats.add(n.title)
-                meta.categories.append(CategoryRef(n.title, n.sort_key, n.blur))
-        elif t is Include:
-            meta.includes.append(IncludeRef(n.title, dict(n.args)))
+    meta.files = refs.files
+    meta.categories = [CategoryRef(n.title, n.sort_key, n.blur) for n in refs.categories]
+    meta.includes = [IncludeRef(n.title, dict(n.args)) for n in refs.includes]
     meta.headings = [Heading(h.level, num, "s-" + num, inline_plain(h.children).strip(), h.folded)
                      for h, num in number_headings(doc.children)]
     return meta

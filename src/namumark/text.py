@@ -8,6 +8,7 @@ from .budget import Budget
 
 from .context import Context, MemoryContext
 from .headings import number_headings
+from .reference_pass import References, gather, references
 from .tables import plain_text_cell
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
@@ -122,6 +123,8 @@ class TextRenderer:
         self.named: dict = {}
         self.numbers: dict = {}
         self.now = None
+        # meta.References to fill while rendering (text_and_references), else None
+        self.refs = None
 
     def render(self, doc: Document) -> str:
         if doc.redirect is not None:
@@ -159,12 +162,8 @@ class TextRenderer:
                 if not prefix and len(kids) == 1 and type(kids[0]) in (WikiBox, Folding):
                     self._group_paragraph(kids[0], lines)
                     continue
-                if (len(kids) == 1 and type(kids[0]) is Text and not budget.stopped
-                        and budget.nodes < budget.limits.nodes
-                        and budget.output + len(kids[0].text) <= self.cap):
-                    budget.nodes += 1  # what self.inline counts and checks for one Text
-                    body = kids[0].text
-                else:
+                body = self._one_run(kids)
+                if body is None:
                     body = self.inline(kids)
                 if not prefix and not body.startswith(" ") and "\n " not in body:
                     lines.extend(body.split("\n"))  # nothing to trim: no loop per line
@@ -174,7 +173,8 @@ class TextRenderer:
                         lines.append(prefix + ln.lstrip(" "))
             elif t is Heading:
                 num = self.numbers.get(id(n)) if top else None
-                body = self.inline(n.children).strip()
+                body = self._one_run(n.children)
+                body = (self.inline(n.children) if body is None else body).strip()
                 lines.append(prefix + (num + ". " + body if num else body))
             elif t is ListBlock:
                 k = n.first
@@ -224,6 +224,19 @@ class TextRenderer:
                 for ln in body.split("\n"):
                     lines.append(prefix + ln)
         budget.meter(lines, self.cap)
+
+    def _one_run(self, kids) -> str | None:
+        """``self.inline(kids)`` when ``kids`` is one plain run that no budget can stop on
+        (a paragraph, heading or footnote of plain text: most of them), else None: the same
+        text and node count, without the calls."""
+        if len(kids) != 1 or type(kids[0]) is not Text:
+            return None
+        budget = self.budget
+        body = kids[0].text
+        if budget.stopped or budget.nodes >= budget.limits.nodes or budget.output + len(body) > self.cap:
+            return None  # the general path stops where it must
+        budget.nodes += 1  # what self.inline counts and checks for one Text
+        return body
 
     def _plain_lines(self, item) -> list | None:
         """The lines ``self.blocks(item.children, sub, "")`` writes when they are one paragraph
@@ -295,6 +308,15 @@ class TextRenderer:
             t = type(n)
             if t is Text:
                 out.append(n.text)
+            elif t is Link:  # the commonest nodes are tested first
+                if self.refs is not None:
+                    self.refs.link(n)
+                if n.label is not None:
+                    self._inline(n.label, out)
+                elif n.external:
+                    out.append(n.target)
+                else:
+                    out.append(n.target or "#" + (n.anchor or ""))
             elif t is LineBreak:
                 out.append("\n")
             elif t in (Style, Size, Color):
@@ -313,17 +335,13 @@ class TextRenderer:
                 import re
                 import html as _html
                 out.append(_html.unescape(re.sub(r"<[^>]*>", "", sanitize_html(n.html))))
-            elif t is Link:
-                if n.label is not None:
-                    self._inline(n.label, out)
-                elif n.external:
-                    out.append(n.target)
-                else:
-                    out.append(n.target or "#" + (n.anchor or ""))
             elif t is FileEmbed:
+                if self.refs is not None:
+                    self.refs.file(n)
                 out.append(n.title)
             elif t is CategoryLink:
-                pass
+                if self.refs is not None:
+                    self.refs.category(n)
             elif t is Footnote:
                 self._footnote(n, out)
             elif t is Macro:
@@ -333,33 +351,48 @@ class TextRenderer:
                     out.append(n.summary + "\n")
                 out.append(self._block_text(n.children))
             elif t is Conditional:
-                from .conditions import evaluate_with_bindings
-                ok, self.vars = evaluate_with_bindings(n.expr, self.params, self.vars,
-                                                       callee_title=self.title,
-                                                   budget=self.budget)
-                if ok is None:
-                    out.append(budget.text_refusal("condition", n.body))
-                elif ok:
-                    from . import conditional_children
-                    body = conditional_children(n, self.vars, budget)
-                    if body is None:
-                        out.append(budget.text_refusal("substitution", n.body))
-                    else:
-                        out.append(self._block_text(body.children))
-                    budget.meter(out, self.cap)
+                refs = self.refs
+                if refs is not None:
+                    # the references are the tree's, not those of the body as the variables
+                    # fill it: gathered here, and the body rendered without collecting
+                    gather(n.children, refs)
+                    self.refs = None
+                try:
+                    self._conditional(n, out)
+                finally:
+                    self.refs = refs
             elif t is Include:
+                if self.refs is not None:
+                    self.refs.includes.append(n)
                 out.append(self._include(n))
                 budget.meter(out, self.cap)
             else:
                 out.append(self._block_text([n]))
 
+    def _conditional(self, n: Conditional, out: list) -> None:
+        budget = self.budget
+        from .conditions import evaluate_with_bindings
+        ok, self.vars = evaluate_with_bindings(n.expr, self.params, self.vars,
+                                               callee_title=self.title, budget=budget)
+        if ok is None:
+            out.append(budget.text_refusal("condition", n.body))
+        elif ok:
+            from . import conditional_children
+            body = conditional_children(n, self.vars, budget)
+            if body is None:
+                out.append(budget.text_refusal("substitution", n.body))
+            else:
+                out.append(self._block_text(body.children))
+            budget.meter(out, self.cap)
+
     def _footnote(self, n: Footnote, out: list) -> None:
         self.counter[0] += 1
         num = self.counter[0]
-        if num > limits.MAX_FOOTNOTES:
-            return
-        if n.name is not None and n.name in self.named:
-            out.append("[%s]" % n.name)
+        if num > limits.MAX_FOOTNOTES or (n.name is not None and n.name in self.named):
+            if self.refs is not None and n.children:
+                gather(n.children, self.refs)  # a body not rendered still points at pages
+            if num <= limits.MAX_FOOTNOTES:
+                out.append("[%s]" % n.name)
             return
         label = n.name if n.name is not None else str(num)
         if n.name is not None:
@@ -367,7 +400,13 @@ class TextRenderer:
         # listed before its body is read: a note inside it comes after it (issue 11 item 5)
         entry = [label, ""]
         self.pending.append(entry)
-        entry[1] = self.inline(n.children) if n.children is not None else ""
+        if n.children is None:
+            body = ""
+        else:
+            body = self._one_run(n.children)
+            if body is None:
+                body = self.inline(n.children)
+        entry[1] = body
         out.append("[%s]" % label)
 
     def _flush(self, lines: list) -> None:
@@ -445,3 +484,17 @@ def render_text(doc: Document, context: Context | None = None, *, title: str | N
     return TextRenderer(context, title).render(doc)
 
 
+def text_and_references(doc: Document, context: Context | None = None, *, title: str | None = None,
+                        budget: Budget | None = None) -> tuple[str, References]:
+    """``render_text(doc)`` and ``meta.references(doc)`` from one walk of the tree: the render
+    collects the references it passes, and gathers those of the subtrees it does not write (a
+    footnote past the limit or reused by name, the tree of an ``#!if``). A render the budget
+    stopped did not pass everything: the references are then gathered apart."""
+    renderer = TextRenderer(context, title, budget=budget)
+    if doc.redirect is not None:
+        return renderer.render(doc), references(doc, title=title)
+    refs = renderer.refs = References(title)
+    text = renderer.render(doc)
+    if renderer.budget.stopped:
+        refs = references(doc, title=title)
+    return text, refs

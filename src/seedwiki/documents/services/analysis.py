@@ -31,23 +31,21 @@ def analyse_text(text: str, *, title: str | None = None, with_plain_text: bool =
     ``title`` (the page's full title) resolves relative links (``[[../]]``, ``[[/하위]]``)."""
     try:
         tree = namumark.parse(text)
-        meta = namumark.metadata(tree, title=title)
+        if with_plain_text:  # the search text and the references from one walk of the tree
+            plain_text, refs = namumark.text_and_references(tree, title=title)
+        else:
+            plain_text, refs = None, namumark.references(tree, title=title)
     except Exception:
         log.exception("namumark could not analyse a page")
         return Analysis()
-    result = Analysis(
-        links=list(meta.links),
-        includes=[ref.title for ref in meta.includes],
-        files=list(meta.files),
-        categories=[(ref.title, ref.sort_key or "", bool(ref.blur)) for ref in meta.categories],
-        redirect=meta.redirect.title if meta.redirect is not None else None,
+    return Analysis(
+        links=list(refs.links),
+        includes=[node.title for node in refs.includes],
+        files=list(refs.files),
+        categories=[(node.title, node.sort_key or "", bool(node.blur)) for node in refs.categories],
+        redirect=refs.redirect.title if refs.redirect is not None else None,
+        plain_text=plain_text,
     )
-    if with_plain_text:
-        try:
-            result.plain_text = namumark.render_text(tree, title=title)
-        except Exception:
-            log.exception("namumark.render_text failed")
-    return result
 
 
 def analyse_for_import(job: tuple[str, str | None]) -> Analysis:

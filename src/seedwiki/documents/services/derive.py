@@ -3,7 +3,6 @@ invalidation of other pages' cached HTML."""
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
 from django.db import connection
 from django.db.models import F
@@ -29,31 +28,56 @@ def analyse(text: str, title: str | None = None) -> Analysis:
 
 
 def _canonical_or_none(title: str) -> str | None:
-    return _canonical_cached(title, namespaces())
+    site = namespaces()
+    keys = _keys_for(site)
+    if title in keys:
+        return keys[title]
+    return _remember(keys, title)
 
 
-@lru_cache(maxsize=65536)
-def _canonical_cached(title: str, _namespaces: tuple[str, ...]) -> str | None:
-    # Pages link to the same titles over and over (years, countries, templates): cache the checks.
-    # The namespaces are part of the key so a changed site name is never served stale answers.
+# title -> its canonical form (None: not a valid title), for the namespaces in _KEYS_SITE. Pages
+# link to the same titles over and over (years, countries, templates): a plain dict of this
+# process, read once per link. Cleared when the namespaces change (a renamed site must never be
+# served stale answers) and when it holds _KEYS_MAX titles (bounded: a worker lives for a dump).
+_KEYS: dict[str, str | None] = {}
+_KEYS_SITE: list = [None]
+_KEYS_MAX = 65536
+
+
+def _keys_for(site: tuple[str, ...]) -> dict[str, str | None]:
+    if _KEYS_SITE[0] != site:
+        _KEYS.clear()
+        _KEYS_SITE[0] = site
+    return _KEYS
+
+
+def _remember(keys: dict, title: str) -> str | None:
     try:
-        return canonical(title)
+        target = canonical(title)
     except TitleError:
-        return None
+        target = None
+    if len(keys) >= _KEYS_MAX:
+        keys.clear()
+    keys[title] = target
+    return target
 
 
 def link_tuples(meta: Analysis) -> list[tuple[str, str, str, bool]]:
     """(target, kind, sort key, blur) of ``meta``, unique per target and kind, in order."""
     rows: dict[tuple[str, str], tuple[str, str, str, bool]] = {}
-    site = namespaces()  # once per page, not once per link
+    keys = _keys_for(namespaces())  # once per page, not once per link
+    kind = PageLink.Kind.LINK.value
+    for title in meta.links:
+        target = keys[title] if title in keys else _remember(keys, title or "")
+        if target and (target, kind) not in rows:
+            rows[(target, kind)] = (target, kind, "", False)
 
     def add(title, kind, sort_key="", blur=False):
-        target = _canonical_cached(title or "", site)
+        title = title or ""
+        target = keys[title] if title in keys else _remember(keys, title)
         if target and (target, kind) not in rows:
             rows[(target, kind)] = (target, kind, (sort_key or "")[:255], bool(blur))
 
-    for title in meta.links:
-        add(title, PageLink.Kind.LINK.value)
     for title in meta.includes:
         add(title, PageLink.Kind.INCLUDE.value)
     for title in meta.files:

@@ -19,6 +19,7 @@ from typing import Callable
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 
 from seedwiki.documents.importing.run_record import ImportRun
+from seedwiki.search import partitions
 
 TABLES = ("documents_pagelink", "search_entry")
 KEPT_LEADING_COLUMNS = ("source_id", "document_id", "id")
@@ -26,6 +27,8 @@ KEPT_LEADING_COLUMNS = ("source_id", "document_id", "id")
 # load would look its links up without the index).
 AUTO_MIN_DUMP_BYTES = 64 << 20
 AUTO_MAX_EXISTING_DOCUMENTS = 10_000
+# Builds run at once, each holding this much (its GIN build time varies little with it, see _BUILT_ASIDE).
+ASIDE_WORK_MEM = "64MB"
 _FOREIGN_KEY = re.compile(r'^ALTER TABLE (\S+) ADD CONSTRAINT (\S+) FOREIGN KEY', re.I)
 
 
@@ -87,7 +90,8 @@ def drop_for_load(run: ImportRun) -> list[str]:
 # PostgreSQL builds a GIN index in one process (no parallel build before version 18): the trigram
 # index over the page text is most of the rebuild (100,000 pages: 97 of 108 s; 20,000 pages: 20 CPU
 # s of which 7 are the trigram extraction, the rest GIN's own sorting, whatever maintenance_work_mem).
-# It gets a connection of its own, and everything else the import does at its end runs meanwhile.
+# It gets a connection of its own per partition of search_entry (search/partitions.py: one per core),
+# and everything else the import does at its end runs meanwhile.
 _BUILT_ASIDE = re.compile(r"\bUSING\s+gin\s*\(\s*\"?content\b", re.I)
 
 
@@ -108,7 +112,8 @@ def restore(run: ImportRun, meanwhile: Callable[[], None] | None = None) -> int:
     """Create the indexes and foreign keys ``run`` dropped (again harmless when some exist already);
     ``meanwhile()`` runs once they are built, except the ones built aside, which are waited for
     before this returns. ``run`` notes them as restored only then."""
-    statements = [re.sub(r"^\s*CREATE\s+INDEX\s+(?!IF NOT EXISTS)", "CREATE INDEX IF NOT EXISTS ", sql, count=1, flags=re.I)
+    statements = [partitions.on_parent(re.sub(r"^\s*CREATE\s+INDEX\s+(?!IF NOT EXISTS)", "CREATE INDEX IF NOT EXISTS ",
+                                              sql, count=1, flags=re.I))
                   for sql in run.dropped_indexes]
     aside_tables = built_aside(run)
     aside = [sql for sql in statements if _BUILT_ASIDE.search(sql)] if aside_tables else []
@@ -116,42 +121,58 @@ def restore(run: ImportRun, meanwhile: Callable[[], None] | None = None) -> int:
     first = [sql for sql in statements if _FOREIGN_KEY.match(sql) and _FOREIGN_KEY.match(sql).group(1).strip('"') in aside_tables]
     rest = [sql for sql in statements if sql not in aside and sql not in first]
     _execute_all(connection, first)
+    builds, attach = _aside_builds(aside)
     failure: list[BaseException] = []
 
-    def build_aside() -> None:
+    def build_aside(sql: list[str]) -> None:
         other = connections.create_connection(DEFAULT_DB_ALIAS)
         try:
-            _execute_all(other, aside)
+            _execute_all(other, sql, work_mem=ASIDE_WORK_MEM)
         except BaseException as error:  # re-raised by the caller's thread
             failure.append(error)
         finally:
             other.close()
 
-    worker = threading.Thread(target=build_aside, name="index-build-aside") if aside else None
-    if worker is not None:
+    workers = [threading.Thread(target=build_aside, args=([sql],), name=f"index-build-aside-{n}")
+               for n, sql in enumerate(builds)]
+    for worker in workers:
         worker.start()
     try:
         _execute_all(connection, rest)
         if meanwhile is not None:
             meanwhile()
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.join()
     if failure:
         raise failure[0]
+    _execute_all(connection, attach)  # the parts are built: the parent index only attaches them
     if statements:
         run.dropped_indexes = []
         run.save(update_fields=["dropped_indexes"])
     return len(statements)
 
 
-def _execute_all(conn, statements: list[str]) -> None:
+def _aside_builds(aside: list[str]) -> tuple[list[str], list[str]]:
+    """(the statements to run at once, one connection each; those to run once they are done).
+    An index of a partitioned table (search/partitions.py) is built on each partition at once, then
+    created on the parent, which finds them built and attaches them."""
+    builds, attach = [], []
+    with connection.cursor() as cursor:
+        for sql in aside:
+            parts = partitions.partitions_of(cursor, _table_of(sql))
+            builds += partitions.on_partitions(sql, parts) if parts else [sql]
+            attach += [sql] if parts else []
+    return builds, attach
+
+
+def _execute_all(conn, statements: list[str], work_mem: str = "512MB") -> None:
     if not statements:
         return
     postgresql = conn.vendor == "postgresql"
     with conn.cursor() as cursor:
         if postgresql:
-            cursor.execute("SET maintenance_work_mem TO '512MB'")
+            cursor.execute(f"SET maintenance_work_mem TO '{work_mem}'")
             # An importer killed meanwhile: its server process stops building within a second
             # (else it goes on for minutes, and the rerun's build of the same index collides).
             if conn.pg_version >= 140000:
@@ -173,18 +194,20 @@ def _add_foreign_key(conn, cursor, sql: str, table: str, name: str) -> None:
     cursor.execute("SELECT convalidated FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
                    [name.strip('"'), table])
     row = cursor.fetchone()
-    if row is None:
-        cursor.execute(f"{sql} NOT VALID")
-    elif row[0]:
+    if row is not None and row[0]:
         return
+    # A partitioned table takes no NOT VALID key (PostgreSQL 15): added whole, it is checked the same.
+    whole = row is None and partitions.is_partitioned(cursor, table.strip('"'))
+    if row is None and not whole:
+        cursor.execute(f"{sql} NOT VALID")
+    check = sql if whole else f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}"
     try:
         with transaction.atomic(using=conn.alias) if conn.in_atomic_block else nullcontext():
-            cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
+            cursor.execute(check)
     except IntegrityError:
         # Rows of a page removed during the load (its cascade ran without the key): drop them, as
         # the key would have.
         column, target, target_column = re.search(r"FOREIGN KEY \((\S+)\) REFERENCES (\S+)\((\S+)\)", sql).groups()
         cursor.execute(f"DELETE FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM {target} r "
                        f"WHERE r.{target_column} = t.{column})")
-        cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
-
+        cursor.execute(check)

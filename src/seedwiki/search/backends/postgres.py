@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import OperationalError, connection, transaction
 
+from .. import partitions
 from ..bounded import Collected
 from ..terms import index_pieces, is_short
 from ..title_keys import title_key
@@ -49,7 +50,10 @@ class PostgresTrigramBackend(SearchBackend):
         """With a term of 3+ characters the trigram index finds the candidates, and ranges of ids
         would make each range re-read (and recheck) all of them: one query instead, stopped after
         ``want`` rows in the heap's order; the share of the table's blocks it got through gives
-        the estimate. A statement timeout holds the time budget."""
+        the estimate. search_entry is partitioned (search/partitions.py): the scan reads the
+        partitions in turn, so the blocks it got through are those of the partitions before the
+        last one it reached, and that one's up to its last row. A statement timeout holds the time
+        budget."""
         if all(is_short(t) for t in terms):
             return super().collect(terms, target, namespace, within, want, exclude, budget)
         from_, where, params, _ = self.conditions(terms, target)
@@ -58,19 +62,18 @@ class PostgresTrigramBackend(SearchBackend):
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL statement_timeout = {max(1, int(budget * 1000))}")
-                cursor.execute(f"SELECT e.id, (e.ctid::text::point)[0]::bigint {from_} "
+                cursor.execute(f"SELECT e.id, e.tableoid::bigint, (e.ctid::text::point)[0]::bigint {from_} "
                                f"WHERE {' AND '.join(where)} LIMIT %s", [*params, limit])
                 rows = cursor.fetchall()
-                cursor.execute("SELECT pg_relation_size('search_entry') / current_setting('block_size')::int")
-                blocks = cursor.fetchone()[0]
+                tables = partitions.blocks_in_scan_order(cursor)
         except OperationalError as error:
             if getattr(getattr(error, "__cause__", None), "sqlstate", "") != "57014":  # query_canceled
                 raise
             return Collected(complete=False, timed_out=True)
         complete = len(rows) < limit
-        return Collected(ids=[pk for pk, _block in rows if pk not in exclude],
-                         scanned=max((block for _pk, block in rows), default=0) + 1,
-                         span=max(1, blocks), complete=complete)
+        return Collected(ids=[pk for pk, _table, _block in rows if pk not in exclude],
+                         scanned=_blocks_scanned(rows, tables), span=max(1, sum(b for _oid, b in tables)),
+                         complete=complete)
 
     def title_contains(self, terms):
         # A 1–2 character term is looked up in the GIN index over search_title_key(title), the
@@ -87,3 +90,12 @@ class PostgresTrigramBackend(SearchBackend):
             params += term_params
         return where, params
 
+
+def _blocks_scanned(rows, tables: list[tuple[int, int]]) -> int:
+    """Blocks a scan reading ``tables`` in turn got through to return ``rows`` (id, table, block)."""
+    if not rows:
+        return 1
+    position = {oid: n for n, (oid, _blocks) in enumerate(tables)}
+    reached = max(position.get(table, 0) for _pk, table, _block in rows)
+    last_block = max(block for _pk, table, block in rows if position.get(table, 0) == reached)
+    return sum(blocks for _oid, blocks in tables[:reached]) + last_block + 1

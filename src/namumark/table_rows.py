@@ -125,3 +125,11 @@ class TableRows(list):
 
     def __ne__(self, other):
         return not self == other
+
+    def __bool__(self) -> bool:
+        return True  # the first row is always made: truth needs no other
+
+    def __reduce_ex__(self, protocol):
+        # copied or pickled as the plain list of every row (the source is not carried along)
+        self.materialise()
+        return list, (list(list.__iter__(self)),)

@@ -107,3 +107,16 @@ def test_a_long_table_is_rendered_within_25_times_its_source():
         tracemalloc.stop()
     assert html.count("<tr") == 3000
     assert peak < 25 * len(source.encode())
+
+
+def test_copies_and_pickles_of_a_long_table_hold_every_row(monkeypatch):
+    import copy
+    import pickle
+
+    _few(monkeypatch)
+    source = _mixed(30)
+    made = [to_dict(namumark.parse(source).children[0].rows[k]) for k in range(30)]
+    for clone in (copy.deepcopy, copy.copy, lambda r: pickle.loads(pickle.dumps(r))):
+        rows = namumark.parse(source).children[0].rows
+        assert rows and len(rows.made()) == 5  # truth makes no row
+        assert [to_dict(r) for r in clone(rows)] == made

@@ -31,7 +31,7 @@ _PREFIX_RUN = {" ": re.compile(r" *"), "> ": re.compile(r"[> ]*")}
 
 class BlockParser:
     def __init__(self, text: str, source_map: tuple | None = None, done: set | None = None,
-                 root: str | None = None, titles: dict | None = None):
+                 root: str | None = None, titles: dict | None = None, pairs: Pairs | None = None):
         self.text = text
         # the document's text, which the spans of every node finally point into
         self.root = text if root is None else root
@@ -46,7 +46,7 @@ class BlockParser:
         # list lines -> (lines deeper than it that follow it, all of them markers?): computed once
         # per list, so each nesting level walks only its own items (linear in the list's lines)
         self._subtree: dict = {}
-        self.pairs = Pairs(text)
+        self.pairs = Pairs(text) if pairs is None else pairs  # given: the text's, made before
         self.inline = InlineParser(text, self.pairs, self._blocks_for_inline, titles)
         self.tables = TableParser(self)
 

@@ -6,6 +6,7 @@ from . import limits
 from .html_sink import spill_if_long
 from .html_style import color_decl, style_attr
 from .nodes import Paragraph, Table
+from .table_rows import TableRows, each_row
 from .tables import plain_text_cell
 from .userclass import html_classes
 
@@ -26,11 +27,17 @@ class TableRendering:
             out.append("<caption>")
             self.inlines(node.caption, out)
             out.append("</caption>")
+        rows, n_rows = _rows_of(node)
         # leading rows marked <thead> form the table's head (sortable tables keep it in place)
         head_rows = 0
-        while head_rows < len(node.rows) and node.rows[head_rows].attrs.get("thead"):
+        first = rows.made() if type(rows) is TableRows else rows
+        while head_rows < len(first) and first[head_rows].attrs.get("thead"):
             head_rows += 1
-        if ta.get("sortable") and not head_rows and len(node.rows) > 1:
+        if head_rows == len(first) < n_rows:
+            rows, n_rows = _rows_of(node, made=True)  # a head longer than the rows made first
+            while head_rows < n_rows and rows[head_rows].attrs.get("thead"):
+                head_rows += 1
+        if ta.get("sortable") and not head_rows and n_rows > 1:
             head_rows = 1  # a sortable table sorts below its first row
         out.append("<thead>" if head_rows else "<tbody>")
         colbg: dict = {}
@@ -38,7 +45,8 @@ class TableRendering:
         # columns still covered by a cell of an earlier row (rowspan): column -> last row index.
         # Marking and skipping them costs one step per covered grid cell: the area paid above.
         taken: dict = {}
-        for row_index, row in enumerate(node.rows):
+        # a long table's rows are made a batch at a time and dropped once written (table_rows)
+        for row_index, row in enumerate(each_row(rows)):
             if head_rows and row_index == head_rows:
                 out.append("</thead><tbody>")
             out.append(_row_open(row.attrs) if row.attrs else '<tr class="wiki-table-tr">')
@@ -56,7 +64,7 @@ class TableRendering:
                 i += 1
                 while taken and taken.get(col, -1) >= row_index:
                     col += 1
-                if cell.rowspan > 1 and row_index + 1 < len(node.rows):
+                if cell.rowspan > 1 and row_index + 1 < n_rows:
                     last = row_index + cell.rowspan - 1
                     for c in range(col, col + cell.colspan):
                         taken[c] = last
@@ -95,7 +103,7 @@ class TableRendering:
                 out.append("</td>")
                 col += cell.colspan
             out.append("</tr>")
-        out.append("</thead></table></div>\n" if head_rows == len(node.rows) else "</tbody></table></div>\n")
+        out.append("</thead></table></div>\n" if head_rows == n_rows else "</tbody></table></div>\n")
 
     def _cell_body(self, cell, out: list) -> None:
         """``self.blocks(cell.children, out)``; one paragraph of plain text (most cells with
@@ -191,14 +199,24 @@ def _cell_open(cell, a: dict, bg, fg) -> str:
 def table_area(node: Table) -> int:
     """Grid cells the table covers: each cell's colspan × rowspan, the rowspan clipped to the
     rows below it (a browser lays out no more)."""
-    rows = node.rows
-    n = len(rows)
-    area = 0
-    for i, row in enumerate(rows):
+    rows, n = _rows_of(node)
+    area = rows.area_of_rest() if type(rows) is TableRows else 0
+    for i, row in enumerate(list.__iter__(rows)):
         left = n - i
         for cell in row.cells:
             area += cell.colspan * (cell.rowspan if cell.rowspan < left else left)
     return area
+
+
+def _rows_of(node: Table, made: bool = False) -> tuple:
+    """(The table's rows, how many): a :class:`TableRows` is left as it is (not made in
+    full) unless ``made``."""
+    rows = node.rows
+    if type(rows) is TableRows:
+        if made:
+            rows.materialise()
+        return rows, rows.total
+    return rows, len(rows)
 
 
 def _table_open(ta: dict) -> str:

@@ -13,6 +13,7 @@ from .css_cache import color_pair
 from .files import parse_length
 from .inline import _SPECIAL as INLINE_MARKUP  # text without it is one Text node
 from .nodes import Paragraph, Table, TableCell, TableRow, Text
+from .table_rows import EAGER_ROWS, TableRows
 from .userclass import user_classes
 
 _SPAN = re.compile(r"([-|]|\^\||v\|)(\d{1,6})\Z")
@@ -184,43 +185,90 @@ class TableParser:
         self._attr_memo: dict = {}
 
     def parse(self, pos: int, end: int, depth: int):
-        """A table starting at line start ``pos``: (Table, next line start) or None."""
+        """A table starting at line start ``pos``: (Table, next line start) or None. Past
+        :data:`EAGER_ROWS` rows, the rows of a table of the document's own text are only
+        scanned (their end, their options): :class:`TableRows` makes them again when read."""
         text = self.text
-        rows: list = []
         table_attrs: dict = {}
-        caption = None
-        p = pos
-        first = True
-        while p < end and text.startswith("|", p):
-            if text.startswith("||", p):
-                q = p + 2
-                cap = None
-            elif first:
-                eol = text.find("\n", p, end)
-                eol = end if eol < 0 else eol
-                k = text.find("|", p + 1, eol)
-                if k < 0:
-                    break
-                cap = (p + 1, k)
-                q = k + 1
-            else:
-                break
-            parsed = self._row(p, q, end, depth, table_attrs)
+        cap = None
+        if text.startswith("||", pos):
+            q = pos + 2
+        elif text.startswith("|", pos):
+            eol = text.find("\n", pos, end)
+            eol = end if eol < 0 else eol
+            k = text.find("|", pos + 1, eol)
+            if k < 0:
+                return None
+            cap = (pos + 1, k)
+            q = k + 1
+        else:
+            return None
+        parsed = self._row(pos, q, end, depth, table_attrs)
+        if parsed is None:
+            return None
+        row, p = parsed
+        caption = self._inline(cap[0], cap[1], depth + 1) if cap is not None else None
+        rows: list = [row]
+        deferrable = self.blocks.source_map is None  # spans of a stripped body are moved later
+        p = self.rows_from(self._after_comments(p, end), end, depth, table_attrs, rows,
+                           EAGER_ROWS if deferrable else None)
+        if deferrable and len(rows) == EAGER_ROWS:
+            start = p
+            count, plain, spanned, p = self._scan_rows(p, end, table_attrs)
+            if count:
+                rows = TableRows(rows, (text, self.pairs, start, end, depth, self.blocks.quotes),
+                                 count, plain, spanned)
+        return Table(pos, min(p, end), caption, table_attrs or _NO_ATTRS, rows), p
+
+    def _after_comments(self, p: int, end: int) -> int:
+        """``p`` past the "##" comment lines there: between rows they vanish without ending
+        the table."""
+        text = self.text
+        while p < end and text.startswith("##", p):
+            e = text.find("\n", p, end)
+            p = end if e < 0 else e + 1
+        return p
+
+    def rows_from(self, p: int, end: int, depth: int, table_attrs: dict, rows: list,
+                  limit: int | None = None) -> int:
+        """Append to ``rows`` the rows that follow from ``p`` (each opened by ``||``), up to
+        ``limit`` rows in ``rows``; return where the next one would start."""
+        text = self.text
+        while p < end and text.startswith("||", p) and (limit is None or len(rows) < limit):
+            parsed = self._row(p, p + 2, end, depth, table_attrs)
             if parsed is None:
                 break
-            row, nxt = parsed
-            if cap is not None:
-                caption = self._inline(cap[0], cap[1], depth + 1)
-            rows.append(row)
-            first = False
-            p = nxt
-            # "##" comment lines between rows vanish without ending the table
-            while p < end and text.startswith("##", p):
-                e = text.find("\n", p, end)
-                p = end if e < 0 else e + 1
-        if not rows:
-            return None
-        return Table(pos, min(p, end), caption, table_attrs or _NO_ATTRS, rows), p
+            rows.append(parsed[0])
+            p = self._after_comments(parsed[1], end)
+        return p
+
+    def _scan_rows(self, p: int, end: int, table_attrs: dict):
+        """The rows :meth:`rows_from` would make from ``p``, found without making them: (how
+        many, grid area of their cells without a rowspan, (row index, colspan, rowspan) of
+        those with one, where the table ends). Their options reach ``table_attrs`` as they
+        would from the made rows."""
+        text = self.text
+        count = plain = 0
+        spanned: list = []
+        scratch: dict = {}  # a row's own options: the made row has them
+        while p < end and text.startswith("||", p):
+            found = self._row_spans(p, p + 2, end)
+            if found is None:
+                break
+            spans, row_end = found
+            for a, b, colspan in spans:
+                rowspan = 1
+                if text.startswith("<", a):
+                    span = self._attrs(a, b, colspan, scratch, table_attrs)[1]
+                    colspan = span.get("colspan", colspan)
+                    rowspan = span.get("rowspan", 1)
+                if rowspan == 1:
+                    plain += colspan
+                else:
+                    spanned.append((count, colspan, rowspan))
+            count += 1
+            p = self._after_comments(row_end + 1, end)
+        return count, plain, spanned, p
 
     def _inline(self, a: int, b: int, depth: int) -> list:
         """Inline nodes of ``a``..``b``; plain text is one Text node without the inline parser."""
@@ -279,6 +327,14 @@ class TableParser:
     def _row(self, row_start: int, q: int, end: int, depth: int, table_attrs: dict):
         """One row: separators are found first; cells are parsed only once the row is known to
         end with ``||`` + newline (an unterminated row costs one scan, no cell parsing)."""
+        found = self._row_spans(row_start, q, end)
+        if found is None:
+            return None
+        return self._row_cells(row_start, found[0], found[1], end, depth, table_attrs)
+
+    def _row_spans(self, row_start: int, q: int, end: int):
+        """The cells of the row opened at ``row_start`` (its first cell at ``q``) as (start,
+        end, pipes before it), and the row's end; None when it does not end as a row."""
         text = self.text
         fail = self._fail_from.get(end)
         if fail is not None and row_start >= fail:
@@ -326,6 +382,11 @@ class TableParser:
                 next_open = openers[oi] if oi < len(openers) else end
         if row_end < 0:
             return None
+        return spans, row_end
+
+    def _row_cells(self, row_start: int, spans: list, row_end: int, end: int, depth: int,
+                   table_attrs: dict):
+        """(The row of the cells ``spans``, the next line start)."""
         row_attrs: dict = {}
         cells = [self._cell(a, b, span, depth, row_attrs, table_attrs) for a, b, span in spans]
         if not row_attrs:

@@ -10,6 +10,7 @@ from .context import Context, MemoryContext
 from .headings import number_headings
 from .reference_pass import References, gather, references
 from .tables import plain_text_cell
+from .table_rows import each_row
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
@@ -200,7 +201,7 @@ class TextRenderer:
             elif t is Table:
                 if n.caption is not None:
                     lines.append(prefix + self.inline(n.caption))
-                for row in n.rows:
+                for row in each_row(n.rows):  # a long table's rows are not kept (table_rows)
                     cells = []
                     for cell in row.cells:
                         kids = plain_text_cell(cell)

@@ -73,7 +73,7 @@ def build_lists(parser, lines: list, depth: int) -> list:
         a = m.start()
         indent = m.end(1) - a
         while len(levels) > 1 and levels[-2][0] >= indent:
-            _close_item(parser, levels.pop(), prev_end)
+            _close_level(parser, levels.pop(), prev_end)
         top = levels[-1] if levels else None
         if top is not None and indent > top[0]:
             if top[5] >= 0:
@@ -106,6 +106,7 @@ def build_lists(parser, lines: list, depth: int) -> list:
             item = ListItem(a, eol, value, item_line(start, eol, top[1] + 1))
             block = top[3]
             if style != block.style:  # another kind of marker: another list
+                block.items = tuple(block.items)
                 block = top[3] = ListBlock(a, eol, style, 1 if value is None else value, [item])
                 top[2].append(block)
             else:
@@ -113,8 +114,15 @@ def build_lists(parser, lines: list, depth: int) -> list:
             top[4] = item
         prev_end = eol
     while levels:
-        _close_item(parser, levels.pop(), prev_end)
+        _close_level(parser, levels.pop(), prev_end)
     return out
+
+
+def _close_level(parser, level: list, end: int) -> None:
+    """The level ends at ``end``: its current item, and its current list, whose items become a
+    tuple (no spare room, issue 11 memory)."""
+    _close_item(parser, level, end)
+    level[3].items = tuple(level[3].items)
 
 
 def _close_item(parser, level: list, end: int) -> None:

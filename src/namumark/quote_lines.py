@@ -109,24 +109,23 @@ class QuoteLines:
         text = self.text
         starts, ends = self.starts, self.ends
         start = starts[i]
+        starts[i] += 1
         last = self._last(i, hi)
-        taken = [i]
+        end_line = i  # the block's last line (no list of them: deep quotes have many)
         j = self._live(i + 1, hi)
         while j <= last and (j < last or starts[j] < ends[j]):
             s, e = starts[j], ends[j]
             if text.startswith("##", s):
                 starts[j] = _DROPPED  # a comment line vanishes; the block goes on
             elif s < e and text[s] == mark and (mark == ">" or not self._is_marker(s, e)):
-                taken.append(j)
+                starts[j] += 1
+                end_line = j
             else:
                 break
             j = self._live(j + 1, hi)
-        for k in taken:
-            starts[k] += 1
-        end = ends[taken[-1]]
-        nxt = taken[-1] + 1
-        children = self.blocks(i, nxt, depth + 1, len(taken) > 1)
-        nxt = self._live(nxt, hi)  # past the comment lines the block took after its last line
+        end = ends[end_line]
+        children = self.blocks(i, end_line + 1, depth + 1, end_line > i)
+        nxt = self._live(end_line + 1, hi)  # past the comment lines it took after its last line
         if kind is Quote:
             return Quote(start, end, children or (Paragraph(end, end, ()),)), nxt
         return Indent(start, end, children), nxt
@@ -137,23 +136,21 @@ class QuoteLines:
         included (but the empty last line of the text)."""
         text = self.text
         starts, ends = self.starts, self.ends
-        taken = []
-        j = i
-        first = True
+        end_line = i
+        j = self._live(i + 1, hi)
         while j <= last and (j < last or starts[j] < ends[j]):
             s, e = starts[j], ends[j]
-            if s < e and not first and self._starts_block(s, e):
+            if s < e and self._starts_block(s, e):
                 break
-            taken.append(j)
-            first = False
+            end_line = j
             j = self._live(j + 1, hi)
-        start, end = starts[i], ends[taken[-1]]
-        if len(taken) == 1:
+        start, end = starts[i], ends[end_line]
+        if end_line == i:
             if _INLINE_MARKUP.search(text, start, end) is None:
                 return Paragraph.plain(start, end, text), j
             return Paragraph(start, end, _blocks._drop_category_lines(
                 self.parser.inline.parse(start, end, depth))), j
-        return Paragraph(start, end, self._lines_inline(taken, depth)), j
+        return Paragraph(start, end, self._lines_inline(i, end_line + 1, depth)), j
 
     def _starts_block(self, s: int, e: int) -> bool:
         """``BlockParser._starts_block`` for a line that holds no pipe, in a body (not top)."""
@@ -166,18 +163,21 @@ class QuoteLines:
             return _HR.match(self.text, s, e) is not None
         return False
 
-    def _lines_inline(self, taken: list, depth: int) -> tuple:
+    def _lines_inline(self, lo: int, hi: int, depth: int) -> tuple:
         """The inline nodes of a paragraph of several lines: read from those lines joined (as
         the body parse reads them), then moved onto the parser's offsets."""
         text = self.text
         starts, ends = self.starts, self.ends
-        joined = "\n".join([text[starts[k]:ends[k]] for k in taken])
-        at = array("q")  # where each line starts in ``joined``
+        origins = array("q")  # where each line starts in the parser's text
+        at = array("q")  # and in ``joined``
         pos = 0
-        for k in taken:
-            at.append(pos)
-            pos += ends[k] - starts[k] + 1
-        origins = array("q", [starts[k] for k in taken])
+        for k in range(lo, hi):
+            a = starts[k]
+            if a != _DROPPED:
+                origins.append(a)
+                at.append(pos)
+                pos += ends[k] - a + 1
+        joined = "\n".join([text[a:ends[k]] for k, a in enumerate(starts[lo:hi], lo) if a != _DROPPED])
 
         def to_text(off: int) -> int:
             n = bisect_right(at, off) - 1
@@ -193,16 +193,20 @@ class QuoteLines:
 
 
 def quote_in_place(parser, lines: list, depth: int):
-    """The children of the quote made of the logical ``lines`` of ``parser`` (already past
-    its own ``>``), or None when the body parse must make them."""
+    """The children of the quote made of the logical ``lines`` of ``parser`` (the first one
+    already past its ``>``), parsed at ``depth``; or None when the body parse must make them.
+    ``lines`` is emptied while they are parsed (a tuple and two integers a line, for every
+    line of the quote) and filled again when this returns None."""
     text = parser.text
-    first, b = lines[0][0], lines[-1][1]
-    if UNSAFE.search(text, first, b) is not None:
+    if UNSAFE.search(text, lines[0][0], lines[-1][1]) is not None:
         return None
     # without braces or pipes every logical line is one physical line, opening with ">"
-    starts = array("q", [a + 1 for a, _ in lines])
     ends = array("q", [e for _, e in lines])
+    starts = array("q", [a for a, _ in lines])
+    lines.clear()
     try:
-        return QuoteLines(parser, starts, ends).blocks(0, len(lines), depth, True)
+        return QuoteLines(parser, array("q", [a + 1 for a in starts]), ends).blocks(
+            0, len(ends), depth, True)
     except Fallback:
+        lines.extend(zip(starts, ends))
         return None

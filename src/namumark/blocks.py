@@ -2,8 +2,9 @@
 
 A line that opens a ``{{{`` group closing on a later line takes those lines with it (the group
 is inline content of that line), so block syntax inside a group is never seen from outside.
-Ranges of the same text are parsed in place (cells, #!wiki bodies); only quote and multi-line
-list/indent bodies, whose prefixes must be stripped, become new strings.
+Ranges of the same text are parsed in place (cells, #!wiki bodies); only multi-line list/indent
+bodies, whose prefixes must be stripped, become new strings, and quote bodies holding brackets,
+braces or pipes (quote_lines.py reads the others in place).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .nodes import (
     Paragraph, Quote, Table, TableRow, Text,
 )
 from .pairs import Pairs
+from .quote_lines import quote_in_place
 from .tables import TableParser
 
 _HEADING = re.compile(r"(={1,6})(#?) (.+?) \2\1\Z")
@@ -90,7 +92,7 @@ class BlockParser:
         out: list = []
         if depth > limits.MAX_BLOCK_DEPTH:
             if start < end:
-                out.append(Paragraph(start, end, (Text(start, end, "", text),)))
+                out.append(Paragraph.plain(start, end, text))
             return tuple(out)
         pos = start
         find = text.find
@@ -218,10 +220,8 @@ class BlockParser:
             last = eol
             pos = eol + 1
         if _INLINE_MARKUP.search(text, start, last) is None:  # one line of plain text
-            children = (Text(start, last, "", text),) if start < last else ()
-        else:
-            children = _drop_category_lines(self.inline.parse(start, last, depth))
-        return Paragraph(start, last, children), pos
+            return Paragraph.plain(start, last, text), pos
+        return Paragraph(start, last, _drop_category_lines(self.inline.parse(start, last, depth))), pos
 
     # -- heading -------------------------------------------------------------------------
     def _heading(self, m: re.Match, pos: int, eol: int, depth: int):
@@ -354,10 +354,12 @@ class BlockParser:
         if len(lines) == 1 and text.find("\n", pos, b) < 0:
             return Quote(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)
                          or (Paragraph(b, b, ()),)), nxt
-        pieces = self._physical_lines(lines, pos + 1, ">", 1)
-        lines = None  # not held while the body is parsed (nested quotes: one per level)
-        return Quote(pos, b, self._sub_blocks(pieces, pos + 1, depth + 1)
-                     or (Paragraph(b, b, ()),)), nxt
+        children = quote_in_place(self, lines, depth + 1)  # no copy per level
+        if children is None:
+            pieces = self._physical_lines(lines, pos + 1, ">", 1)
+            lines = None  # not held while the body is parsed (nested quotes: one per level)
+            children = self._sub_blocks(pieces, pos + 1, depth + 1)
+        return Quote(pos, b, children or (Paragraph(b, b, ()),)), nxt
 
     # -- lists ---------------------------------------------------------------------------
     def _list(self, pos: int, end: int, depth: int, first: re.Match):
@@ -443,7 +445,7 @@ class BlockParser:
         text = self.text
         if a < b and text[a] not in _MAY_OPEN_BLOCK and depth <= limits.MAX_BLOCK_DEPTH:
             if _INLINE_MARKUP.search(text, a, b) is None:  # plain text: one Text node
-                return (Paragraph(a, b, (Text(a, b, "", text),)),)
+                return (Paragraph.plain(a, b, text),)
             return (Paragraph(a, b, _drop_category_lines(self.inline.parse(a, b, depth))),)
         return self.parse_range(a, b, depth, top=False)
 
@@ -477,7 +479,7 @@ class BlockParser:
                 children = self._sub_blocks(pieces, a, depth + 1)
             nodes.append(ListItem(m.start(), b, value, children))
         return ListBlock(nodes[0].start, nodes[-1].end, style,
-                         1 if first_value is None else first_value, nodes)
+                         1 if first_value is None else first_value, tuple(nodes))
 
 
 def _blank(text: str, pos: int, eol: int) -> bool:
@@ -502,6 +504,9 @@ def _relocate(children: list, to_source, done: set, body: str, root: str) -> Non
         if t is Text:
             if n._of is body:
                 n._of = root if n.end - n.start == b - a else (body[a:b],)
+        elif t is Paragraph and type(n._of) is str:  # Paragraph.plain: its text, as a Text's
+            if n._of is body:
+                n._of = root if n.end - n.start == b - a else (Text(n.start, n.end, body[a:b]),)
         elif t is ListBlock:
             stack.extend(n.items)
         elif t is Table:

@@ -22,10 +22,13 @@ LIST_STYLE = {"*": "bullet", "1.": "decimal", "a.": "alpha", "A.": "upper-alpha"
 
 
 def marker_lines(parser, pos: int, end: int, pattern, first) -> tuple[list, int] | None:
-    """The lines of the list at ``pos`` (whose marker ``first`` is) as ``(match, line end)``,
-    and where the list ends; None when a line of it is not a one-line marker item. Takes the
-    lines ``BlockParser._collect`` would take (a comment line inside or right after the list
-    goes with it)."""
+    """The lines of the list at ``pos`` (whose marker ``first`` is) and where the list ends;
+    None when a line of it is not a one-line marker item. Takes the lines
+    ``BlockParser._collect`` would take (a comment line inside or right after the list goes
+    with it). A line is six entries of one flat list: the marker's start, its indentation, its
+    style, where the item's text starts, the ``#N`` value or None, the line's end. Not the
+    match of each line: a deep list has a line every few characters, and a match object and a
+    tuple held per line cost ~10x the source while the list was built (issue 11)."""
     text = parser.text
     match = pattern.match
     find = text.find
@@ -52,7 +55,11 @@ def marker_lines(parser, pos: int, end: int, pattern, first) -> tuple[list, int]
                 return None  # "1.x": not a marker, a continuation line
         if extends and parser._extended_end(pos, eol, end) != eol:
             return None
-        lines.append((m, eol))
+        start = m.end()
+        if start < eol and text[start] == " ":
+            start += 1
+        value = m.group(3)  # the marker starts the line: at pos
+        lines += (pos, m.end(1) - pos, LIST_STYLE[m.group(2)], start, int(value) if value else None, eol)
         pos = eol + 1
         m = None
     return lines, pos
@@ -61,7 +68,6 @@ def marker_lines(parser, pos: int, end: int, pattern, first) -> tuple[list, int]
 def build_lists(parser, lines: list, depth: int) -> list:
     """The ListBlocks of ``lines`` (from :func:`marker_lines`), parsed at ``depth``. Nodes are
     made when their first line is read and their ends are set when they close."""
-    text = parser.text
     item_line = parser._item_line
     max_depth = limits.MAX_BLOCK_DEPTH
     out: list = []
@@ -69,11 +75,10 @@ def build_lists(parser, lines: list, depth: int) -> list:
     # first line start of the item's source-text tail or -1]
     levels: list = []
     prev_end = -1
-    for m, eol in lines:
-        a = m.start()
-        indent = m.end(1) - a
+    each = iter(lines)
+    for a, indent, style, start, value, eol in zip(each, each, each, each, each, each):
         while len(levels) > 1 and levels[-2][0] >= indent:
-            _close_item(parser, levels.pop(), prev_end)
+            _close_level(parser, levels.pop(), prev_end)
         top = levels[-1] if levels else None
         if top is not None and indent > top[0]:
             if top[5] >= 0:
@@ -83,12 +88,6 @@ def build_lists(parser, lines: list, depth: int) -> list:
                 top[5] = a
                 prev_end = eol
                 continue
-        style = LIST_STYLE[m.group(2)]
-        start = m.end()
-        if start < eol and text[start] == " ":
-            start += 1
-        value = m.group(3)
-        value = int(value) if value else None
         if top is None or indent > top[0]:  # the first item of a level
             d = depth if top is None else top[1] + 1
             item = ListItem(a, eol, value, item_line(start, eol, d + 1))
@@ -106,6 +105,7 @@ def build_lists(parser, lines: list, depth: int) -> list:
             item = ListItem(a, eol, value, item_line(start, eol, top[1] + 1))
             block = top[3]
             if style != block.style:  # another kind of marker: another list
+                block.items = tuple(block.items)
                 block = top[3] = ListBlock(a, eol, style, 1 if value is None else value, [item])
                 top[2].append(block)
             else:
@@ -113,8 +113,15 @@ def build_lists(parser, lines: list, depth: int) -> list:
             top[4] = item
         prev_end = eol
     while levels:
-        _close_item(parser, levels.pop(), prev_end)
+        _close_level(parser, levels.pop(), prev_end)
     return out
+
+
+def _close_level(parser, level: list, end: int) -> None:
+    """The level ends at ``end``: its current item, and its current list, whose items become a
+    tuple (no spare room, issue 11 memory)."""
+    _close_item(parser, level, end)
+    level[3].items = tuple(level[3].items)
 
 
 def _close_item(parser, level: list, end: int) -> None:

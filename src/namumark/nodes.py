@@ -17,6 +17,29 @@ class Node:
         return type(self).__name__
 
 
+class _Computed(Node):
+    """A node that can hold a reference to the parsed text instead of what it computes from
+    its span (issue 11, peak memory): ``_of`` is either that text (a ``str``: the value is
+    computed from ``_of[start:end]`` when asked for) or the value itself."""
+
+    __slots__ = ("_of",)
+    _FIELD = ""  # the name of the computed field (in repr and __eq__)
+
+    def _value(self):
+        raise NotImplementedError
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.start, self.end, self._value()) == (other.start, other.end, other._value())
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return "%s(start=%r, end=%r, %s=%r)" % (
+            type(self).__name__, self.start, self.end, self._FIELD, self._value())
+
+
 # --- blocks ---------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -33,9 +56,42 @@ class Redirect(Node):
     anchor: str | None = None
 
 
-@dataclass(slots=True)
-class Paragraph(Node):
-    children: list = field(default_factory=list)
+class Paragraph(_Computed):
+    """A paragraph. One of plain text (no markup: the common line of a list or a quote) is made
+    by ``Paragraph.plain`` and holds only the parsed text: its single Text child is made when
+    ``children`` is asked for, so the paragraph costs one object while the tree lives instead
+    of three (issue 11, peak memory). ``Paragraph(start, end, children)`` holds its children."""
+
+    __slots__ = ()
+    __match_args__ = ("start", "end", "children")
+    _FIELD = "children"
+
+    def __init__(self, start: int, end: int, children=()):
+        self.start = start
+        self.end = end
+        self._of = children  # never a str: children are a tuple (or a list)
+
+    @classmethod
+    def plain(cls, start: int, end: int, source: str) -> "Paragraph":
+        """The paragraph whose one Text child reads ``source[start:end]`` (none if empty)."""
+        p = cls.__new__(cls)
+        p.start = start
+        p.end = end
+        p._of = source
+        return p
+
+    @property
+    def children(self):
+        of = self._of
+        if type(of) is str:
+            return (Text(self.start, self.end, "", of),) if self.start < self.end else ()
+        return of
+
+    @children.setter
+    def children(self, value) -> None:
+        self._of = value
+
+    _value = children.fget
 
 
 @dataclass(slots=True)
@@ -98,7 +154,7 @@ class TableCell(Node):
 
 # --- inline ---------------------------------------------------------------------------------
 
-class Text(Node):
+class Text(_Computed):
     """A run of plain text. A run read from the parsed text holds that whole text (one shared
     object, no copy) and slices its span only when ``text`` is asked for: a page's runs then
     cost no string each while the tree lives (issue 11, peak memory). A run whose text is not
@@ -107,8 +163,9 @@ class Text(Node):
     ``Text(start, end, text)`` holds ``text``; ``Text(start, end, "", source)`` reads
     ``source[start:end]``."""
 
-    __slots__ = ("_of",)
+    __slots__ = ()
     __match_args__ = ("start", "end", "text")
+    _FIELD = "text"
 
     def __init__(self, start: int, end: int, text: str = "", source: str | None = None):
         self.start = start
@@ -124,15 +181,7 @@ class Text(Node):
     def text(self, value: str) -> None:
         self._of = (value,)
 
-    def __eq__(self, other):
-        if other.__class__ is not Text:
-            return NotImplemented
-        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
-
-    __hash__ = None
-
-    def __repr__(self) -> str:
-        return "Text(start=%r, end=%r, text=%r)" % (self.start, self.end, self.text)
+    _value = text.fget
 
 
 @dataclass(slots=True)
@@ -264,6 +313,9 @@ def to_dict(node: Any) -> Any:
     out: dict[str, Any] = {"type": node.kind, "span": [node.start, node.end]}
     if type(node) is Text:  # its text is a property, not a field
         out["text"] = node.text
+        return out
+    if type(node) is Paragraph:  # so are its children
+        out["children"] = to_dict(node.children)
         return out
     for name in node.__dataclass_fields__:
         if name in ("start", "end"):

@@ -214,15 +214,15 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         if ids is None:
             ids = self.shared["ids"] = PageIds()
         ident = base = self.id_prefix + name
-        if ident in ids:
+        if not ids.take(ident):
             # the next suffix is remembered per name: 100,000 [anchor(a)] stay linear
             last = self.shared.setdefault("id_suffix", {})
-            k = last.get(base, 1)
-            while ident in ids:
+            k = last.get(base, 1) + 1
+            ident = "%s-%d" % (base, k)
+            while not ids.take(ident):
                 k += 1
                 ident = "%s-%d" % (base, k)
             last[base] = k
-        ids.add(ident)
         return ident
 
     def _list(self, node: ListBlock, out: list) -> None:

@@ -60,6 +60,25 @@ class PageIds:
             bits.extend(bytes(k + 1 - len(bits)))
         bits[k] |= 1 << (n & 7)
 
+    def take(self, ident: str) -> bool:
+        """Add ``ident``: False (and nothing changes) when the page has it already."""
+        slot = self._slot(ident) if ident else None
+        if slot is None:
+            names = self.names
+            if ident in names:
+                return False
+            names.add(ident)
+            return True
+        bits, n = slot
+        k = n >> 3
+        mask = 1 << (n & 7)
+        if k >= len(bits):
+            bits.extend(bytes(k + 1 - len(bits)))
+        elif bits[k] & mask:
+            return False
+        bits[k] |= mask
+        return True
+
     def update(self, idents) -> None:
         for ident in idents:
             self.add(ident)

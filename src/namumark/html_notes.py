@@ -72,8 +72,9 @@ class NoteRendering:
         fn.count += 1
         ref = fn.count
         entry = fn.named.get(node.name) if node.name is not None else None
-        ref_id = self._fresh_id("rfn-%d" % ref)
-        if ref_id != "rfn-%d" % ref:
+        plain_id = "rfn-%d" % ref
+        ref_id = self._fresh_id(plain_id)
+        if ref_id != plain_id:
             fn.ref_ids[ref] = ref_id
         body: list[str] | None = None
         if entry is None:

@@ -100,8 +100,12 @@ def test_page_ids_answer_as_a_set_of_strings_would():
     for _ in range(3000):
         word = rng.choice(words)
         assert (word in ids) == (word in reference), word
-        if rng.random() < 0.5:
+        r = rng.random()
+        if r < 0.3:
             ids.add(word)
+            reference.add(word)
+        elif r < 0.6:
+            assert ids.take(word) == (word not in reference), word
             reference.add(word)
     assert all((w in ids) == (w in reference) for w in words)
     # the numbered ones are bits, not strings

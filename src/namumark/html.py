@@ -13,6 +13,7 @@ from . import escape as esc
 from .budget import Budget, notice_text
 from .context import Context, MemoryContext
 from .headings import number_headings
+from .html_ids import PageIds
 from .html_links import LinkRendering
 from .html_notes import NoteRendering, FootnoteState
 from .html_sink import PageSink, spill_if_long
@@ -22,7 +23,7 @@ from .nodes import (
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
     Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
-from .results import CategoryRef, Footnote as FootnoteRef, Heading as HeadingRef
+from .results import CategoryRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
 from .userclass import html_classes
 
@@ -69,7 +70,8 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         self.headings = number_headings(doc.children)
         self.heading_number = {id(h): num for h, num in self.headings}
         # the section ids and the TOC's are taken first: an anchor can never steal them
-        self.shared.setdefault("ids", set()).update(["toc"] + ["s-" + n for _, n in self.headings])
+        self.shared.setdefault("ids", PageIds()).update(
+            ["toc"] + ["s-" + n for _, n in self.headings])
         out = PageSink(self.budget)
         self._document_blocks(doc.children, out)
         if self._owns_shared:
@@ -90,7 +92,7 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
                                           "%s</span></div>\n" % esc.text(notice_text("output")))
         heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
-        notes = [FootnoteRef(e[5], e[1], e[3].strip()) for e in self.fn.all]
+        notes = self._note_results()
         return RenderResult(html, heads, notes, self.categories, None, list(self.budget.exceeded))
 
     def _document_blocks(self, children: list, out: list) -> None:
@@ -208,17 +210,19 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         a repeat gets ``-2``, ``-3`` … (two headings 개요, two [anchor(x)], two notes [*A])."""
         if not name:
             return name
-        ids = self.shared.setdefault("ids", set())
+        ids = self.shared.get("ids")
+        if ids is None:
+            ids = self.shared["ids"] = PageIds()
         ident = base = self.id_prefix + name
-        if ident in ids:
+        if not ids.take(ident):
             # the next suffix is remembered per name: 100,000 [anchor(a)] stay linear
             last = self.shared.setdefault("id_suffix", {})
-            k = last.get(base, 1)
-            while ident in ids:
+            k = last.get(base, 1) + 1
+            ident = "%s-%d" % (base, k)
+            while not ids.take(ident):
                 k += 1
                 ident = "%s-%d" % (base, k)
             last[base] = k
-        ids.add(ident)
         return ident
 
     def _list(self, node: ListBlock, out: list) -> None:

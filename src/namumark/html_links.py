@@ -52,7 +52,10 @@ class LinkRendering:
             self._label(node, "#" + (node.anchor or ""), out)
             out.append("</a>")
             return
-        href = self._page_url(title)
+        # asked per link, not kept per page: the hosts' page_url quote through
+        # namumark.escape.quote, whose bounded cache makes a repeated title cheap (issue 11,
+        # memory: a page's own URL cache held one string per target till the render's end)
+        href = self.ctx.page_url(title)
         if node.anchor:
             href += esc.anchor_href(node.anchor)
         default_label = node.target
@@ -66,13 +69,6 @@ class LinkRendering:
                                                              esc.attr(title)))
         self._label(node, default_label, out)
         out.append("</a>")
-
-    def _page_url(self, title: str) -> str:
-        cache = self.shared.setdefault("urls", {})
-        url = cache.get(title)
-        if url is None:
-            url = cache[title] = self.ctx.page_url(title)
-        return url
 
     def _label(self, node: Link, default: str, out: list) -> None:
         if node.label is None:

@@ -5,6 +5,41 @@ from . import escape as esc
 from . import limits
 from .html_sink import spill_if_long
 from .nodes import Footnote, Macro
+from .results import Footnote as NoteResult
+
+
+class PendingNote:
+    """A note of this render: listed at the next [각주] (or the page's end), then kept for the
+    result's list. Slots, and the usual values left implicit (a note's first marker is its own
+    number, its label str(number), its anchor fn-<label>): 10,000 notes held 10,000 lists, two
+    lists each before (issue 11, memory). Once written it gives way to its result."""
+
+    __slots__ = ("number", "name", "body", "plain", "more_refs", "_anchor", "index")
+
+    def __init__(self, number: int, name: str | None, plain: str, anchor: str, index: int):
+        self.number = number
+        self.index = index  # its place in FootnoteState.all
+        self.name = name  # None: an unnamed note, labelled by its number
+        self.body = ""  # its HTML, until the list is written
+        self.plain = plain  # the plain text, stripped (the markers' title, the result's text)
+        self.more_refs: list | None = None  # the numbers of its markers after the first
+        self._anchor = None if anchor == "fn-" + self.label else anchor
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else str(self.number)
+
+    @property
+    def anchor(self) -> str:
+        """The id of its place in the list (fn-번호 or fn-이름, made unique on the page)."""
+        return self._anchor if self._anchor is not None else "fn-" + self.label
+
+    @property
+    def refs(self) -> list:
+        return [self.number] + self.more_refs if self.more_refs else [self.number]
+
+    def result(self) -> NoteResult:
+        return NoteResult(self.anchor, self.label, self.plain)
 
 
 class FootnoteState:
@@ -12,10 +47,16 @@ class FootnoteState:
 
     def __init__(self):
         self.count = 0
-        self.pending: list = []  # entries: [number, label, html, text, ref numbers, anchor]
-        self.named: dict = {}  # name -> entry (in this scope)
-        self.all: list = []
-        self.ref_ids: dict = {}  # ref number -> id of its marker (rfn-N, unique on the page)
+        self.pending: list = []  # PendingNote
+        self.named: dict = {}  # name -> PendingNote (in this scope)
+        self.all: list = []  # every note: a PendingNote, its result once written
+        # ref number -> id of its marker when not rfn-N (unique on the page: an anchor may
+        # have taken rfn-N first, or an included page prefixes it)
+        self.ref_ids: dict = {}
+
+    def ref_id(self, ref: int) -> str:
+        ident = self.ref_ids.get(ref)
+        return ident if ident is not None else "rfn-%d" % ref
 
 
 class NoteRendering:
@@ -31,32 +72,38 @@ class NoteRendering:
         fn.count += 1
         ref = fn.count
         entry = fn.named.get(node.name) if node.name is not None else None
-        fn.ref_ids[ref] = self._fresh_id("rfn-%d" % ref)
+        plain_id = "rfn-%d" % ref
+        ref_id = self._fresh_id(plain_id)
+        if ref_id != plain_id:
+            fn.ref_ids[ref] = ref_id
         body: list[str] | None = None
         if entry is None:
-            plain = self._plain(node.children) if node.children is not None else ""
+            plain = self._plain(node.children).strip() if node.children is not None else ""
             label = node.name if node.name is not None else str(ref)
             # help 2018-04 §앵커: every note has an fn-번호 or fn-이름 anchor. The entry is listed
             # before its body renders: a note inside it comes after it, and an inner [*A …]
             # is the same note A (issue 11 item 5; help 2017-07 line 523 각주 안의 각주)
-            entry = [ref, label, "", plain, [ref], self._fresh_id("fn-" + label)]
+            entry = PendingNote(ref, node.name, plain, self._fresh_id("fn-" + label), len(fn.all))
             if node.name is not None:
                 fn.named[node.name] = entry
             fn.pending.append(entry)
             fn.all.append(entry)
             body = []
         else:
-            entry[4].append(ref)
+            if entry.more_refs is None:
+                entry.more_refs = []
+            entry.more_refs.append(ref)
+            label = entry.label
         tag = "span" if self.in_link else "a"  # inside a link label the marker is not a link
-        href = "" if self.in_link else ' href="%s"' % esc.attr(esc.anchor_href(entry[5]))
+        href = "" if self.in_link else ' href="%s"' % esc.attr(esc.anchor_href(entry.anchor))
         out.append('<%s class="wiki-fn-content" title="%s"%s><span id="%s"></span>[%s]</%s>' % (
-            tag, esc.attr(entry[3].strip()), href, esc.attr(fn.ref_ids[ref]), esc.text(entry[1]), tag))
+            tag, esc.attr(entry.plain), href, esc.attr(ref_id), esc.text(label), tag))
         if body is not None and node.children is not None:
             self.inlines(node.children, body)
             self.budget.release(body)
-            entry[2] = "".join(body)
+            entry.body = "".join(body)
             # a pending note is output to come: it counts until its list is written
-            self.budget.hold(len(entry[2]))
+            self.budget.hold(len(entry.body))
 
     def _flush_footnotes(self, out: list) -> None:
         fn = self.fn
@@ -67,7 +114,7 @@ class NoteRendering:
             fn.pending = []
             return
         budget.meter(out)
-        bodies = sum(len(e[2]) for e in fn.pending)
+        bodies = sum(len(e.body) for e in fn.pending)
         budget.unhold(bodies)  # counted again below, as the list is written
         if bodies + 100 * len(fn.pending) > budget.room():
             fn.pending = []
@@ -77,7 +124,7 @@ class NoteRendering:
         def back(ref: int, inner: str) -> str:
             # inside a link label (an included page's notes) the back-link is text: no <a> in <a>
             return "<span>%s</span> " % inner if self.in_link else '<a href="%s">%s</a> ' % (
-                esc.attr(esc.anchor_href(fn.ref_ids.get(ref, "rfn-%d" % ref))), inner)
+                esc.attr(esc.anchor_href(fn.ref_id(ref))), inner)
 
         out.append('<div class="wiki-macro-footnote">')
         for k, entry in enumerate(fn.pending, 1):
@@ -86,25 +133,35 @@ class NoteRendering:
                 # held at once (issue 11, memory); the total metered is the same
                 budget.meter(out)
                 spill_if_long(out)
-            number, label, body, _plain, refs, anchor = entry
-            out.append('<span class="footnote-list"><span id="%s"></span>' % esc.attr(anchor))
+            number, label, refs = entry.number, entry.label, entry.refs
+            out.append('<span class="footnote-list"><span id="%s"></span>' % esc.attr(entry.anchor))
             if len(refs) == 1:
-                out.append(back(refs[0], "[%s]" % esc.text(label)))
+                out.append(back(number, "[%s]" % esc.text(label)))
             else:
                 out.append("[%s] " % esc.text(label))
                 for k, r in enumerate(refs, 1):
                     out.append(back(r, "<sup>%d.%d</sup>" % (number, k)))
-            out.append(body)
+            out.append(entry.body)
             out.append("</span>")
             # written out: the page holds the body now, and no marker links here any more
             # (the result's notes keep only the plain text)
-            entry[2] = ""
-            for r in refs:
-                fn.ref_ids.pop(r, None)
+            entry.body = ""
+            fn.all[entry.index] = entry.result()
+            if fn.ref_ids:
+                for r in refs:
+                    fn.ref_ids.pop(r, None)
         out.append("</div>")
         budget.meter(out)
         fn.pending = []
         fn.named = {}
+
+    def _note_results(self) -> list:
+        """The result's notes, in order: those never written (past a budget) turned too."""
+        notes = self.fn.all
+        for k, note in enumerate(notes):
+            if type(note) is PendingNote:
+                notes[k] = note.result()
+        return notes
 
     def _toc(self, node: Macro, out: list) -> None:
         # the first TOC carries id="toc" (the headings link back to it); ids stay unique.

@@ -75,6 +75,10 @@ class InlineParser:
             if m is None:
                 break
             i = m.start()
+            if i == buf_start:
+                # a construct right after the last one starts where it ended: one int object
+                # for both (40,000 back-to-back notes held 40,000 more; issue 11, memory)
+                i = buf_start
             tok = m.group()
             node = None
             nxt = i + len(tok)
@@ -90,7 +94,8 @@ class InlineParser:
                     e = text.find("\n", nxt, end)
                     nxt = end if e < 0 else e + 1
                 if nxt < end or nxt == i + 1:
-                    out.append(LineBreak(i, i + 1))
+                    # it ends where the next run starts: one int object for both (as above)
+                    out.append(LineBreak(i, nxt if nxt == i + 1 else i + 1))
                 buf_start = pos = nxt
                 continue
             if tok == "\\":

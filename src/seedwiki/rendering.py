@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import namumark
+from namumark.escape import quote as quote_url
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
@@ -29,7 +30,7 @@ from django.utils.html import escape
 
 from seedwiki import render_pool
 from seedwiki.documents.models import Document, Revision
-from seedwiki.titles import MAIN, TitleError, parse_title, quote_title
+from seedwiki.titles import MAIN, URL_SAFE, TitleError, parse_title, quote_title
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,9 @@ class DbContext:
         return query.count()
 
     def page_url(self, title: str) -> str:
-        return "/w/" + quote_title(title)
+        # quote_title's output, through namumark's quote: its bounded cache answers a title
+        # linked again (the renderer asks per link and keeps no URLs of its own)
+        return "/w/" + quote_url(title, URL_SAFE)
 
     def missing_file_url(self, title: str) -> str:
         """A red link to a missing file opens the upload form with its name filled in."""

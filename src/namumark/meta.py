@@ -2,24 +2,41 @@
 redirect. Needs no Context; relative links resolve against ``title`` when given."""
 from __future__ import annotations
 
+from types import GeneratorType
+
 from .headings import number_headings
 from .nodes import Document, Link, ListBlock, Node, Table
 from .reference_pass import references
 from .results import CategoryRef, Heading, IncludeRef, Metadata, RedirectTarget
+from .table_rows import lazy_cells
 from .text import inline_plain
 
 
 def walk(node):
-    """Every node under ``node`` in document order (iterative: deep trees cannot overflow)."""
+    """Every node under ``node`` in document order (iterative: deep trees cannot overflow).
+    A long table's cells come from an iterator on the stack (table_rows.lazy_cells), one at a
+    time, so its rows not made are not kept."""
     stack = [node]
     while stack:
         n = stack.pop()
+        if type(n) is GeneratorType:  # a long table's cells: the next one, the rest stays
+            k = next(n, None)
+            if k is None:
+                continue
+            stack.append(n)
+            if not isinstance(k, Node):
+                continue
+            n = k
         yield n
         kids: list = []
         t = type(n)
         if t is ListBlock:
             kids = n.items
         elif t is Table:
+            cells = lazy_cells(n)
+            if cells is not None:
+                stack.append(cells)
+                continue
             kids = list(n.caption or [])
             for row in n.rows:
                 kids.extend(row.cells)

@@ -2,11 +2,14 @@
 meta.walk(); text.text_and_references() collects the same while it renders the search text."""
 from __future__ import annotations
 
+from types import GeneratorType
+
 from . import links as _links
 from .nodes import (
     CategoryLink, Code, Document, FileEmbed, HorizontalRule, HtmlBlock, Include, LineBreak, Link,
     ListBlock, Macro, StyleSheet, SyntaxBlock, Table, Text,
 )
+from .table_rows import lazy_cells
 
 
 class References:
@@ -56,7 +59,8 @@ _INERT = frozenset((Text, LineBreak, Code, Macro, HorizontalRule, StyleSheet, Sy
 
 def gather(nodes, refs: References) -> None:
     """Add the references under ``nodes`` to ``refs``, in the order walk() visits them; a
-    pass of its own, cheaper than walk() (no generator, leaves skipped at once)."""
+    pass of its own, cheaper than walk() (no generator, leaves skipped at once). A long
+    table's cells come from an iterator on the stack, so its rows not made are not kept."""
     stack = list(nodes)
     stack.reverse()
     pop, push = stack.pop, stack.extend
@@ -79,10 +83,19 @@ def gather(nodes, refs: References) -> None:
         elif t is ListBlock:
             push(reversed(n.items))
         elif t is Table:
+            cells = lazy_cells(n)
+            if cells is not None:  # a long table: its cells one at a time, rows not kept
+                stack.append(cells)
+                continue
             kids = list(n.caption or [])
             for row in n.rows:
                 kids.extend(row.cells)
             push(reversed(kids))
+        elif t is GeneratorType:  # a long table's cells (lazy_cells): the next one, then the rest
+            k = next(n, None)
+            if k is not None:
+                stack.append(n)
+                stack.append(k)
         else:
             ch = getattr(n, "children", None)
             if ch:

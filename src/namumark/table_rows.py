@@ -12,12 +12,32 @@ which makes them a batch at a time and keeps none.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 EAGER_ROWS = 64  # rows parsed with the page; also the batch made at a time by stream()
 
 
 def each_row(rows: list):
     """The rows of ``table.rows`` in order, without keeping those not made yet."""
     return rows.stream() if type(rows) is TableRows else rows
+
+
+def lazy_cells(table) -> "Iterator | None":
+    """The caption nodes then the cells of ``table`` row by row, when some of its rows are not
+    made yet (else None: read ``table.rows`` as a list). A tree walk pushes this iterator where
+    it would push the table's children, and takes one node from it at a time, so the rows not
+    made are made a batch at a time and not kept (the order is the list's: document order)."""
+    rows = table.rows
+    if type(rows) is not TableRows or rows._source is None:
+        return None
+    return _caption_then_cells(table.caption, rows)
+
+
+def _caption_then_cells(caption, rows: "TableRows"):
+    if caption:
+        yield from caption
+    for row in rows.stream():
+        yield from row.cells
 
 
 def _making_first(name: str):

@@ -58,12 +58,6 @@ class _PlainTitled(_Computed):
     def _margin(self) -> int:
         raise NotImplementedError
 
-    @classmethod
-    def plain(cls, *span_and_fields):
-        """``cls(start, end, <fields>, source)``: the one Text child reads ``source`` when
-        asked for (children given as the parsed text itself)."""
-        return cls(*span_and_fields)
-
     @property
     def children(self):
         of = self._of
@@ -77,6 +71,9 @@ class _PlainTitled(_Computed):
         self._of = value
 
     _value = children.fget
+
+
+_NODE_END = Node.end  # the slot, under Heading's end property
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -142,14 +139,37 @@ class Heading(_PlainTitled):
     _FIELDS = ("level", "folded")
 
     def __init__(self, start: int, end: int, level: int = 2, folded: bool = False, children=None):
+        self._of = [] if children is None else children  # first: end's setter reads it
         self.start = start
         self.end = end
         self.level = level
         self.folded = folded
-        self._of = [] if children is None else children
 
     def _margin(self) -> int:
         return self.level + self.folded + 1  # "=" * level, "#" if folded, one space
+
+    @property
+    def end(self) -> int:
+        of = self._of
+        if type(of) is str:  # Heading.plain: its line's end, found in the text it reads
+            e = of.find("\n", self.start)
+            return len(of) if e < 0 else e
+        return _NODE_END.__get__(self)
+
+    @end.setter
+    def end(self, value: int) -> None:
+        if type(self._of) is str:  # a moved plain heading holds its title run from now on
+            self._of = self.children
+        _NODE_END.__set__(self, value)
+
+    @classmethod
+    def plain(cls, start: int, end: int, level: int, folded: bool, source: str) -> "Heading":
+        """A heading of the whole text's line ``start..end`` (headings are read only there):
+        ``end``, the line's end, is found again when asked for, not held (one int object
+        less for each heading)."""
+        h = cls.__new__(cls)
+        h.start, h.level, h.folded, h._of = start, level, folded, source
+        return h
 
 
 @dataclass(slots=True)
@@ -254,6 +274,16 @@ class Style(_PlainTitled):
         self.end = end
         self.style = style
         self._of = [] if children is None else children
+
+    @classmethod
+    def plain(cls, start: int, end: int, style: str, source: str) -> "Style":
+        """The style whose one Text child reads its text from ``source`` when asked for."""
+        s = cls.__new__(cls)
+        s.start = start
+        s.end = end
+        s.style = style
+        s._of = source
+        return s
 
     def _margin(self) -> int:
         return 3 if self.style == "bold" else 2

@@ -17,7 +17,7 @@ from .inline import _SPECIAL as _INLINE_MARKUP, InlineParser
 from .marker_lists import LIST_STYLE as _LIST_STYLE, build_lists, marker_lines
 from .nodes import (
     CategoryLink, HorizontalRule, Heading, Indent, LineBreak, Link, ListBlock, ListItem, Node,
-    Paragraph, Quote, Table, TableRow, Text,
+    Paragraph, Quote, Style, Table, TableRow, Text,
 )
 from .pairs import Pairs
 from .quote_lines import quote_in_place
@@ -228,6 +228,8 @@ class BlockParser:
         level = len(m.group(1))
         folded = bool(m.group(2))
         a, b = m.start(3), m.end(3)
+        if _INLINE_MARKUP.search(self.text, a, b) is None:  # a plain title: read when asked for
+            return Heading.plain(pos, eol, level, folded, self.text)
         return Heading(pos, eol, level, folded, self.inline.parse(a, b, depth))
 
     # -- indent / quote ------------------------------------------------------------------
@@ -507,6 +509,15 @@ def _relocate(children: list, to_source, done: set, body: str, root: str) -> Non
         elif t is Paragraph and type(n._of) is str:  # Paragraph.plain: its text, as a Text's
             if n._of is body:
                 n._of = root if n.end - n.start == b - a else (Text(n.start, n.end, body[a:b]),)
+        elif (t is Heading or t is Style) and type(n._of) is str:  # .plain: one Text inside
+            if n._of is body:
+                if n.end - n.start == b - a:
+                    n._of = root
+                else:  # its text no longer lies in one piece: the run is made and moved
+                    n.start, n.end = a, b
+                    n._of = n.children
+                    n.start, n.end = to_source(a), to_source(b)
+                    stack.extend(n._of)
         elif t is ListBlock:
             stack.extend(n.items)
         elif t is Table:

@@ -185,6 +185,8 @@ class InlineParser:
         if k == a:
             return None, i + 1
         z = k + len(tok)  # one int object for the node's end and the text after it
+        if _SPECIAL.search(text, a, k) is None:  # plain text inside: its run made when read
+            return Style.plain(i, z, _STYLE_OF[tok], text), z
         return Style(i, z, _STYLE_OF[tok], self.parse(a, k, depth + 1)), z
 
     def _bold_italic(self, i: int, end: int, depth: int):

@@ -23,21 +23,57 @@ class _Computed(Node):
     computed from ``_of[start:end]`` when asked for) or the value itself."""
 
     __slots__ = ("_of",)
+    _FIELDS: tuple = ()  # plain fields between the span and the computed one (repr, __eq__)
     _FIELD = ""  # the name of the computed field (in repr and __eq__)
 
     def _value(self):
         raise NotImplementedError
 
+    def _key(self) -> tuple:
+        return (self.start, self.end, *[getattr(self, f) for f in self._FIELDS], self._value())
+
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.start, self.end, self._value()) == (other.start, other.end, other._value())
+        return self._key() == other._key()
 
     __hash__ = None
 
     def __repr__(self) -> str:
-        return "%s(start=%r, end=%r, %s=%r)" % (
-            type(self).__name__, self.start, self.end, self._FIELD, self._value())
+        names = ("start", "end", *self._FIELDS, self._FIELD)
+        return "%s(%s)" % (type(self).__name__,
+                           ", ".join("%s=%r" % (n, v) for n, v in zip(names, self._key())))
+
+
+class _PlainTitled(_Computed):
+    """A node whose children may be one Text run lying ``_margin()`` characters inside each
+    end of its span (a heading's title, a style's text): made by ``plain``, it holds only the
+    parsed text and makes that run when ``children`` is asked for, so a plain heading or
+    ``'''bold'''`` costs one object while the tree lives instead of three (issue 11,
+    peak memory). Else ``_of`` holds the children themselves."""
+
+    __slots__ = ()
+    _FIELD = "children"
+
+    def _margin(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def children(self):
+        of = self._of
+        if type(of) is str:
+            w = self._margin()
+            return (Text(self.start + w, self.end - w, "", of),)
+        return of
+
+    @children.setter
+    def children(self, value) -> None:
+        self._of = value
+
+    _value = children.fget
+
+
+_NODE_END = Node.end  # the slot, under Heading's end property
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -94,11 +130,46 @@ class Paragraph(_Computed):
     _value = children.fget
 
 
-@dataclass(slots=True)
-class Heading(Node):
-    level: int = 2
-    folded: bool = False
-    children: list = field(default_factory=list)
+class Heading(_PlainTitled):
+    """``== title ==`` (``level`` equal signs; ``folded``: written ``==# title #==``).
+    ``Heading.plain`` makes one whose title is plain text (see _PlainTitled)."""
+
+    __slots__ = ("level", "folded")
+    __match_args__ = ("start", "end", "level", "folded", "children")
+    _FIELDS = ("level", "folded")
+
+    def __init__(self, start: int, end: int, level: int = 2, folded: bool = False, children=None):
+        self._of = [] if children is None else children  # first: end's setter reads it
+        self.start = start
+        self.end = end
+        self.level = level
+        self.folded = folded
+
+    def _margin(self) -> int:
+        return self.level + self.folded + 1  # "=" * level, "#" if folded, one space
+
+    @property
+    def end(self) -> int:
+        of = self._of
+        if type(of) is str:  # Heading.plain: its line's end, found in the text it reads
+            e = of.find("\n", self.start)
+            return len(of) if e < 0 else e
+        return _NODE_END.__get__(self)
+
+    @end.setter
+    def end(self, value: int) -> None:
+        if type(self._of) is str:  # a moved plain heading holds its title run from now on
+            self._of = self.children
+        _NODE_END.__set__(self, value)
+
+    @classmethod
+    def plain(cls, start: int, end: int, level: int, folded: bool, source: str) -> "Heading":
+        """A heading of the whole text's line ``start..end`` (headings are read only there):
+        ``end``, the line's end, is found again when asked for, not held (one int object
+        less for each heading)."""
+        h = cls.__new__(cls)
+        h.start, h.level, h.folded, h._of = start, level, folded, source
+        return h
 
 
 @dataclass(slots=True)
@@ -189,10 +260,33 @@ class LineBreak(Node):
     pass
 
 
-@dataclass(slots=True)
-class Style(Node):
-    style: str = "bold"  # bold | italic | underline | strike | sup | sub
-    children: list = field(default_factory=list)
+class Style(_PlainTitled):
+    """Styled text: ``style`` is bold | italic | underline | strike | sup | sub (or plain, a
+    link's label kept as text). ``Style.plain`` makes one whose text has no markup (its
+    markers: ''' for bold, two characters for the others; see _PlainTitled)."""
+
+    __slots__ = ("style",)
+    __match_args__ = ("start", "end", "style", "children")
+    _FIELDS = ("style",)
+
+    def __init__(self, start: int, end: int, style: str = "bold", children=None):
+        self.start = start
+        self.end = end
+        self.style = style
+        self._of = [] if children is None else children
+
+    @classmethod
+    def plain(cls, start: int, end: int, style: str, source: str) -> "Style":
+        """The style whose one Text child reads its text from ``source`` when asked for."""
+        s = cls.__new__(cls)
+        s.start = start
+        s.end = end
+        s.style = style
+        s._of = source
+        return s
+
+    def _margin(self) -> int:
+        return 3 if self.style == "bold" else 2
 
 
 @dataclass(slots=True)
@@ -314,8 +408,9 @@ def to_dict(node: Any) -> Any:
     if type(node) is Text:  # its text is a property, not a field
         out["text"] = node.text
         return out
-    if type(node) is Paragraph:  # so are its children
-        out["children"] = to_dict(node.children)
+    if isinstance(node, _Computed):  # Paragraph, Heading, Style: children are a property
+        for name in (*node._FIELDS, node._FIELD):
+            out[name] = to_dict(getattr(node, name))
         return out
     for name in node.__dataclass_fields__:
         if name in ("start", "end"):

@@ -8,7 +8,7 @@ from .headings import number_headings
 from .nodes import Document, Link, ListBlock, Node, Table
 from .reference_pass import references
 from .results import CategoryRef, Heading, IncludeRef, Metadata, RedirectTarget
-from .table_rows import lazy_cells
+from .table_rows import all_cells, lazy_cells
 from .text import inline_plain
 
 
@@ -37,9 +37,7 @@ def walk(node):
             if cells is not None:
                 stack.append(cells)
                 continue
-            kids = list(n.caption or [])
-            for row in n.rows:
-                kids.extend(row.cells)
+            kids = all_cells(n)
         elif t is Link:
             kids = n.label or []
         else:

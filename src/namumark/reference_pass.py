@@ -9,7 +9,7 @@ from .nodes import (
     CategoryLink, Code, Document, FileEmbed, HorizontalRule, HtmlBlock, Include, LineBreak, Link,
     ListBlock, Macro, StyleSheet, SyntaxBlock, Table, Text,
 )
-from .table_rows import lazy_cells
+from .table_rows import all_cells, lazy_cells
 
 
 class References:
@@ -87,10 +87,7 @@ def gather(nodes, refs: References) -> None:
             if cells is not None:  # a long table: its cells one at a time, rows not kept
                 stack.append(cells)
                 continue
-            kids = list(n.caption or [])
-            for row in n.rows:
-                kids.extend(row.cells)
-            push(reversed(kids))
+            push(reversed(all_cells(n)))
         elif t is GeneratorType:  # a long table's cells (lazy_cells): the next one, then the rest
             k = next(n, None)
             if k is not None:

@@ -33,6 +33,14 @@ def lazy_cells(table) -> "Iterator | None":
     return _caption_then_cells(table.caption, rows)
 
 
+def all_cells(table) -> list:
+    """The caption nodes then every cell of ``table``, as one list (rows not made yet are made)."""
+    kids = list(table.caption or [])
+    for row in table.rows:
+        kids.extend(row.cells)
+    return kids
+
+
 def _caption_then_cells(caption, rows: "TableRows"):
     if caption:
         yield from caption

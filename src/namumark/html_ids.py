@@ -50,15 +50,7 @@ class PageIds:
         return k < len(bits) and bool(bits[k] & (1 << (n & 7)))
 
     def add(self, ident: str) -> None:
-        slot = self._slot(ident) if ident else None
-        if slot is None:
-            self.names.add(ident)
-            return
-        bits, n = slot
-        k = n >> 3
-        if k >= len(bits):
-            bits.extend(bytes(k + 1 - len(bits)))
-        bits[k] |= 1 << (n & 7)
+        self.take(ident)
 
     def take(self, ident: str) -> bool:
         """Add ``ident``: False (and nothing changes) when the page has it already."""

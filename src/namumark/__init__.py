@@ -179,9 +179,9 @@ def text_and_references(doc: Document, context: Context | None = None, *, title:
     try:
         with paused_gc():
             return _text_and_references(doc, context, title=title, budget=budget)
-    except Exception:  # never raises; what render_text and references give when they fail
+    except Exception:  # never raises: each half again on its own, so one's failure keeps the other
         log.exception("namumark.text_and_references failed")
-        return "", references(doc, title=title)
+        return render_text(doc, context, title=title, limits=limits), references(doc, title=title)
 
 
 def metadata(doc: Document, *, title: str | None = None) -> Metadata:

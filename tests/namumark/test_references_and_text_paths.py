@@ -155,3 +155,19 @@ def test_metadata_reads_the_references_pass():
     assert [(c.title, c.sort_key, c.blur) for c in meta.categories] == categories
     assert [(i.title, i.args) for i in meta.includes] == includes
     assert [h.text for h in meta.headings] == ["제목"]
+
+
+def test_a_failing_walk_still_gives_the_text_and_the_references(monkeypatch, caplog):
+    # An internal error in the one-walk pass must not empty the page's search text: each half is
+    # then made on its own (render_text, references), as before the walks were merged.
+    source = "검색될 글 [[가]] [[분류:사람]]"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("walk failed")
+
+    doc = namumark.parse(source)
+    expected_text = namumark.render_text(doc, title=TITLE)
+    monkeypatch.setattr(text, "text_and_references", broken)
+    got_text, refs = namumark.text_and_references(doc, title=TITLE)
+    assert got_text == expected_text and "검색될 글" in got_text
+    assert list(refs.links) == ["가"] and "namumark.text_and_references failed" in caplog.text

@@ -23,7 +23,7 @@ LINKERS = 6_000
 WORK_MEM_KB = 64
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("work_mem and EXPLAIN's memory figures are PostgreSQL's")
@@ -53,6 +53,7 @@ def _memory_of_every_node(plan: dict) -> list[tuple[str, int]]:
     return found
 
 
+@pytest.mark.usefixtures("_postgresql_only")
 @pytest.mark.parametrize("select", ["_orphaned_sql", "_needed_sql", "_uncategorized_sql"])
 def test_hash_joins_stay_within_work_mem_on_a_skewed_link_table(select):
     _skewed_wiki()
@@ -72,7 +73,7 @@ def test_hash_joins_stay_within_work_mem_on_a_skewed_link_table(select):
     assert all(kb <= 2 * WORK_MEM_KB for _, kb in used), used
 
 
-def test_the_orphaned_list_is_right_on_the_skewed_wiki():
+def test_the_orphaned_list_is_right_on_the_skewed_wiki():  # on both databases
     _skewed_wiki()
     stored_lists.rebuild_special_lists([stored_lists.ListEntry.ORPHANED])
     orphans = set(stored_lists.ListEntry.objects.filter(list="orphaned").values_list("title", flat=True))

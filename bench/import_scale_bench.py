@@ -123,8 +123,9 @@ def print_phases(report: dict, count: int) -> None:
     for name, entry in report["phases"].items():
         print(f"   {name:<34}{entry['calls']:>7}{entry['seconds']:>9.1f}{entry['cpu']:>8.1f}{entry['workers']:>9.1f}"
               f"{entry['server']:>8.1f}{entry['peak_mb']:>9.0f}{entry['own_peak_mb']:>7.0f}")
-    print(f"   load rate per {report['slice']} elements: {report['slice_rates']} docs/s; CPU ms per element: "
-          f"writer {report['slice_writer_cpu_ms']}, parse workers {report['slice_worker_cpu_ms']}", flush=True)
+    if report["slice_rates"]:  # a dump smaller than one slice has none
+        print(f"   load rate per {report['slice']} elements: {report['slice_rates']} docs/s; CPU ms per element: "
+              f"writer {report['slice_writer_cpu_ms']}, parse workers {report['slice_worker_cpu_ms']}", flush=True)
     if report.get("sql"):
         print(f"   SQL CPU ms per element by slice: {report['slice_sql_cpu_ms']}")
         print(f"   {'phase: statement (first words)':<90}{'count':>8}{'wall s':>9}{'cpu s':>8}")

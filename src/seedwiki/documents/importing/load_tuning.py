@@ -8,6 +8,7 @@ are one transaction, so they are lost together and the rerun loads them again.
 from __future__ import annotations
 
 import contextlib
+import threading
 
 from django.db import connection
 from django.db.backends.signals import connection_created
@@ -16,7 +17,17 @@ SQLITE = ["PRAGMA cache_size = -131072"]
 POSTGRESQL = ["SET synchronous_commit TO off"]
 
 
-def _apply(sender=None, connection=connection, **kwargs) -> None:
+_owner: int | None = None  # the thread loading the dump
+
+
+def _apply_in_owner(sender=None, connection=connection, **kwargs) -> None:
+    # An import run as a job inside `seedwiki serve` shares the process with web requests: their
+    # connections must keep the server's defaults (an edit's commit waits for the WAL flush).
+    if threading.get_ident() == _owner:
+        _apply(connection=connection)
+
+
+def _apply(connection=connection) -> None:
     statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor, [])
     with connection.cursor() as cursor:
         for statement in statements:
@@ -25,14 +36,18 @@ def _apply(sender=None, connection=connection, **kwargs) -> None:
 
 @contextlib.contextmanager
 def tuned_for_load():
-    """Tune the current connection and any opened meanwhile (the pool's fork closes them)."""
-    connection_created.connect(_apply)
+    """Tune the current connection and any this thread opens meanwhile (the pool's fork closes
+    them); other threads' connections are left as they are."""
+    global _owner
+    _owner = threading.get_ident()
+    connection_created.connect(_apply_in_owner)
     try:
         if connection.connection is not None:
             _apply(connection=connection)
         yield
     finally:
-        connection_created.disconnect(_apply)
+        connection_created.disconnect(_apply_in_owner)
+        _owner = None
         if connection.connection is not None and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("RESET synchronous_commit")

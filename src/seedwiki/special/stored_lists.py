@@ -85,8 +85,11 @@ def _orphaned_sql() -> tuple[str, list]:
     split, and the statement grew past 20 GB at a million pages (the OOM killer ended the import).
     Distinct targets split evenly, so the join stays within work_mem whatever the links' shape."""
     marks = ", ".join(["%s"] * len(_REFERENCE_KINDS))
+    # PostgreSQL: MATERIALIZED keeps the distinct titles a set of their own. SQLite (3.34 suffices for
+    # the trigram search; the keyword came in 3.35) materialises a DISTINCT subquery anyway.
+    materialized = " MATERIALIZED" if connection.vendor == "postgresql" else ""
     # A page's link to its own full title is the one reference that does not count (titles are unique).
-    sql = ("WITH referenced AS MATERIALIZED ("
+    sql = (f"WITH referenced AS{materialized} ("
            "SELECT DISTINCT l.target AS target FROM {links} l JOIN {documents} d ON d.id = l.source_id "
            f"WHERE l.kind IN ({marks}) AND d.deleted = %s AND l.target <> {_full_title('d')}) "
            "SELECT p.namespace AS namespace, p.title AS title FROM {documents} p "

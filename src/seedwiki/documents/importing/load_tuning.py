@@ -17,37 +17,43 @@ SQLITE = ["PRAGMA cache_size = -131072"]
 POSTGRESQL = ["SET synchronous_commit TO off"]
 
 
-_owner: int | None = None  # the thread loading the dump
-
-
-def _apply_in_owner(sender=None, connection=connection, **kwargs) -> None:
-    # An import run as a job inside `seedwiki serve` shares the process with web requests: their
-    # connections must keep the server's defaults (an edit's commit waits for the WAL flush).
-    if threading.get_ident() == _owner:
-        _apply(connection=connection)
-
-
-def _apply(connection=connection) -> None:
-    statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor, [])
+def _apply(connection=connection, statements: list[str] | None = None) -> None:
+    if statements is None:
+        statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor, [])
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
 
 
+def _untuning(connection) -> list[str]:
+    """The statements that put ``connection``'s session back as it is now (before the load)."""
+    if connection.vendor == "postgresql":
+        return ["RESET synchronous_commit"]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return [f"PRAGMA cache_size = {int(cursor.fetchone()[0])}"]
+    return []
+
+
 @contextlib.contextmanager
 def tuned_for_load():
     """Tune the current connection and any this thread opens meanwhile (the pool's fork closes
-    them); other threads' connections are left as they are."""
-    global _owner
-    _owner = threading.get_ident()
-    connection_created.connect(_apply_in_owner)
-    try:
-        if connection.connection is not None:
+    them); the one open at the end is put back as it was. Other threads' connections are left alone:
+    an import run as a job inside `seedwiki serve` shares the process with web requests, whose
+    commits must keep waiting for the WAL flush."""
+    loader = threading.get_ident()
+    untuning = _untuning(connection)
+
+    def tune_if_loader(sender, connection, **kwargs) -> None:
+        if threading.get_ident() == loader:
             _apply(connection=connection)
+
+    connection_created.connect(tune_if_loader, weak=False)
+    try:
+        _apply(connection=connection)
         yield
     finally:
-        connection_created.disconnect(_apply_in_owner)
-        _owner = None
-        if connection.connection is not None and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("RESET synchronous_commit")
+        connection_created.disconnect(tune_if_loader)
+        if connection.connection is not None:
+            _apply(connection=connection, statements=untuning)

@@ -22,6 +22,7 @@ from .css_cache import color_pair
 _BRACE_TOKENS = re.compile(r"\\|\{\{\{|\}\}\}")
 # an escape is one token with the character it escapes, so the scan resumes right after it
 _ALL_TOKENS = re.compile(r"\\[\s\S]|\\|\{\{\{|\}\}\}|\[\[|\]\]|\[|\]")
+_BRACKET_TOKENS = re.compile(r"\[\[|\]\]|\[|\]")
 _SIZE = re.compile(r"[+-][1-5][ \n]")
 _COLOR = re.compile(r"#([#,0-9A-Za-z]{1,40})[ \n]")
 _DIRECTIVE = re.compile(r"#!([A-Za-z]+)")
@@ -200,6 +201,10 @@ class Pairs:
         n_single = 0
         add_link, add_link_closer, link_closer = doubles.at.append, doubles.closer.append, doubles.closer
         n_double = 0
+        if "\\" not in text and not len(brace):
+            # no escape and no group: nothing to skip or fence off (most pages)
+            self._pair_plain_brackets(text, stack, links)
+            return
         is_closer = self.closers.__contains__ if type(self.closers) is set else self.is_closer
         skip = 0  # tokens before this position are escaped or inside a raw group
         for m in _ALL_TOKENS.finditer(text):
@@ -245,6 +250,37 @@ class Pairs:
                     a, b = marks.pop()
                     del stack[a:]
                     del links[b:]
+
+    def _pair_plain_brackets(self, text: str, stack: list, links: list) -> None:
+        """``_pair_brackets`` for a text with no backslash and no brace group: the same
+        pairing, without the checks that only escapes and groups need."""
+        singles, doubles = self.bracket, self.link
+        single_closer = singles.closer
+        add_at = singles.at.append
+        add_link, add_link_closer, link_closer = doubles.at.append, doubles.closer.append, doubles.closer
+        n_single = n_double = 0
+        for m in _BRACKET_TOKENS.finditer(text):
+            tok = m.group()
+            if tok == "[":
+                stack.append(n_single)
+                add_at(m.start())
+                n_single += 1
+            elif tok == "]":
+                if stack:
+                    single_closer[stack.pop()] = m.start()
+            elif tok == "[[":
+                links.append(n_double)
+                n_double += 1
+                add_link(m.start())
+                add_link_closer(-1)
+            elif links:
+                link_closer[links.pop()] = m.start()
+            else:  # "]]" closing no link: two single brackets
+                i = m.start()
+                if stack:
+                    single_closer[stack.pop()] = i
+                if stack:
+                    single_closer[stack.pop()] = i + 1
 
     def openers_between(self, a: int, b: int) -> list[int]:
         ops = self.openers

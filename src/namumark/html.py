@@ -23,6 +23,7 @@ from .nodes import (
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
     Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
+from .paragraph_runs import LongParagraph
 from .results import CategoryRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
 from .userclass import html_classes
@@ -150,6 +151,9 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
             if not budget.meter(out):
                 return
             if type(n) is Paragraph:
+                if type(n._of) is LongParagraph:
+                    self._long_paragraph(n._of, out)
+                    continue
                 ch = n.children
                 if len(ch) == 1 and type(ch[0]) is Macro and ch[0].name in macros.FOOTNOTES:
                     self._flush_footnotes(out)
@@ -161,6 +165,11 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
     def block(self, node, out: list) -> None:
         t = type(node)
         if t is Paragraph:
+            if type(node._of) is LongParagraph:
+                out.append('<div class="wiki-paragraph">')
+                self._long_paragraph(node._of, out)
+                out.append("</div>\n")
+                return
             ch = node.children
             if len(ch) == 1 and type(ch[0]) is Macro and ch[0].name in macros.FOOTNOTES:
                 self._flush_footnotes(out)  # a [각주] line stands on its own
@@ -194,6 +203,14 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
             out.append("</div>\n")
         else:
             self.inline(node, out)
+
+    def _long_paragraph(self, runs: LongParagraph, out: list) -> None:
+        """A long paragraph's nodes, made and written a part at a time (paragraph_runs.py)."""
+        budget = self.budget
+        for part in runs.parts():
+            self.inlines(part, out)
+            if budget.stopped or not budget.meter(out):
+                return
 
     def _heading(self, node: Heading, out: list) -> None:
         num = self.heading_number[id(node)]

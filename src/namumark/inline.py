@@ -33,6 +33,7 @@ _DIRECTIVE = re.compile(r"#!([A-Za-z]+)")
 _ATTR = re.compile(r"""([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']*))""")
 _MACRO = re.compile(r"([^\W\d_][\w]*)(?:\((.*)\))?\Z", re.S)
 _CATEGORY_ONLY_WS = frozenset(" \t")
+_NO_LIMIT = 1 << 62
 # a link target with none of these is a plain title: no label, anchor, escape, prefix or scheme
 _LINK_SYNTAX = re.compile(r"[|\\#:\n]")
 
@@ -62,13 +63,20 @@ class InlineParser:
         return e if e < end else end
 
     # -- entry point ---------------------------------------------------------------------
-    def parse(self, start: int, end: int, depth: int = 0) -> list:
+    def parse(self, start: int, end: int, depth: int = 0) -> tuple:
+        return self.parse_some(start, end, depth, _NO_LIMIT)[0]
+
+    def parse_some(self, start: int, end: int, depth: int, limit: int) -> tuple[tuple, int]:
+        """(The inline nodes of ``start``..``end``, where they stop): ``end``, or an earlier place
+        once ``limit`` nodes are made, where no text is pending and no include was the last
+        node. Parsing on from there to ``end`` gives the nodes that follow (nothing before that
+        place is looked at again), so a long paragraph can be read a part at a time."""
         text = self.text
         out: list = []
         if depth > limits.MAX_INLINE_DEPTH:
             if start < end:
                 out.append(Text(start, end, "", text))
-            return tuple(out)
+            return tuple(out), end
         buf_start = start  # start of pending plain text
         pos = start
         search = _SPECIAL.search
@@ -99,6 +107,8 @@ class InlineParser:
                     # it ends where the next run starts: one int object for both (as above)
                     out.append(LineBreak(i, nxt if nxt == i + 1 else i + 1))
                 buf_start = pos = nxt
+                if len(out) >= limit:
+                    return tuple(out), pos
                 continue
             if tok == "\\":
                 c = text[i + 1:i + 2] if i + 1 < end else ""
@@ -142,10 +152,13 @@ class InlineParser:
                 out.append(Text(buf_start, i, "", text))
             out.append(node)
             buf_start = pos = nxt
+            if len(out) >= limit and type(node) is not Include:
+                # (an include's line break goes with it: the renderer drops that break)
+                return tuple(out), pos
         if buf_start < end:
             out.append(Text(buf_start, end, "", text))
         # a tuple: no spare room, and () is one shared object (issue 11, memory)
-        return tuple(out)
+        return tuple(out), end
 
     # -- text styles ---------------------------------------------------------------------
     def _style(self, tok: str, i: int, end: int, depth: int):

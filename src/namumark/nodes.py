@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .paragraph_runs import LongParagraph
+
 
 @dataclass(slots=True)
 class Node:
@@ -116,16 +118,33 @@ class Paragraph(_Computed):
         p._of = source
         return p
 
+    @classmethod
+    def long(cls, start: int, end: int, runs) -> "Paragraph":
+        """A long paragraph whose nodes are made when read (paragraph_runs.LongParagraph)."""
+        p = cls.__new__(cls)
+        p.start = start
+        p.end = end
+        p._of = runs
+        return p
+
     @property
     def children(self):
         of = self._of
         if type(of) is str:
             return (Text(self.start, self.end, "", of),) if self.start < self.end else ()
+        if type(of) is LongParagraph:  # an ordinary read makes them all, and keeps them
+            of = self._of = of.all()
         return of
 
     @children.setter
     def children(self, value) -> None:
         self._of = value
+
+    def __reduce_ex__(self, protocol):
+        # a long paragraph is copied or pickled with every node made (not its parser's state)
+        if type(self._of) is LongParagraph:
+            self._of = self._of.all()
+        return object.__reduce_ex__(self, protocol)
 
     _value = children.fget
 

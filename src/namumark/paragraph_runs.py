@@ -1,0 +1,53 @@
+"""The inline nodes of a long paragraph, made from the source a part at a time (issue 11, memory).
+
+A paragraph's nodes are most of its tree: one line of 1 MB held ~10x its source in nodes while
+the page was rendered. A paragraph longer than :data:`LONG_PARAGRAPH_CHARS` keeps only its first
+:data:`RUN_NODES` nodes; the rest are made again from the source when read
+(``InlineParser.parse_some`` stops at a place from which parsing on gives the very nodes that
+follow). An ordinary read of ``paragraph.children`` makes them all and keeps them; the HTML
+renderer reads :meth:`LongParagraph.parts` instead, a part at a time, and keeps none.
+
+Only a paragraph of the document's own text (no quoted or indented body, whose spans are moved
+afterwards) and with no category link (a line of only categories is dropped with its line
+break, which needs the whole line) is read this way.
+"""
+from __future__ import annotations
+
+import re
+
+LONG_PARAGRAPH_CHARS = 32 * 1024  # a paragraph at least this long is read a part at a time
+RUN_NODES = 1024  # nodes parsed with the page, and made at a time afterwards
+
+# every category link holds one of these (a superset test: no category link is missed)
+MAY_HOLD_CATEGORY = re.compile(r"분류:|category:", re.IGNORECASE)
+
+
+class LongParagraph:
+    """The first nodes of a long paragraph, and how to make the others again."""
+
+    __slots__ = ("first", "_source")
+
+    def __init__(self, first: tuple, source: tuple):
+        self.first = first
+        # (text, its Pairs, where the nodes not made start, paragraph end, depth, quote depth)
+        self._source = source
+
+    def parts(self):
+        """The paragraph's nodes in order, as tuples: the first ones, then the others made a
+        part at a time by a parser of their own (nothing of the page's parse is touched)."""
+        from .blocks import BlockParser  # blocks imports this module
+
+        yield self.first
+        text, pairs, p, end, depth, quotes = self._source
+        parser = BlockParser(text, pairs=pairs)  # the pairs are read, not changed
+        parser.quotes = quotes
+        try:
+            while p < end:
+                part, p = parser.inline.parse_some(p, end, depth, RUN_NODES)
+                yield part
+        finally:
+            parser.close()
+
+    def all(self) -> tuple:
+        """Every node of the paragraph, as one tuple."""
+        return tuple(node for part in self.parts() for node in part)

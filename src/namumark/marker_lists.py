@@ -14,6 +14,8 @@ item's deeper lines are one paragraph of source text.
 """
 from __future__ import annotations
 
+import re
+
 from . import limits
 from .list_items import ListItems
 from .nodes import ListBlock, ListItem
@@ -51,6 +53,11 @@ def marker_lines(parser, pos: int, end: int, pattern, first, keep: int = 0, base
     more = 0  # how many they are
     last = pos  # end of the last line taken
     while pos < end:
+        if rest >= 0:  # items not kept: the lines that need no look of their own at once
+            pos, skimmed, last = _skim(parser, pos, end, base, style, last)
+            more += skimmed
+            if pos >= end:
+                break
         eol = find("\n", pos, end)
         if eol < 0:
             eol = end
@@ -101,6 +108,41 @@ def marker_lines(parser, pos: int, end: int, pattern, first, keep: int = 0, base
     if rest >= 0:
         lines += (-1, more, None, rest, None, last)
     return lines, pos
+
+
+# lines that marker_lines takes as they are: a comment line, or a marker line ("1.x" is not one);
+# possessive: a plain "*" keeps a backtracking entry per line, ~16x the source of a long list
+_PLAIN_LINES = re.compile(r"(?:(?:##| +(?:\*|[1aAiI]\.(?:#\d{1,9})?(?![^ \n])))[^\n]*\n)*+")
+
+
+def _skim(parser, pos: int, end: int, base: int, style: str, last: int) -> tuple:
+    """Lines from ``pos`` of items not kept, checked by two regular expressions instead of a
+    loop: a deep list's items have a line per level (issue 11, time). Returns where the lines
+    stop, how many top-level items start in them and where the last of them ends (``last``
+    if none). They stop before any line the loop must look at itself: one not taken as it is,
+    one opening a "{{{" group, a top-level item of another kind (the list ends there)."""
+    text = parser.text
+    stop = _PLAIN_LINES.match(text, pos, end).end()
+    pairs = parser.pairs
+    if pairs.openers:
+        k = pairs.first_opener_from(pos)
+        if k < len(pairs.openers) and pairs.openers[k] < stop:
+            stop = text.rfind("\n", pos, pairs.openers[k]) + 1 or pos
+    if stop <= pos:
+        return pos, 0, last
+    count = 0
+    for top in re.compile(r"\n {1,%d}(\*|[1aAiI]\.)" % base).finditer(text, pos - 1, stop):
+        if LIST_STYLE[top.group(1)] != style:
+            stop = top.start() + 1
+            break
+        count += 1
+    e = stop - 1  # every line taken ends with a newline: the last one here
+    while e >= pos:
+        a = text.rfind("\n", pos, e) + 1 or pos
+        if not text.startswith("##", a):
+            return stop, count, e
+        e = a - 1
+    return stop, count, last
 
 
 def build_lists(parser, lines: list, depth: int, base: int = -1) -> list:

@@ -55,6 +55,15 @@ def _sources() -> list[str]:
         "{{{#!wiki\n" * (limits.MAX_BLOCK_DEPTH - 3) + DEEP * 2 + "}}}\n" * (limits.MAX_BLOCK_DEPTH - 3),
         "> 인용\n" + "\n".join(">" + line for line in lists[3].split("\n")),  # a stripped body: whole
         " * 항목 [* 각주]\n" * 40 + "[각주]",
+        # lines the page parse checks without keeping them, that send the list back to the
+        # general code or end it, or that the quick check of those lines leaves to the loop
+        DEEP * 2 + " 1.x 번호 아님\n" + DEEP,
+        DEEP * 2 + "  이어지는 줄\n" + DEEP,
+        DEEP * 2 + " * {{{#!wiki\n 여러 줄\n}}}\n" + DEEP,
+        DEEP * 2 + "  1.#1234567890 x\n" + DEEP,
+        DEEP * 2 + " 1.#١٢ 아라비아 숫자\n   a.#12 y\n" + DEEP,
+        DEEP * 2 + "##주석\n" + DEEP + "##끝\n\n" + DEEP * 2 + "문단\n" + DEEP * 2,
+        DEEP * 2 + " * {{{#red 한 줄}}} [[문서]]\n" * 3 + "   * {{{#red 한 줄}}}\n" + DEEP,
     ]
 
 
@@ -111,7 +120,8 @@ def test_items_made_again_are_the_items_the_page_parse_makes(k, monkeypatch):
 def test_with_few_lines_kept_the_sources_defer_items(monkeypatch):
     _few(monkeypatch)
     lazy = [any(type(n.items) is ListItems for n in _lists(namumark.parse(s))) for s in SOURCES]
-    assert lazy == [True] * 11 + [False, True]  # not in the stripped body of a quote
+    # not in the stripped body of a quote, nor where a line sends the list to the general code
+    assert lazy == [True] * 11 + [False, True] + [False, False, False, False, True, True, True]
 
 
 def test_a_long_list_keeps_its_first_items_and_reads_as_a_whole_tuple(monkeypatch):

@@ -41,7 +41,7 @@ class ListItems(MadeOnRead):
                 if not lines:
                     break
                 batch = build_lists(parser, lines, depth, base)[0].items
-                lines = None
+                lines = None  # not held while the batch is read
                 left -= len(batch)
                 yield batch
         finally:

@@ -13,6 +13,7 @@ from array import array
 from bisect import bisect_right
 
 from . import limits
+from .list_items import EAGER_LINES
 from .inline import _SPECIAL as _INLINE_MARKUP, InlineParser
 from .marker_lists import LIST_STYLE as _LIST_STYLE, build_lists, marker_lines
 from .nodes import (
@@ -373,7 +374,10 @@ class BlockParser:
 
     # -- lists ---------------------------------------------------------------------------
     def _list(self, pos: int, end: int, depth: int, first: re.Match):
-        found = marker_lines(self, pos, end, _LIST, first)
+        # past its first items a list of the document's own text is only checked (list_items.py);
+        # the spans of a stripped body's are moved later, so it is built whole
+        keep = EAGER_LINES if self.source_map is None else 0
+        found = marker_lines(self, pos, end, _LIST, first, keep)
         if found is not None:  # only one-line marker items: one pass (marker_lists.py)
             lines, nxt = found
             return build_lists(self, lines, depth), nxt

@@ -18,6 +18,7 @@ from .html_links import LinkRendering
 from .html_notes import NoteRendering, FootnoteState
 from .html_sink import PageSink, spill_if_long
 from .html_tables import TableRendering
+from .made_on_read import each
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
@@ -250,7 +251,7 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
             out.append('<ol class="%s" start="%d">' % (_OL_CLASS[node.style], node.first))
             close = "</ol>\n"
         first = True
-        for item in node.items:
+        for item in each(node.items):  # a long list's items are not kept (list_items.py)
             if item.value is not None and not first:
                 out.append('<li value="%d">' % item.value)
             else:

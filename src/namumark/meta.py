@@ -8,18 +8,19 @@ from .headings import number_headings
 from .nodes import Document, Link, ListBlock, Node, Table
 from .reference_pass import references
 from .results import CategoryRef, Heading, IncludeRef, Metadata, RedirectTarget
+from .list_items import ListItems
 from .table_rows import all_cells, lazy_cells
 from .text import inline_plain
 
 
 def walk(node):
     """Every node under ``node`` in document order (iterative: deep trees cannot overflow).
-    A long table's cells come from an iterator on the stack (table_rows.lazy_cells), one at a
-    time, so its rows not made are not kept."""
+    A long table's cells and a long list's items come from an iterator on the stack
+    (table_rows.lazy_cells, ListItems.stream), one at a time, so those not made are not kept."""
     stack = [node]
     while stack:
         n = stack.pop()
-        if type(n) is GeneratorType:  # a long table's cells: the next one, the rest stays
+        if type(n) is GeneratorType:  # a long table's cells or list's items: the next one
             k = next(n, None)
             if k is None:
                 continue
@@ -31,6 +32,9 @@ def walk(node):
         kids: list = []
         t = type(n)
         if t is ListBlock:
+            if type(n.items) is ListItems:  # a long list: its items one at a time, not kept
+                stack.append(n.items.stream())
+                continue
             kids = n.items
         elif t is Table:
             cells = lazy_cells(n)

@@ -9,6 +9,7 @@ from .nodes import (
     CategoryLink, Code, Document, FileEmbed, HorizontalRule, HtmlBlock, Include, LineBreak, Link,
     ListBlock, Macro, StyleSheet, SyntaxBlock, Table, Text,
 )
+from .list_items import ListItems
 from .table_rows import all_cells, lazy_cells
 
 
@@ -81,14 +82,17 @@ def gather(nodes, refs: References) -> None:
         elif t is Include:
             refs.includes.append(n)
         elif t is ListBlock:
-            push(reversed(n.items))
+            if type(n.items) is ListItems:  # a long list: its items one at a time, not kept
+                stack.append(n.items.stream())
+            else:
+                push(reversed(n.items))
         elif t is Table:
             cells = lazy_cells(n)
             if cells is not None:  # a long table: its cells one at a time, rows not kept
                 stack.append(cells)
                 continue
             push(reversed(all_cells(n)))
-        elif t is GeneratorType:  # a long table's cells (lazy_cells): the next one, then the rest
+        elif t is GeneratorType:  # a long table's cells or list's items: the next one, the rest
             k = next(n, None)
             if k is not None:
                 stack.append(n)

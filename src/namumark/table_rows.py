@@ -6,20 +6,17 @@ Only the first :data:`EAGER_ROWS` rows are parsed with the page; the parser scan
 they are needed. Parsing is a function of the text and the range, so the rows made again are
 the rows the page parse would have made.
 
-It is a list, so every reader of ``table.rows`` keeps working: any ordinary read makes the
-remaining rows once and keeps them. The HTML renderer reads :meth:`TableRows.stream` instead,
-which makes them a batch at a time and keeps none.
+It is a list (made_on_read.py), so every reader of ``table.rows`` keeps working: any ordinary
+read makes the remaining rows once and keeps them. The HTML renderer reads
+:meth:`TableRows.stream` instead, which makes them a batch at a time and keeps none.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .made_on_read import MadeOnRead, each as each_row  # each_row: the rows, none kept
+
 EAGER_ROWS = 64  # rows parsed with the page; also the batch made at a time by stream()
-
-
-def each_row(rows: list):
-    """The rows of ``table.rows`` in order, without keeping those not made yet."""
-    return rows.stream() if type(rows) is TableRows else rows
 
 
 def lazy_cells(table) -> "Iterator | None":
@@ -48,43 +45,17 @@ def _caption_then_cells(caption, rows: "TableRows"):
         yield from row.cells
 
 
-def _making_first(name: str):
-    """The list method ``name``, run once the remaining rows are made."""
-    method = getattr(list, name)
-
-    def made(self, *args, **kwargs):
-        if self._source is not None:
-            self.materialise()
-        return method(self, *args, **kwargs)
-
-    made.__name__ = name
-    return made
-
-
-class TableRows(list):
+class TableRows(MadeOnRead):
     """The first rows of a table, and how to make the ``more`` rows after them again."""
 
-    # (text, its Pairs, start of the first row not made, range end, depth, quote depth)
-    _source = None
-    _more = 0
+    # _source: (text, its Pairs, start of the first row not made, range end, depth, quote depth)
 
     def __init__(self, rows: list, source: tuple, more: int, plain_area: int, spanned: list):
-        super().__init__(rows)
-        self._source = source
-        self._more = more
+        super().__init__(rows, source, more)
         # grid area of the rows not made (html_tables.table_area): cells without a rowspan,
         # and (row index among them, colspan, rowspan) of the others, clipped when counted
         self._plain_area = plain_area
         self._spanned = spanned
-
-    @property
-    def total(self) -> int:
-        """How many rows the table has, made or not."""
-        return list.__len__(self) + self._more
-
-    def made(self) -> list:
-        """The rows made so far (the first ones), without making the others."""
-        return list(list.__iter__(self))
 
     def area_of_rest(self) -> int:
         """Grid area of the rows not made yet, each rowspan clipped to the rows below it."""
@@ -95,24 +66,8 @@ class TableRows(list):
             area += colspan * (rowspan if rowspan < left else left)
         return area
 
-    def materialise(self) -> None:
-        """Make the remaining rows and keep them (an ordinary list from then on)."""
-        if self._source is None:
-            return
-        rest = [row for batch in self._batches() for row in batch]
-        self._source = None
-        self._more = 0
+    def _forget(self) -> None:
         self._spanned = ()
-        list.extend(self, rest)
-
-    def stream(self):
-        """Every row in order; the rows not made are made a batch at a time and not kept."""
-        if self._source is None:
-            yield from list.__iter__(self)
-            return
-        yield from self.made()
-        for batch in self._batches():
-            yield from batch
 
     def _batches(self):
         """The rows not made, parsed again by a parser of their own (nothing of the page's
@@ -135,29 +90,3 @@ class TableRows(list):
                 yield batch
         finally:
             parser.close()
-
-    for _name in ("__iter__", "__len__", "__getitem__", "__contains__", "__reversed__",
-                  "__lt__", "__le__", "__gt__", "__ge__", "__add__",
-                  "__mul__", "__rmul__", "__iadd__", "__imul__", "__setitem__", "__delitem__",
-                  "__repr__", "append", "extend", "insert", "pop", "remove", "clear", "index",
-                  "count", "copy", "sort", "reverse"):
-        locals()[_name] = _making_first(_name)
-    del _name
-    __hash__ = None
-
-    def __eq__(self, other):
-        for rows in (self, other):
-            if type(rows) is TableRows:
-                rows.materialise()
-        return list.__eq__(self, other)
-
-    def __ne__(self, other):
-        return not self == other
-
-    def __bool__(self) -> bool:
-        return True  # the first row is always made: truth needs no other
-
-    def __reduce_ex__(self, protocol):
-        # copied or pickled as the plain list of every row (the source is not carried along)
-        self.materialise()
-        return list, (list(list.__iter__(self)),)

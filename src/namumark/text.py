@@ -8,9 +8,9 @@ from .budget import Budget
 
 from .context import Context, MemoryContext
 from .headings import number_headings
+from .made_on_read import each
 from .reference_pass import References, gather, references
 from .tables import plain_text_cell
-from .table_rows import each_row
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
@@ -179,7 +179,7 @@ class TextRenderer:
                 lines.append(prefix + (num + ". " + body if num else body))
             elif t is ListBlock:
                 k = n.first
-                for item in n.items:
+                for item in each(n.items):  # a long list's items are not kept (list_items)
                     if item.value is not None:
                         k = item.value
                     marker = list_marker(n.style, k) + " "
@@ -201,7 +201,7 @@ class TextRenderer:
             elif t is Table:
                 if n.caption is not None:
                     lines.append(prefix + self.inline(n.caption))
-                for row in each_row(n.rows):  # a long table's rows are not kept (table_rows)
+                for row in each(n.rows):  # a long table's rows are not kept (table_rows)
                     cells = []
                     for cell in row.cells:
                         kids = plain_text_cell(cell)

@@ -89,7 +89,10 @@ def _parse(source: str, _top: bool) -> Document:
     if redirect is not None:
         return Document(0, len(source), [], redirect, source)
     parser = BlockParser(source)
-    children = parser.parse_range(0, len(source), 0, top=_top)
+    if _top:  # a long page keeps its first blocks (top_blocks.py)
+        children = parse_top(parser, len(source))
+    else:
+        children = parser.parse_range(0, len(source), 0, top=False)
     parser.close()
     return Document(0, len(source), children, None, source)
 
@@ -218,3 +221,4 @@ def _title_of(context, title):
 from .blocks import BlockParser  # noqa: E402
 from .html import HtmlRenderer  # noqa: E402
 from .text import TextRenderer  # noqa: E402
+from .top_blocks import parse_top  # noqa: E402

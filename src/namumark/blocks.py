@@ -89,7 +89,9 @@ class BlockParser:
         return eol
 
     # -- main loop -----------------------------------------------------------------------
-    def parse_range(self, start: int, end: int, depth: int, top: bool) -> list:
+    def parse_range(self, start: int, end: int, depth: int, top: bool, limit: int = 0) -> list:
+        """The blocks of ``start..end``; with ``limit``, only the first ``limit`` (or a few
+        more: a list may make several), and :attr:`stopped_at` says where the others start."""
         text = self.text
         out: list = []
         if depth > limits.MAX_BLOCK_DEPTH:
@@ -99,6 +101,8 @@ class BlockParser:
         pos = start
         find = text.find
         while pos < end:
+            if limit and len(out) >= limit:
+                break
             eol = find("\n", pos, end)
             if eol < 0:
                 eol = end
@@ -144,6 +148,7 @@ class BlockParser:
             node, pos = self._paragraph(pos, end, depth, top)
             if node is not None:
                 out.append(node)
+        self.stopped_at = pos
         # children are tuples: no spare room, and () is one shared object (issue 11, memory)
         return tuple(out)
 
@@ -200,6 +205,21 @@ class BlockParser:
 
     # -- paragraph -----------------------------------------------------------------------
     def _paragraph(self, pos: int, end: int, depth: int, top: bool):
+        start, last, pos = self._paragraph_extent(pos, end, depth, top)
+        text = self.text
+        if _INLINE_MARKUP.search(text, start, last) is None:  # one line of plain text
+            return Paragraph.plain(start, last, text), pos
+        if (last - start >= LONG_PARAGRAPH_CHARS and self.source_map is None
+                and MAY_HOLD_CATEGORY.search(text, start, last) is None):
+            first, stop = self.inline.parse_some(start, last, depth, RUN_NODES)
+            if stop < last:  # the rest is made when read (paragraph_runs.py)
+                runs = LongParagraph(first, (text, self.pairs, stop, last, depth, self.quotes))
+                return Paragraph.long(start, last, runs), pos
+            return Paragraph(start, last, first), pos
+        return Paragraph(start, last, _drop_category_lines(self.inline.parse(start, last, depth))), pos
+
+    def _paragraph_extent(self, pos: int, end: int, depth: int, top: bool):
+        """(start, end of its text, where the next block starts) of the paragraph at ``pos``."""
         text = self.text
         start = pos
         last = pos
@@ -221,16 +241,7 @@ class BlockParser:
             first = False
             last = eol
             pos = eol + 1
-        if _INLINE_MARKUP.search(text, start, last) is None:  # one line of plain text
-            return Paragraph.plain(start, last, text), pos
-        if (last - start >= LONG_PARAGRAPH_CHARS and self.source_map is None
-                and MAY_HOLD_CATEGORY.search(text, start, last) is None):
-            first, stop = self.inline.parse_some(start, last, depth, RUN_NODES)
-            if stop < last:  # the rest is made when read (paragraph_runs.py)
-                runs = LongParagraph(first, (text, self.pairs, stop, last, depth, self.quotes))
-                return Paragraph.long(start, last, runs), pos
-            return Paragraph(start, last, first), pos
-        return Paragraph(start, last, _drop_category_lines(self.inline.parse(start, last, depth))), pos
+        return start, last, pos
 
     # -- heading -------------------------------------------------------------------------
     def _heading(self, m: re.Match, pos: int, eol: int, depth: int):
@@ -334,7 +345,8 @@ class BlockParser:
                 p = e + 1
         return pieces
 
-    def _indent(self, pos: int, end: int, depth: int):
+    def _indent_lines(self, pos: int, end: int):
+        """The lines of the indent at ``pos`` and where the block after it starts."""
         text = self.text
 
         def more(p, eol):
@@ -343,7 +355,11 @@ class BlockParser:
             m = _LIST.match(text, p, eol)
             return not (m and self._is_list_marker(m, eol))
 
-        lines, nxt = self._collect(pos, end, more, " ")
+        return self._collect(pos, end, more, " ")
+
+    def _indent(self, pos: int, end: int, depth: int):
+        text = self.text
+        lines, nxt = self._indent_lines(pos, end)
         b = lines[-1][1]
         if len(lines) == 1 and text.find("\n", pos, b) < 0:
             return Indent(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)), nxt
@@ -358,9 +374,14 @@ class BlockParser:
         finally:
             self.quotes -= 1
 
+    def _quote_lines(self, pos: int, end: int):
+        """The lines of the quote at ``pos`` and where the block after it starts."""
+        text = self.text
+        return self._collect(pos, end, lambda p, eol: p < eol and text[p] == ">", "> ")
+
     def _quote_body(self, pos: int, end: int, depth: int):
         text = self.text
-        lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == ">", "> ")
+        lines, nxt = self._quote_lines(pos, end)
         b = lines[-1][1]
         if len(lines) == 1 and text.find("\n", pos, b) < 0:
             return Quote(pos, b, self.parse_range(pos + 1, b, depth + 1, top=False)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from . import limits
 from .nodes import Heading as HeadingNode
+from .top_blocks import headings_of
 
 
 def number_headings(nodes: list) -> list[tuple[HeadingNode, str]]:
-    heads = [n for n in nodes if type(n) is HeadingNode][: limits.MAX_HEADINGS]
+    heads = headings_of(nodes)[: limits.MAX_HEADINGS]  # a long page's, without its blocks
     if not heads:
         return []
     top = min(h.level for h in heads)

@@ -25,6 +25,7 @@ from .nodes import (
     Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
 from .paragraph_runs import LongParagraph
+from .top_blocks import count_of
 from .results import CategoryRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
 from .userclass import html_classes
@@ -57,7 +58,6 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         # includes of one template never repeat an id (issue 11 item 9)
         self.id_prefix = ""
         self.headings: list = []  # (node, number)
-        self.heading_number: dict = {}
         self.categories: list = []
         self.in_link = 0
         self.in_toc = 0
@@ -70,7 +70,6 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
             return RenderResult("", [], [], [], RedirectTarget(r.title, r.anchor))
         self.source = doc.source
         self.headings = number_headings(doc.children)
-        self.heading_number = {id(h): num for h, num in self.headings}
         # the section ids and the TOC's are taken first: an anchor can never steal them
         self.shared.setdefault("ids", PageIds()).update(
             ["toc"] + ["s-" + n for _, n in self.headings])
@@ -103,22 +102,29 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         the notice, then the source of the blocks after it."""
         budget = self.budget
         open_section = False
-        budget.count_nodes(len(children))
-        for k, node in enumerate(children):
+        budget.count_nodes(count_of(children))
+        # the numbered headings come in the order of the blocks: the next one is known by its
+        # identity, without a dict of them all (issue 11, memory)
+        heads = self.headings
+        k = 0
+        blocks = iter(each(children))  # a long page's blocks a batch at a time (top_blocks.py)
+        for node in blocks:
             if budget.stopped:
                 self._stop_here(node.start, out)
                 break
-            if type(node) is Heading and id(node) in self.heading_number:
+            if type(node) is Heading and k < len(heads) and heads[k][0] is node:
                 if open_section:
                     out.append("</div>\n")
-                self._heading(node, out)
+                self._heading(node, heads[k][1], out)
+                k += 1
                 out.append('<div class="wiki-heading-content%s">' % (
                     " wiki-heading-content-folded" if node.folded else ""))
                 open_section = True
             else:
                 self.block(node, out)
             if not budget.meter(out) or budget.stopped:
-                rest = children[k + 1].start if k + 1 < len(children) else len(self.source)
+                after = next(blocks, None)
+                rest = after.start if after is not None else len(self.source)
                 self._stop_here(rest, out)
                 break
             spill_if_long(out)
@@ -213,8 +219,7 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
             if budget.stopped or not budget.meter(out):
                 return
 
-    def _heading(self, node: Heading, out: list) -> None:
-        num = self.heading_number[id(node)]
+    def _heading(self, node: Heading, num: str, out: list) -> None:
         tag = "h%d" % node.level
         cls = "wiki-heading wiki-heading-folded" if node.folded else "wiki-heading"
         ident = self._fresh_id(self._plain(node.children).strip())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import escape as esc
 from . import limits
-from .html_sink import spill_if_long
+from .html_sink import SPILL_PIECES, PageSink, spill_if_long
 from .nodes import Footnote, Macro
 from .results import Footnote as NoteResult
 
@@ -184,9 +184,13 @@ class NoteRendering:
         budget.meter(out)  # paid now: the list may be a footnote's, never metered again
 
     def _toc_body(self) -> str:
-        out: list[str] = []
+        # the pieces are moved into the text as it grows (html_sink.py): 5,000 headings made
+        # ~20,000 small strings, held beside the joined body (issue 11, memory)
+        out = PageSink(None)
         depth = 0
         for h, num in self.headings:
+            if len(out) >= SPILL_PIECES:
+                out.spill_all()
             d = num.count(".") + 1
             while depth < d:
                 out.append('<div class="toc-indent">')
@@ -205,4 +209,4 @@ class NoteRendering:
             out.append("".join(item).strip())
             out.append("</span>")
         out.append("</div>" * depth)
-        return "".join(out)
+        return out.finish()

@@ -11,6 +11,8 @@ from __future__ import annotations
 # pieces held before they are moved into the text: large enough that moving costs nothing
 # per piece, small enough that the pieces never weigh much
 SPILL_PIECES = 64
+# a piece this long is added to the text as it is, not joined first
+LONG_PIECE = 64 * 1024
 
 
 class PageSink(list):
@@ -27,11 +29,25 @@ class PageSink(list):
         """Move the pieces the budget has metered into the text (the rest stays)."""
         k = self._budget.take_metered(self)
         if k >= len(self):
-            self._append("".join(self))
+            self._move(self)
             self.clear()
         elif k:
-            self._append("".join(self[:k]))
+            self._move(self[:k])
             del self[:k]
+
+    def spill_all(self) -> None:
+        """Move every piece into the text (a sink of its own, not metered)."""
+        self._move(self)
+        self.clear()
+
+    def _move(self, pieces: list) -> None:
+        if len(pieces) < 2 or max(map(len, pieces)) < LONG_PIECE:
+            self._append("".join(pieces))
+            return
+        # a long piece (a [목차] of 5,000 headings) joined with the others would be copied
+        # once more beside itself (issue 11, memory): each is added on its own
+        for piece in pieces:
+            self._append(piece)
 
     def _append(self, chunk: str) -> None:
         # the text is held by a local name only while it grows: CPython then extends the
@@ -43,10 +59,10 @@ class PageSink(list):
 
     def finish(self) -> str:
         """The whole text (pieces never metered are part of it too); the sink is empty after."""
-        self.spill()
+        if self._budget is not None:
+            self.spill()
         if self:
-            self._append("".join(self))
-            self.clear()
+            self.spill_all()
         text = self._text
         self._text = ""
         return text

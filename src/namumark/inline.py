@@ -7,6 +7,7 @@ opener is decided in O(1) after the first miss and never rescans the rest of the
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 
 from . import limits, links, macros
@@ -24,6 +25,7 @@ _QUOTE_RUN = re.compile("'+")
 # a template parameter left in the text: @name@ / @name=default@ (no spaces in the name)
 _PARAM = re.compile(r"@([^@=\s]{1,64})(?:=([^@\n]{0,4096}))?@")
 _NEWLINE = re.compile("\n")
+_NEAR = 256  # a line end this close is found by str.find, without the newline positions
 _ATOMIC = re.compile(r"\{\{\{|\[\[|\[\*")
 _STYLE_OF = {"'''": "bold", "''": "italic", "__": "underline", "~~": "strike", "--": "strike",
              "^^": "sup", ",,": "sub"}
@@ -48,16 +50,21 @@ class InlineParser:
         self.pairs = pairs
         self.blocks = blocks  # callable(start, end, depth) -> list of block nodes
         self._miss: dict[tuple[str, int], int] = {}
-        self._newlines: list[int] | None = None
+        self._newlines: array | None = None
         self._calls: dict = {}  # text inside [ ] -> its macro call or None
 
     def _line_end(self, pos: int, end: int) -> int:
-        """End of the line holding ``pos`` (capped at ``end``), by bisecting the newline
-        positions: ``str.find`` would rescan a very long line for every marker on it."""
+        """End of the line holding ``pos`` (capped at ``end``). A short line's is found at once;
+        past :data:`_NEAR` characters, by bisecting the newline positions: ``str.find`` would
+        rescan a very long line for every marker on it. The positions are machine integers,
+        made only for a text with a long line (a list of ints was ~2x the source, issue 11)."""
+        text = self.text
+        e = text.find("\n", pos, pos + _NEAR)
+        if e >= 0:
+            return e if e < end else end
         nl = self._newlines
         if nl is None:
-            text = self.text
-            nl = self._newlines = [m.start() for m in _NEWLINE.finditer(text)] if "\n" in text else []
+            nl = self._newlines = array("q", (m.start() for m in _NEWLINE.finditer(text)))
         k = bisect_left(nl, pos)
         e = nl[k] if k < len(nl) else len(self.text)
         return e if e < end else end

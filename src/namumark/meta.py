@@ -10,6 +10,7 @@ from .reference_pass import references
 from .results import CategoryRef, Heading, IncludeRef, Metadata, RedirectTarget
 from .list_items import ListItems
 from .table_rows import all_cells, lazy_cells
+from .top_blocks import TopBlocks
 from .text import inline_plain
 
 
@@ -46,6 +47,9 @@ def walk(node):
             kids = n.label or []
         else:
             ch = getattr(n, "children", None)
+            if type(ch) is TopBlocks:  # a long page: its blocks a batch at a time, not kept
+                stack.append(ch.stream())
+                continue
             if ch:
                 kids = ch
         if kids:

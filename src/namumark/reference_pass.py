@@ -11,6 +11,7 @@ from .nodes import (
 )
 from .list_items import ListItems
 from .table_rows import all_cells, lazy_cells
+from .top_blocks import TopBlocks
 
 
 class References:
@@ -110,5 +111,6 @@ def references(doc: Document, *, title: str | None = None) -> References:
         refs.redirect = doc.redirect
         refs.links.append(doc.redirect.title)
         return refs
-    gather(doc.children, refs)
+    # a long page's blocks a batch at a time (top_blocks.py)
+    gather([doc.children.stream()] if type(doc.children) is TopBlocks else doc.children, refs)
     return refs

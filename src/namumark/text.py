@@ -11,6 +11,7 @@ from .headings import number_headings
 from .made_on_read import each
 from .reference_pass import References, gather, references
 from .tables import plain_text_cell
+from .top_blocks import count_of
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
@@ -152,9 +153,9 @@ class TextRenderer:
     # blocks append whole lines to ``lines``
     def blocks(self, nodes, lines: list, prefix: str, top: bool = False) -> None:
         budget = self.budget
-        if budget.stopped or not budget.count_nodes(len(nodes)):
+        if budget.stopped or not budget.count_nodes(count_of(nodes)):
             return
-        for n in nodes:
+        for n in each(nodes):  # a long page's blocks a batch at a time (top_blocks.py)
             if not budget.meter(lines, self.cap):
                 return
             t = type(n)

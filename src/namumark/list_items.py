@@ -44,5 +44,6 @@ class ListItems(MadeOnRead):
                 lines = None  # not held while the batch is read
                 left -= len(batch)
                 yield batch
+                parser.done.clear()  # the nodes just read may be dropped: their ids can come again
         finally:
             parser.close()

@@ -45,6 +45,7 @@ class LongParagraph:
             while p < end:
                 part, p = parser.inline.parse_some(p, end, depth, RUN_NODES)
                 yield part
+                parser.done.clear()  # the nodes just read may be dropped: their ids can come again
         finally:
             parser.close()
 

@@ -88,5 +88,6 @@ class TableRows(MadeOnRead):
                     break
                 left -= len(batch)
                 yield batch
+                parser.done.clear()  # the nodes just read may be dropped: their ids can come again
         finally:
             parser.close()

@@ -21,7 +21,7 @@ from .nodes import (
     Paragraph, Quote, Style, Table, TableRow, Text,
 )
 from .pairs import Pairs
-from .paragraph_runs import LONG_PARAGRAPH_CHARS, MAY_HOLD_CATEGORY, RUN_NODES, LongParagraph
+from .paragraph_runs import LONG_PARAGRAPH_CHARS, long_paragraph
 from .quote_lines import quote_in_place
 from .tables import TableParser
 
@@ -209,13 +209,8 @@ class BlockParser:
         text = self.text
         if _INLINE_MARKUP.search(text, start, last) is None:  # one line of plain text
             return Paragraph.plain(start, last, text), pos
-        if (last - start >= LONG_PARAGRAPH_CHARS and self.source_map is None
-                and MAY_HOLD_CATEGORY.search(text, start, last) is None):
-            first, stop = self.inline.parse_some(start, last, depth, RUN_NODES)
-            if stop < last:  # the rest is made when read (paragraph_runs.py)
-                runs = LongParagraph(first, (text, self.pairs, stop, last, depth, self.quotes))
-                return Paragraph.long(start, last, runs), pos
-            return Paragraph(start, last, first), pos
+        if last - start >= LONG_PARAGRAPH_CHARS and self.source_map is None:
+            return long_paragraph(self, start, last, depth), pos
         return Paragraph(start, last, _drop_category_lines(self.inline.parse(start, last, depth))), pos
 
     def _paragraph_extent(self, pos: int, end: int, depth: int, top: bool):

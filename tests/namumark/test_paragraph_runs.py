@@ -26,6 +26,8 @@ SOURCES = {
     "inside a wiki group": "{{{#!wiki style=\"color: red\"\n" + UNIT * 40 + "\n}}}",
     "after a heading": "== 제목 ==\n" + UNIT * 40 + "\n== 둘 ==\n" + UNIT * 10,
     "with a category (kept whole)": UNIT * 40 + "[[분류:시험]]",
+    "a category line first (kept whole)": "[[Category:시험]]\n" + UNIT * 40,
+    "a category-like text (read in parts)": UNIT * 40 + " 분류: 글자 [[분류 아님]]",
 }
 
 
@@ -41,7 +43,6 @@ def _render(source: str) -> str:
 def tiny_parts(monkeypatch):
     """Paragraphs of 16 characters or more are read a part at a time, 7 nodes a part."""
     monkeypatch.setattr(blocks, "LONG_PARAGRAPH_CHARS", 16)
-    monkeypatch.setattr(blocks, "RUN_NODES", 7)
     monkeypatch.setattr(runs, "RUN_NODES", 7)
 
 
@@ -82,8 +83,13 @@ def test_a_long_paragraph_holds_only_its_first_nodes(tiny_parts):
     assert type(paragraph._of) is LongParagraph  # the renderer kept none of the others
 
 
-def test_a_paragraph_with_a_category_is_made_whole(tiny_parts):
-    assert _long_paragraphs(namumark.parse(SOURCES["with a category (kept whole)"])) == []
+@pytest.mark.parametrize("name, parts", [
+    ("with a category (kept whole)", False),
+    ("a category line first (kept whole)", False),
+    ("a category-like text (read in parts)", True),
+])
+def test_a_paragraph_with_a_category_is_made_whole(tiny_parts, name, parts):
+    assert bool(_long_paragraphs(namumark.parse(SOURCES[name]))) is parts
 
 
 def test_an_ordinary_read_makes_every_node(tiny_parts, monkeypatch):

@@ -11,7 +11,8 @@ measured. For each document it prints the source size and parse+render_html thro
 - peak memory (tracemalloc) of rendering the largest document, as a multiple of its size, and
   the process's max RSS;
 - scaling: time(2×input) / time(input) (and 4× / 2×) on the real documents concatenated, best of
-  N runs (≈2 means linear);
+  N runs, the sizes taking turns in each round so a drift in the machine speed does not skew
+  the ratio (≈2 means linear);
 - each generated pathological document (deep nesting, 10,000 footnotes, 5,000-row table,
   unbalanced ``[[ {{{ ||``, …) at ~1 MB and with twice its units: time, KB/s, the ratio (per
   byte, times 2), peak memory;
@@ -114,15 +115,19 @@ def peak_memory(source: str) -> int:
         tracemalloc.stop()
 
 
-def best_of(source: str, repeat: int) -> float:
-    """Fastest of ``repeat`` runs: the least noisy figure for ratios on a shared machine."""
-    render_once(source)
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        t0 = clock()
+def best_of_each(sources: list[str], repeat: int) -> list[float]:
+    """Fastest of ``repeat`` runs of each source, the sources taking turns in every round: a
+    ratio of two of them is then not skewed by the machine's speed drifting between them (on a
+    shared host it was seen to change 2x within minutes)."""
+    for source in sources:
         render_once(source)
-        best = min(best, clock() - t0)
+    best = [float("inf")] * len(sources)
+    for _ in range(repeat):
+        for k, source in enumerate(sources):
+            gc.collect()
+            t0 = clock()
+            render_once(source)
+            best[k] = min(best[k], clock() - t0)
     return best
 
 
@@ -227,9 +232,7 @@ def measure_corpus(docs: list[tuple[str, str]], repeat: int, targets: list) -> N
                     f"{peak / nbytes:.1f}x ({largest[0]})", peak <= MEMORY_TIMES * nbytes))
 
     base = "\n\n".join(text for _, text in docs)
-    t1 = best_of(base, repeat)
-    t2 = best_of("\n\n".join([base] * 2), repeat)
-    t4 = best_of("\n\n".join([base] * 4), max(1, repeat // 2))
+    t1, t2, t4 = best_of_each([base, "\n\n".join([base] * 2), "\n\n".join([base] * 4)], repeat)
     print(f"\n== scaling (best of {repeat}): concatenated corpus {len(base.encode('utf-8')) / MB:.2f} MB "
           f"{t1 * 1000:.0f} ms; 2x {t2 * 1000:.0f} ms; 4x {t4 * 1000:.0f} ms; "
           f"time(2x)/time(x) = {t2 / t1:.2f}, time(4x)/time(2x) = {t4 / t2:.2f} (2.00 = linear)")
@@ -244,8 +247,7 @@ def measure_pathological(size: int, repeat: int, targets: list) -> None:
     slowest = worst_ratio = worst_memory = None
     for (name, doc), doc2 in zip(pathological(size).items(), pathological(size, 2).values()):
         nbytes = len(doc.encode("utf-8"))
-        seconds = best_of(doc, repeat)
-        seconds2 = best_of(doc2, max(1, repeat - 1))
+        seconds, seconds2 = best_of_each([doc, doc2], repeat)
         # numbered units make the doubled document a little longer (10,000 → 20,000): the
         # ratio is taken for exactly twice the bytes
         growth = len(doc2.encode("utf-8")) / nbytes / 2

@@ -18,14 +18,13 @@ from .html_links import LinkRendering
 from .html_notes import NoteRendering, FootnoteState
 from .html_sink import PageSink, spill_if_long
 from .html_tables import TableRendering
-from .made_on_read import each
+from .made_on_read import count_of, each
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,
     Quote, Size, Style, StyleSheet, SyntaxBlock, Table, Text, WikiBox,
 )
 from .paragraph_runs import LongParagraph
-from .top_blocks import count_of
 from .results import CategoryRef, Heading as HeadingRef
 from .results import RedirectTarget, RenderResult
 from .userclass import html_classes

@@ -6,7 +6,8 @@ from . import limits
 from .html_sink import spill_if_long
 from .html_style import color_decl, style_attr
 from .nodes import Paragraph, Table
-from .table_rows import TableRows, each_row
+from .made_on_read import each
+from .table_rows import TableRows
 from .tables import plain_text_cell
 from .userclass import html_classes
 
@@ -46,7 +47,7 @@ class TableRendering:
         # Marking and skipping them costs one step per covered grid cell: the area paid above.
         taken: dict = {}
         # a long table's rows are made a batch at a time and dropped once written (table_rows)
-        for row_index, row in enumerate(each_row(rows)):
+        for row_index, row in enumerate(each(rows)):
             if head_rows and row_index == head_rows:
                 out.append("</thead><tbody>")
             out.append(_row_open(row.attrs) if row.attrs else '<tr class="wiki-table-tr">')

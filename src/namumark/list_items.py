@@ -12,7 +12,7 @@ renderers and tree walks stream them a batch at a time.
 """
 from __future__ import annotations
 
-from .made_on_read import MadeOnRead
+from .made_on_read import MadeOnRead, parser_again
 
 # lines of the top-level items parsed with the page (at least one item); also the batch made at
 # a time. Lines, not items: a deep list's item holds a line per level
@@ -28,14 +28,12 @@ class ListItems(MadeOnRead):
     def _batches(self):
         """The items not made, built again by a parser of their own (nothing of the page's
         parse is touched), items of :data:`EAGER_LINES` lines at a time."""
-        from .blocks import _LIST, BlockParser  # blocks imports marker_lists, which imports this
+        from .blocks import _LIST  # blocks imports marker_lists, which imports this
         from .marker_lists import build_lists, marker_lines
 
         text, pairs, p, end, depth, base, quotes = self._source
-        parser = BlockParser(text, pairs=pairs)  # the pairs of "{{{", "[[" are read, not changed
-        parser.quotes = quotes
         left = self._more
-        try:
+        with parser_again(text, pairs, quotes) as parser:
             while left > 0:
                 lines, p = marker_lines(parser, p, end, _LIST, None, EAGER_LINES, base, True)
                 if not lines:
@@ -45,5 +43,3 @@ class ListItems(MadeOnRead):
                 left -= len(batch)
                 yield batch
                 parser.done.clear()  # the nodes just read may be dropped: their ids can come again
-        finally:
-            parser.close()

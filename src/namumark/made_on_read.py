@@ -1,12 +1,35 @@
 """A list whose first entries are made and whose others are made from the source when read
 (issue 11, memory): the rows of a long table (table_rows.py), the items of a long list
-(list_items.py).
+(list_items.py), the top-level blocks of a long page (top_blocks.py). :func:`parser_again` is
+the parser each of them, and a long paragraph's parts (paragraph_runs.py), make entries with.
 
 It is a list, so every reader keeps working: any ordinary read makes the remaining entries
 once and keeps them. The renderers and tree walks read :meth:`MadeOnRead.stream` instead (or
 :func:`each`), which makes them a batch at a time and keeps none.
 """
 from __future__ import annotations
+
+from contextlib import contextmanager
+
+
+@contextmanager
+def parser_again(text: str, pairs, quotes: int = 0):
+    """A parser of its own for ``text`` (whose ``pairs`` it reads, never changes), closed after:
+    nothing of the page's parse is touched. Between batches its caller forgets the relocated
+    children (``parser.done.clear()``): a batch read and dropped frees their ids for new ones."""
+    from .blocks import BlockParser  # blocks imports the modules that import this
+
+    parser = BlockParser(text, pairs=pairs)
+    parser.quotes = quotes
+    try:
+        yield parser
+    finally:
+        parser.close()
+
+
+def count_of(entries) -> int:
+    """How many ``entries`` there are, without making those not made."""
+    return entries.total if isinstance(entries, MadeOnRead) else len(entries)
 
 
 def each(entries):

@@ -8,9 +8,8 @@ from .headings import number_headings
 from .nodes import Document, Link, ListBlock, Node, Table
 from .reference_pass import references
 from .results import CategoryRef, Heading, IncludeRef, Metadata, RedirectTarget
-from .list_items import ListItems
+from .made_on_read import MadeOnRead
 from .table_rows import all_cells, lazy_cells
-from .top_blocks import TopBlocks
 from .text import inline_plain
 
 
@@ -33,7 +32,7 @@ def walk(node):
         kids: list = []
         t = type(n)
         if t is ListBlock:
-            if type(n.items) is ListItems:  # a long list: its items one at a time, not kept
+            if isinstance(n.items, MadeOnRead):  # a long list: its items one at a time, not kept
                 stack.append(n.items.stream())
                 continue
             kids = n.items
@@ -47,7 +46,7 @@ def walk(node):
             kids = n.label or []
         else:
             ch = getattr(n, "children", None)
-            if type(ch) is TopBlocks:  # a long page: its blocks a batch at a time, not kept
+            if isinstance(ch, MadeOnRead):  # a long page: its blocks a batch at a time, not kept
                 stack.append(ch.stream())
                 continue
             if ch:

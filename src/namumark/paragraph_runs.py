@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .made_on_read import parser_again
+
 LONG_PARAGRAPH_CHARS = 32 * 1024  # a paragraph at least this long is read a part at a time
 RUN_NODES = 1024  # nodes parsed with the page, and made at a time afterwards
 
@@ -53,19 +55,13 @@ class LongParagraph:
     def parts(self):
         """The paragraph's nodes in order, as tuples: the first ones, then the others made a
         part at a time by a parser of their own (nothing of the page's parse is touched)."""
-        from .blocks import BlockParser  # blocks imports this module
-
         yield self.first
         text, pairs, p, end, depth, quotes = self._source
-        parser = BlockParser(text, pairs=pairs)  # the pairs are read, not changed
-        parser.quotes = quotes
-        try:
+        with parser_again(text, pairs, quotes) as parser:
             while p < end:
                 part, p = parser.inline.parse_some(p, end, depth, RUN_NODES)
                 yield part
                 parser.done.clear()  # the nodes just read may be dropped: their ids can come again
-        finally:
-            parser.close()
 
     def all(self) -> tuple:
         """Every node of the paragraph, as one tuple."""

@@ -9,9 +9,8 @@ from .nodes import (
     CategoryLink, Code, Document, FileEmbed, HorizontalRule, HtmlBlock, Include, LineBreak, Link,
     ListBlock, Macro, StyleSheet, SyntaxBlock, Table, Text,
 )
-from .list_items import ListItems
+from .made_on_read import MadeOnRead
 from .table_rows import all_cells, lazy_cells
-from .top_blocks import TopBlocks
 
 
 class References:
@@ -83,7 +82,7 @@ def gather(nodes, refs: References) -> None:
         elif t is Include:
             refs.includes.append(n)
         elif t is ListBlock:
-            if type(n.items) is ListItems:  # a long list: its items one at a time, not kept
+            if isinstance(n.items, MadeOnRead):  # a long list: its items one at a time, not kept
                 stack.append(n.items.stream())
             else:
                 push(reversed(n.items))
@@ -112,5 +111,5 @@ def references(doc: Document, *, title: str | None = None) -> References:
         refs.links.append(doc.redirect.title)
         return refs
     # a long page's blocks a batch at a time (top_blocks.py)
-    gather([doc.children.stream()] if type(doc.children) is TopBlocks else doc.children, refs)
+    gather([doc.children.stream()] if isinstance(doc.children, MadeOnRead) else doc.children, refs)
     return refs

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .made_on_read import MadeOnRead, each as each_row  # each_row: the rows, none kept
+from .made_on_read import MadeOnRead, parser_again
 
 EAGER_ROWS = 64  # rows parsed with the page; also the batch made at a time by stream()
 
@@ -72,22 +72,15 @@ class TableRows(MadeOnRead):
     def _batches(self):
         """The rows not made, parsed again by a parser of their own (nothing of the page's
         parse is touched), :data:`EAGER_ROWS` at a time."""
-        from .blocks import BlockParser  # blocks imports tables, which imports this
-
         text, pairs, p, end, depth, quotes = self._source
-        parser = BlockParser(text, pairs=pairs)  # the pairs of "{{{", "[[" are read, not changed
-        parser.quotes = quotes
-        tables = parser.tables
         scratch: dict = {}  # the table's options were taken when it was scanned
         left = self._more
-        try:
+        with parser_again(text, pairs, quotes) as parser:
             while left > 0:
                 batch: list = []
-                p = tables.rows_from(p, end, depth, scratch, batch, min(left, EAGER_ROWS))
+                p = parser.tables.rows_from(p, end, depth, scratch, batch, min(left, EAGER_ROWS))
                 if not batch:
                     break
                 left -= len(batch)
                 yield batch
                 parser.done.clear()  # the nodes just read may be dropped: their ids can come again
-        finally:
-            parser.close()

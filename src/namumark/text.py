@@ -8,10 +8,9 @@ from .budget import Budget
 
 from .context import Context, MemoryContext
 from .headings import number_headings
-from .made_on_read import each
+from .made_on_read import count_of, each
 from .reference_pass import References, gather, references
 from .tables import plain_text_cell
-from .top_blocks import count_of
 from .nodes import (
     CategoryLink, Code, Color, Conditional, Document, FileEmbed, Folding, Footnote, Heading,
     HorizontalRule, HtmlBlock, Include, Indent, LineBreak, Link, ListBlock, Macro, Paragraph,

@@ -16,7 +16,7 @@ renderers and tree walks stream them a batch at a time.
 from __future__ import annotations
 
 from . import limits
-from .made_on_read import MadeOnRead
+from .made_on_read import MadeOnRead, parser_again
 from .nodes import Heading
 
 # pages shorter than this are parsed whole. The skim is a pass of its own, and tables and lists
@@ -118,12 +118,9 @@ class TopBlocks(MadeOnRead):
         """The blocks not made, parsed again by a parser of their own (nothing of the page's
         parse is touched), :data:`EAGER_BLOCKS` at a time; a heading kept replaces the one made
         again at its place."""
-        from .blocks import BlockParser  # blocks imports what imports this
-
         text, pairs, pos, end, heads = self._source
-        parser = BlockParser(text, pairs=pairs)
         k = 0
-        try:
+        with parser_again(text, pairs) as parser:
             while pos < end:
                 parser.done.clear()  # the last batch's nodes are dropped: ids may come again
                 batch = list(parser.parse_range(pos, end, 0, top=True, limit=EAGER_BLOCKS))
@@ -134,8 +131,6 @@ class TopBlocks(MadeOnRead):
                             batch[i] = heads[k]
                             k += 1
                 yield batch
-        finally:
-            parser.close()
 
 
 def headings_of(nodes) -> list:
@@ -143,8 +138,3 @@ def headings_of(nodes) -> list:
     if type(nodes) is TopBlocks:
         return nodes.headings()
     return [n for n in nodes if type(n) is Heading]
-
-
-def count_of(nodes) -> int:
-    """How many ``nodes`` there are, without making those not made."""
-    return nodes.total if isinstance(nodes, MadeOnRead) else len(nodes)

@@ -45,6 +45,7 @@ class BlockParser:
         # ids of child lists whose spans are already source offsets (shared by a document)
         self.done: set = done if done is not None else set()
         self.quotes = 0  # quote nesting around the range being parsed
+        self.measuring = False  # a long page's skim (top_blocks.py): blocks measured, not made
         self._tables: dict = {}  # (pos, end) -> Table | None, tried once
         self._markers: dict = {}  # (line start, end) -> list marker match | None
         # list lines -> (lines deeper than it that follow it, all of them markers?): computed once
@@ -191,6 +192,8 @@ class BlockParser:
             return not _blank(text, pos, eol)
         if c == "|":
             # only a real table ends the paragraph; "|| 닫히지 않음" stays in it as text
+            if self.measuring:  # a long page's skim: the table will not be made, only measured
+                return self.tables.first_row(pos, end) is not None
             key = (pos, end)
             if key not in self._tables:
                 self._tables[key] = self.tables.parse(pos, end, depth)

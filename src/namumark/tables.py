@@ -220,6 +220,38 @@ class TableParser:
                                  count, plain, spanned)
         return Table(pos, min(p, end), caption, table_attrs or _NO_ATTRS, rows), p
 
+    def extent(self, pos: int, end: int) -> int | None:
+        """Where the table :meth:`parse` would make at ``pos`` ends (the next line start), or None
+        when there is none; found by the rows' separators alone, no cell made (a long page's
+        skim, top_blocks.py, measures its tables this way)."""
+        found = self.first_row(pos, end)
+        if found is None:
+            return None
+        text = self.text
+        p = self._after_comments(found[1] + 1, end)
+        while p < end and text.startswith("||", p):
+            found = self._row_spans(p, p + 2, end)
+            if found is None:
+                break
+            p = self._after_comments(found[1] + 1, end)
+        return p
+
+    def first_row(self, pos: int, end: int):
+        """The separators of the first row of a table at ``pos`` (as :meth:`_row_spans` gives
+        them), or None when no table starts there."""
+        text = self.text
+        if text.startswith("||", pos):
+            q = pos + 2
+        elif text.startswith("|", pos):
+            eol = text.find("\n", pos, end)
+            k = text.find("|", pos + 1, end if eol < 0 else eol)
+            if k < 0:
+                return None
+            q = k + 1
+        else:
+            return None
+        return self._row_spans(pos, q, end)
+
     def _after_comments(self, p: int, end: int) -> int:
         """``p`` past the "##" comment lines there: between rows they vanish without ending
         the table."""

@@ -19,10 +19,11 @@ from . import limits
 from .made_on_read import MadeOnRead, parser_again
 from .nodes import Heading
 
-# pages shorter than this are parsed whole. The skim is a pass of its own, and tables and lists
-# are built by it and again when read: the 21 corpus articles as one 352K-character page cost
-# 18.6% more instructions to parse and render this way (callgrind). Pages this long (1-2 MB of
-# UTF-8, the page size limit is 2 MB) are rare enough to pay that for bounded memory
+# pages shorter than this are parsed whole. The skim is a pass of its own and the blocks it
+# measures are parsed again when read: the 21 corpus articles as one 352K-character page cost 4.4%
+# more instructions to parse and render this way (callgrind; 18.6% while the skim built tables and
+# lists), and below ~1 MB of source the memory saved is small (10,000 headings at 256 KB: 35x of
+# the source whole, 24x lazy). Pages this long (1-2 MB of UTF-8, the limit is 2 MB) are rare.
 LONG_DOCUMENT_CHARS = 512 * 1024
 # top-level blocks parsed with the page; also the batch made at a time
 EAGER_BLOCKS = 256
@@ -46,14 +47,27 @@ def parse_top(parser, end: int):
 
 def skim(parser, pos: int, end: int, room: int) -> tuple[list, int]:
     """(the first ``room`` headings, how many top-level blocks) from ``pos`` on: the steps of
-    ``BlockParser.parse_range`` at the top level, each block only measured. Tables and lists
-    are built to be measured (their extent is their parse), then dropped."""
+    ``BlockParser.parse_range`` at the top level, each block only measured. A table is measured
+    by its rows' separators and a list by its lines, neither built (building them here and
+    again when read made a long page of real articles cost a fifth more)."""
+    parser.measuring = True  # a paragraph's end at a table: checked, not made
+    try:
+        return _measure(parser, pos, end, room)
+    finally:
+        parser.measuring = False
+
+
+def _measure(parser, pos: int, end: int, room: int) -> tuple[list, int]:
     from .blocks import _HEADING, _HR, _LIST, _blank  # blocks imports this module's users
 
     text = parser.text
     find = text.find
     heads: list = []
     more = 0
+
+    def in_list(p: int, eol: int) -> bool:  # the lines BlockParser._list takes
+        return p < eol and text[p] == " "
+
     while pos < end:
         eol = find("\n", pos, end)
         if eol < 0:
@@ -75,17 +89,16 @@ def skim(parser, pos: int, end: int, room: int) -> tuple[list, int]:
                 pos = eol + 1
                 continue
         elif c == "|":
-            parsed = parser._table_at(pos, end, 0)
-            if parsed is not None:
-                pos = parsed[1]
-                parser.done.clear()  # its nodes are dropped: their ids may come again
+            after = parser.tables.extent(pos, end)
+            if after is not None:
+                pos = after
                 continue
         elif c == " ":
             m = _LIST.match(text, pos, eol)
             if m and parser._is_list_marker(m, eol):
-                lists, pos = parser._list(pos, end, 0, m)
-                more += len(lists) - 1  # a change of marker kind starts a list of its own
-                parser.done.clear()
+                # the lines _list takes; a change of marker kind starts a list of its own
+                lines, pos = parser._collect(pos, end, in_list, " ")
+                more += _lists_in(parser, lines) - 1
                 continue
             if not _blank(text, pos, eol):
                 pos = parser._indent_lines(pos, end)[1]
@@ -99,6 +112,28 @@ def skim(parser, pos: int, end: int, room: int) -> tuple[list, int]:
             continue
         pos = parser._paragraph_extent(pos, end, 0, True)[2]
     return heads, more
+
+
+def _lists_in(parser, lines: list) -> int:
+    """How many lists the list lines ``lines`` make (``BlockParser._list_lines``' rule: a
+    marker at most as indented as the first starts an item, a new list when its kind changes)."""
+    from .blocks import _LIST
+
+    text = parser.text
+    base = -1
+    kind = None
+    count = 0
+    for a, b in lines:
+        m = _LIST.match(text, a, b)
+        if m is None or not parser._is_list_marker(m, b):
+            continue
+        indent = m.end(1) - m.start(1)
+        if base < 0:
+            base = indent
+        if indent <= base and m.group(2) != kind:
+            kind = m.group(2)
+            count += 1
+    return count
 
 
 class TopBlocks(MadeOnRead):

@@ -23,7 +23,14 @@ BLOCKS = ["본문 '''굵게''' [[문서]]", "== 제목 ==", "=== 아래 [[링크
           "## 주석", "----", "|| 칸 || 둘 ||\n|| 셋 || 넷 ||", " * 항목\n 1. 번호\n * 다시",
           " 들여쓰기\n 둘째 줄", "> 인용\n>> 깊은 인용", "[* 각주] 문단", "[각주]", "[목차]",
           "{{{#!wiki\n== 안쪽 ==\n}}}", "[[분류:분류]]", "", "  ", "|| 닫히지 않음",
-          "{{{#!if a == 1\n조건\n}}}", "[include(틀:없음)]", "== 제목 ==", "==== 깊은 제목 ===="]
+          "{{{#!if a == 1\n조건\n}}}", "[include(틀:없음)]", "== 제목 ==", "==== 깊은 제목 ====",
+          # what the skim measures without building: lists of several kinds, items carried on
+          # by a table row or a group, tables with a caption, a comment or a group between rows
+          " * 항목\n || 문법 ||설명\n이어짐 ||\n * 다음", " 1. 하나\n * 둘\n a. 셋\n  * 깊게\n i. 넷",
+          "  * 깊게 시작\n * 얕게\n 1. 번호", " * 바깥{{{#!folding 더보기\n * 안쪽\n}}}\n * 뒤",
+          " * 항목\n 이어지는 줄\n## 주석\n * 또", "|캡션|| 가 || 나 ||\n|| 다 || 라 ||",
+          "|| 가 ||\n## 주석\n|| 나 ||", "|| {{{#!wiki\n칸 안\n}}} ||\n|| 끝 ||",
+          "문단\n|| 표가 문단을 끝냄 ||", "문단\n|| 닫히지 않은 표", " * 목록\n|| 표 ||"]
 
 
 def _sources() -> list[str]:
@@ -85,6 +92,20 @@ def test_streamed_equals_materialised_equals_whole(tiny, monkeypatch):
         assert doc.children.total == len(whole.children)
         assert list(doc.children) == list(whole.children)  # an ordinary read keeps them all
         assert type(doc.children) is TopBlocks and doc.children._source is None
+
+
+def test_the_skim_counts_the_blocks_of_real_pages(tiny, monkeypatch):
+    """Tables and lists are measured by the skim, not built: the count and the blocks made
+    again are those of a whole parse, over every corpus document (or generated ones)."""
+    from test_unique_ids import corpus_sources
+
+    for name, src in corpus_sources():
+        whole = _whole(src, monkeypatch)
+        doc = namumark.parse(src)
+        if type(doc.children) is not TopBlocks:
+            continue
+        assert doc.children.total == len(whole.children), name
+        assert [to_dict(n) for n in doc.children.stream()] == [to_dict(n) for n in whole.children], name
 
 
 def test_outputs_equal_the_whole_parse(tiny, monkeypatch):

@@ -8,8 +8,10 @@ measured. For each document it prints the source size and parse+render_html thro
 (median of N runs, default 5). Then:
 
 - overall throughput over all real documents, and the slowest one;
-- peak memory (tracemalloc) of rendering the largest document, as a multiple of its size, and
-  the process's max RSS;
+- peak memory (tracemalloc) of parsing and rendering the largest document, as a multiple of its
+  size, and the process's max RSS. The HTML is made as UTF-8 (``render_html(..., utf8=True)``),
+  the form the wiki's render workers make and send it in; as a str, a page of Korean takes
+  2 bytes for every character of its HTML (the 5,000-row table: ~15x instead of ~9x);
 - scaling: time(2×input) / time(input) (and 4× / 2×) on the real documents concatenated, best of
   N runs, the sizes taking turns in each round so a drift in the machine speed does not skew
   the ratio (≈2 means linear);
@@ -105,11 +107,12 @@ def split_times(source: str, repeat: int) -> tuple[float, float]:
 
 
 def peak_memory(source: str) -> int:
-    """Peak bytes traced by tracemalloc while parsing and rendering ``source`` once."""
+    """Peak bytes traced by tracemalloc while parsing and rendering ``source`` once, the HTML
+    made as UTF-8 bytes (as the wiki's render workers do)."""
     gc.collect()
     tracemalloc.start()
     try:
-        render_once(source)
+        namumark.render_html(namumark.parse(source), context=make_context(), title="벤치", utf8=True)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

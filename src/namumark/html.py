@@ -63,16 +63,18 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         self.now = None
 
     # -- entry ---------------------------------------------------------------------------
-    def render(self, doc: Document) -> RenderResult:
+    def render(self, doc: Document, utf8: bool = False) -> RenderResult:
+        """The page's HTML and what goes with it; with ``utf8`` the HTML is ``result.utf8``
+        (UTF-8 bytes, grown as such: html_sink.py) and ``result.html`` is empty."""
         if doc.redirect is not None:
             r = doc.redirect
-            return RenderResult("", [], [], [], RedirectTarget(r.title, r.anchor))
+            return RenderResult("", [], [], [], RedirectTarget(r.title, r.anchor), utf8=b"" if utf8 else None)
         self.source = doc.source
         self.headings = number_headings(doc.children)
         # the section ids and the TOC's are taken first: an anchor can never steal them
         self.shared.setdefault("ids", PageIds()).update(
             ["toc"] + ["s-" + n for _, n in self.headings])
-        out = PageSink(self.budget)
+        out = PageSink(self.budget, utf8)
         self._document_blocks(doc.children, out)
         if self._owns_shared:
             # the page's caches (ids taken, link targets' URLs and existence, the TOC) are done
@@ -83,16 +85,20 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         self.budget.meter(out)
         html = out.finish()
         cap = self.budget.limits.output_chars
-        if len(html) > cap + cap // 8 + 64 * 1024:
+        if out.chars > cap + cap // 8 + 64 * 1024:
             # last resort (the meter stops rendering long before): cut at a line boundary
             # (blocks end with a newline) so no tag is split in two
             self.budget.stop("output")
-            cut = html.rfind("\n", 0, cap)
-            html = html[: max(cut, 0)] + ('<div class="wiki-budget-exceeded"><span class="wiki-budget-notice">'
+            text = html.decode() if utf8 else html
+            cut = text.rfind("\n", 0, cap)
+            text = text[: max(cut, 0)] + ('<div class="wiki-budget-exceeded"><span class="wiki-budget-notice">'
                                           "%s</span></div>\n" % esc.text(notice_text("output")))
+            html = text.encode() if utf8 else text
         heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
         notes = self._note_results()
+        if utf8:
+            return RenderResult("", heads, notes, self.categories, None, list(self.budget.exceeded), utf8=html)
         return RenderResult(html, heads, notes, self.categories, None, list(self.budget.exceeded))
 
     def _document_blocks(self, children: list, out: list) -> None:

@@ -119,9 +119,10 @@ class Pairs:
     def __init__(self, text: str):
         self.text = text
         # a page with few pairs (every real article: one in 35-95 characters) reads them from
-        # dicts, which hash faster than the arrays bisect; at most one pair per 24 characters
-        # (~4 bytes of dict a character; a short page any 64) is held that way
-        room = len(text) // 24 + 64
+        # dicts, which hash faster than the arrays bisect (all 21 corpus articles read from
+        # arrays: 1-4% slower); at most one pair per 32 characters (~3 bytes of dict a
+        # character, under 2x a UTF-8 source; a short page any 64) is held that way
+        room = len(text) // 32 + 64
         self.brace = self.raw = self.bracket = self.link = {}  # "[[" position -> its "]]" position
         self.closers = set()  # positions of matched "}}}" (ascending array when many)
         self.openers = []
@@ -133,12 +134,15 @@ class Pairs:
             self.closers = array(code)
             self._pair_braces(text)
             self.openers = self.brace.openers()
-            n = len(self.brace)
+            # a brace pair held in plain form is in three containers (~175 bytes): it counts twice
+            n = 2 * len(self.brace)
             if n <= room:
                 room -= n
                 self.brace, self.raw = dict(self.brace.items()), dict(self.raw.items())
                 self.closers = set(self.brace.values())
-                self.openers = self.openers.tolist()  # a list indexes faster than an array
+                # a list indexes faster than an array; the dict's keys (ascending) are its
+                # entries, not new ints (8 bytes a pair instead of 36)
+                self.openers = list(self.brace)
         if "[" in text:
             self.bracket, self.link = PairMap(code), PairMap(code)
             self._pair_brackets(text)

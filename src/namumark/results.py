@@ -48,6 +48,9 @@ class RenderResult:
     redirect: RedirectTarget | None = None
     # budgets this render ran past ("output", "toc", "math", …; see namumark.budget.NOTICES)
     exceeded: list = field(default_factory=list)
+    # render_html(..., utf8=True): the HTML as UTF-8 bytes, and ``html`` is "" (a page of Korean
+    # holds half the memory this way: html_sink.py)
+    utf8: bytes | None = None
 
 
 @dataclass

@@ -166,7 +166,8 @@ class HostContext(DbContext):
 
 
 def render_job(text: str, title: str | None, now: dt.datetime, html_media_hosts: tuple = ()) -> dict:
-    """The render itself (in a worker, or in-process for the CLI): {html, headings, categories, redirect}."""
+    """The render itself (in a worker, or in-process for the CLI): {html_utf8, headings,
+    categories, redirect}."""
     context = HostContext(now, html_media_hosts)
     tree = namumark.parse(text)
     try:
@@ -174,9 +175,11 @@ def render_job(text: str, title: str | None, now: dt.datetime, html_media_hosts:
         context.preload(list(meta.links) + [ref.title for ref in meta.includes])
     except Exception:
         log.exception("metadata for preload failed")
-    result = namumark.render_html(tree, context, title=title)
+    # UTF-8 bytes: a page of Korean takes half the memory than as a str, in the worker and in
+    # the message that carries it back (namumark's html_sink.py)
+    result = namumark.render_html(tree, context, title=title, utf8=True)
     return {
-        "html": result.html,
+        "html_utf8": result.utf8,
         "headings": [asdict(h) for h in result.headings],
         "categories": [asdict(c) for c in result.categories],
         "redirect": asdict(result.redirect) if result.redirect is not None else None,
@@ -211,7 +214,9 @@ def render_many(texts: list[str], title: str | None = None) -> list[str]:
 def _render(text: str, title: str | None) -> dict:
     """Raises render_pool.RenderUnavailable past the hard limit."""
     host = DbContext()
-    return render_pool.render_limited(render_job, text, title, host.now(), host.html_media_hosts, host=host)
+    data = render_pool.render_limited(render_job, text, title, host.now(), host.html_media_hosts, host=host)
+    data["html"] = data.pop("html_utf8").decode()
+    return data
 
 
 def failed_render(error: render_pool.RenderUnavailable) -> dict:

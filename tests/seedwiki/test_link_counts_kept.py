@@ -161,3 +161,20 @@ def test_bulk_writes_suspend_the_triggers_and_refill(tmp_path, monkeypatch):
     assert kept() == counted() and kept()[("대상", "ref", "문서")] == 9
     assert main(["rebuild", "--jobs", "1"]) == 0
     assert kept() == counted() and link_counts.ensure_triggers() is False
+
+
+def test_the_fill_counts_each_namespace_and_keeps_no_empty_row():
+    """fill_link_counts counts over every page, then takes the pages outside the main namespace
+    off the main namespace's count: a target linked only from those has no main row at all."""
+    save("본문 쪽", "[[둘 다]] [[둘 다|또]] [[분류:섞임]]")
+    save("틀:한쪽", "[[둘 다]] [[틀에서만]] [include(틀에서만)] [[분류:섞임]]")
+    save("사용자:누구", "[[틀에서만]] [[분류:섞임]]")
+    LinkCount.objects.all().delete()
+    fill_link_counts()
+    assert kept() == counted()
+    assert not LinkCount.objects.filter(n__lte=0).exists()
+    rows = {(r.target, r.kind, r.namespace): r.n for r in LinkCount.objects.all()}
+    assert rows[("둘 다", "ref", "문서")] == 1 and rows[("둘 다", "ref", "틀")] == 1
+    assert ("틀에서만", "ref", "문서") not in rows
+    assert rows[("틀에서만", "ref", "틀")] == 1 and rows[("틀에서만", "ref", "사용자")] == 1
+    assert rows[("분류:섞임", "category", "문서")] == 1 and rows[("분류:섞임", "category", "사용자")] == 1

@@ -18,13 +18,27 @@ COUNTED = "('link', 'include', 'file', 'redirect', 'category')"
 REFS = "('link', 'include', 'file', 'redirect')"
 CLASS = "CASE {kind} WHEN 'category' THEN 'category' ELSE 'ref' END"
 
-_FILL = f"""
-INSERT INTO documents_linkcount (target, kind, namespace, n)
+# The fill: each source is in one namespace, so a target's count in the main namespace is its
+# count over every source less its counts in the others. Counted that way the link rows are read in
+# index order with no lookup of each one's page; only the links of pages outside the main namespace
+# (a minority) are joined with their page. The one grouped join over every row looked its page up
+# per row: at 1M pages (42M link rows) that took 483 s where 100k took 16 s.
+_FILL = [
+    f"""INSERT INTO documents_linkcount (target, kind, namespace, n)
+SELECT l.target, {CLASS.format(kind="l.kind")}, %(main)s, COUNT(DISTINCT l.source_id)
+FROM documents_pagelink l WHERE l.kind IN {COUNTED}
+GROUP BY l.target, {CLASS.format(kind="l.kind")}""",
+    f"""INSERT INTO documents_linkcount (target, kind, namespace, n)
 SELECT l.target, {CLASS.format(kind="l.kind")}, d.namespace, COUNT(DISTINCT l.source_id)
-FROM documents_pagelink l JOIN documents_document d ON d.id = l.source_id
-WHERE l.kind IN {COUNTED}
-GROUP BY l.target, {CLASS.format(kind="l.kind")}, d.namespace
-"""
+FROM documents_document d JOIN documents_pagelink l ON l.source_id = d.id
+WHERE d.namespace <> %(main)s AND l.kind IN {COUNTED}
+GROUP BY l.target, {CLASS.format(kind="l.kind")}, d.namespace""",
+    """UPDATE documents_linkcount SET n = documents_linkcount.n - o.elsewhere FROM (
+    SELECT target, kind, SUM(n) AS elsewhere FROM documents_linkcount WHERE namespace <> %(main)s GROUP BY target, kind) o
+WHERE documents_linkcount.namespace = %(main)s AND documents_linkcount.target = o.target
+AND documents_linkcount.kind = o.kind""",
+    "DELETE FROM documents_linkcount WHERE namespace = %(main)s AND n = 0",
+]
 
 _SQLITE = [
     f"""CREATE TRIGGER linkcount_insert AFTER INSERT ON documents_pagelink
@@ -135,9 +149,12 @@ def fill_link_counts() -> None:
     """Recompute every count from the link rows (in the caller's transaction)."""
     from django.db import connection
 
+    from seedwiki.titles import MAIN
+
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM documents_linkcount")
-        cursor.execute(_FILL)
+        for statement in _FILL:
+            cursor.execute(statement, {"main": MAIN})
 
 
 @contextmanager

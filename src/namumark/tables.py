@@ -190,19 +190,10 @@ class TableParser:
         scanned (their end, their options): :class:`TableRows` makes them again when read."""
         text = self.text
         table_attrs: dict = {}
-        cap = None
-        if text.startswith("||", pos):
-            q = pos + 2
-        elif text.startswith("|", pos):
-            eol = text.find("\n", pos, end)
-            eol = end if eol < 0 else eol
-            k = text.find("|", pos + 1, eol)
-            if k < 0:
-                return None
-            cap = (pos + 1, k)
-            q = k + 1
-        else:
+        opened = self._opening(pos, end)
+        if opened is None:
             return None
+        q, cap = opened
         parsed = self._row(pos, q, end, depth, table_attrs)
         if parsed is None:
             return None
@@ -239,18 +230,21 @@ class TableParser:
     def first_row(self, pos: int, end: int):
         """The separators of the first row of a table at ``pos`` (as :meth:`_row_spans` gives
         them), or None when no table starts there."""
+        opened = self._opening(pos, end)
+        return None if opened is None else self._row_spans(pos, opened[0], end)
+
+    def _opening(self, pos: int, end: int):
+        """(where the first cell starts, the caption's span or None) of a line opening a table
+        at ``pos`` ("||" or "|caption|"), or None."""
         text = self.text
         if text.startswith("||", pos):
-            q = pos + 2
-        elif text.startswith("|", pos):
+            return pos + 2, None
+        if text.startswith("|", pos):
             eol = text.find("\n", pos, end)
             k = text.find("|", pos + 1, end if eol < 0 else eol)
-            if k < 0:
-                return None
-            q = k + 1
-        else:
-            return None
-        return self._row_spans(pos, q, end)
+            if k >= 0:
+                return k + 1, (pos + 1, k)
+        return None
 
     def _after_comments(self, p: int, end: int) -> int:
         """``p`` past the "##" comment lines there: between rows they vanish without ending

@@ -32,6 +32,8 @@ def _symbol(ch: str) -> bool:
 @lru_cache(maxsize=8192)  # every save checks each linked title again; most recur
 def first_invisible(text: str) -> str | None:
     """The first character of ``text`` a reader could not see (see the module's rules), or None."""
+    if text.replace(" ", "").isalnum() and BLANK_LETTERS.isdisjoint(text):
+        return None  # letters, digits and spaces only (most titles): what the loop finds at once
     previous = ""
     for index, ch in enumerate(text):
         if ch in BLANK_LETTERS:

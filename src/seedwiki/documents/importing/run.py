@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from seedwiki.documents.importing import dump as dumps
 from seedwiki.documents.importing import finish, indexes, load_tuning, workers
+from seedwiki.documents.importing.growing_tables import LookupStatistics
 from seedwiki.documents.importing.prepare import prepare
 from seedwiki.documents.importing.run_record import ImportRun
 from seedwiki.documents.importing.writer import MAX_ERRORS_KEPT, WriteOptions, write_batch
@@ -146,11 +147,13 @@ def _refresh_planner_statistics(exclude: set[str] = frozenset(), only: set[str] 
 def _load(path: Path, run: ImportRun, options: ImportOptions, jobs: int, outcome: ImportOutcome, progress) -> None:
     pool = None  # started with the first full batch: a small dump is not worth the worker start-up
     total = path.stat().st_size
+    statistics = LookupStatistics()
 
     def write(pending) -> None:
         batch, prepared = pending
         result = write_batch(list(prepared), run, batch.end, batch.skipped, options.write)
         outcome.written_now += result.created + result.updated
+        statistics.after(outcome.written_now)
         if len(outcome.errors) < MAX_ERRORS_KEPT:
             outcome.errors.extend(result.errors[:MAX_ERRORS_KEPT - len(outcome.errors)])
 

@@ -10,9 +10,9 @@ from namumark.budget import Limits
 from render_setup import memory_context
 from test_unique_ids import corpus_sources
 
-# the bench's 5,000-row table (bench/namumark_bench.py): two of them, ~700 KB
+# the bench's 5,000-row table family (bench/namumark_bench.py): three tables, ~1 MB
 ROWS = "\n".join(f"||<bgcolor=#fff> {i} || '''값''' || [[문서]] || {{{{{{#red 빨강}}}}}} ||" for i in range(5000))
-TABLE = "\n\n".join([ROWS] * 2)
+TABLE = "\n\n".join([ROWS] * 3)
 
 
 def _both(source: str, **options):

@@ -64,9 +64,9 @@ def make_context() -> MemoryContext:
     )
 
 
-def render_once(source: str) -> int:
-    result = namumark.render_html(namumark.parse(source), context=make_context(), title="벤치")
-    return len(result.html)
+def render_once(source: str, utf8: bool = False) -> int:
+    result = namumark.render_html(namumark.parse(source), context=make_context(), title="벤치", utf8=utf8)
+    return len(result.utf8 if utf8 else result.html)
 
 
 def _loops(source: str) -> int:
@@ -112,7 +112,7 @@ def peak_memory(source: str) -> int:
     gc.collect()
     tracemalloc.start()
     try:
-        namumark.render_html(namumark.parse(source), context=make_context(), title="벤치", utf8=True)
+        render_once(source, utf8=True)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -150,7 +150,7 @@ def render_html(doc: Document, context: Context | None = None, *, title: str | N
         log.exception("namumark.render_html failed")
         error = ('<div class="wiki-paragraph wiki-render-error">'
                  "(문서를 표시하는 중 오류가 발생했습니다)</div>\n")
-        return RenderResult("", utf8=error.encode()) if utf8 else RenderResult(error)
+        return RenderResult.of(error.encode() if utf8 else error)
 
 
 def render_text(doc: Document, context: Context | None = None, *, title: str | None = None,

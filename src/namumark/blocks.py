@@ -45,8 +45,6 @@ class BlockParser:
         # ids of child lists whose spans are already source offsets (shared by a document)
         self.done: set = done if done is not None else set()
         self.quotes = 0  # quote nesting around the range being parsed
-        self.measuring = False  # a long page's skim (top_blocks.py): blocks measured, not made
-        self._tables: dict = {}  # (pos, end) -> Table | None, tried once
         self._markers: dict = {}  # (line start, end) -> list marker match | None
         # list lines -> (lines deeper than it that follow it, all of them markers?): computed once
         # per list, so each nesting level walks only its own items (linear in the list's lines)
@@ -60,7 +58,7 @@ class BlockParser:
         point back at this one, and the collector is paused while parsing, so without this
         every (sub)parser and its caches would live until the next collection."""
         self.inline = self.tables = None
-        self._tables = self._markers = self._subtree = None
+        self._markers = self._subtree = None
 
     def _blocks_for_inline(self, start: int, end: int, depth: int) -> list:
         return self.parse_range(start, end, depth, top=False)
@@ -123,7 +121,7 @@ class BlockParser:
                     pos = eol + 1
                     continue
             elif c == "|":
-                parsed = self._table_at(pos, end, depth)
+                parsed = self.tables.parse(pos, end, depth)
                 if parsed is not None:
                     out.append(parsed[0])
                     pos = parsed[1]
@@ -175,14 +173,6 @@ class BlockParser:
         nxt = m.end()
         return nxt >= eol or self.text[nxt] == " "
 
-    def _table_at(self, pos: int, end: int, depth: int):
-        """The table starting at ``pos`` (parsed once even when a paragraph asked first)."""
-        key = (pos, end)
-        cache = self._tables
-        if key not in cache:
-            cache[key] = self.tables.parse(pos, end, depth)
-        return cache.pop(key) if cache[key] is not None else None
-
     def _starts_block(self, pos: int, eol: int, top: bool, end: int = -1, depth: int = 0) -> bool:
         text = self.text
         if pos >= eol:
@@ -191,13 +181,9 @@ class BlockParser:
         if c == " ":
             return not _blank(text, pos, eol)
         if c == "|":
-            # only a real table ends the paragraph; "|| 닫히지 않음" stays in it as text
-            if self.measuring:  # a long page's skim: the table will not be made, only measured
-                return self.tables.first_row(pos, end) is not None
-            key = (pos, end)
-            if key not in self._tables:
-                self._tables[key] = self.tables.parse(pos, end, depth)
-            return self._tables[key] is not None
+            # only a real table ends the paragraph; "|| 닫히지 않음" stays in it as text. A
+            # table is one exactly when its first row ends as a row: checked, nothing made
+            return self.tables.first_row(pos, end) is not None
         if c == ">":
             return self.quotes < limits.MAX_QUOTE_DEPTH
         if c == "=" and top:
@@ -400,10 +386,15 @@ class BlockParser:
         if found is not None:  # only one-line marker items: one pass (marker_lists.py)
             lines, nxt = found
             return build_lists(self, lines, depth), nxt
-        text = self.text
-        lines, nxt = self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ", " ")
+        lines, nxt = self.list_lines(pos, end)
         self._measure_subtrees(lines)
         return self._list_lines(lines, 0, len(lines), depth), nxt
+
+    def list_lines(self, pos: int, end: int) -> tuple[list[tuple[int, int]], int]:
+        """The logical lines of the list at ``pos`` and where it ends (a long page's skim,
+        top_blocks.py, measures a list by them too)."""
+        text = self.text
+        return self._collect(pos, end, lambda p, eol: p < eol and text[p] == " ", " ")
 
     def _measure_subtrees(self, lines: list) -> None:
         """For each marker line: how many following lines sit deeper (a line that is not a

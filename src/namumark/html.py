@@ -68,7 +68,7 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         (UTF-8 bytes, grown as such: html_sink.py) and ``result.html`` is empty."""
         if doc.redirect is not None:
             r = doc.redirect
-            return RenderResult("", [], [], [], RedirectTarget(r.title, r.anchor), utf8=b"" if utf8 else None)
+            return RenderResult.of(b"" if utf8 else "", [], [], [], RedirectTarget(r.title, r.anchor))
         self.source = doc.source
         self.headings = number_headings(doc.children)
         # the section ids and the TOC's are taken first: an anchor can never steal them
@@ -97,9 +97,7 @@ class HtmlRenderer(TableRendering, LinkRendering, NoteRendering):
         heads = [HeadingRef(h.level, num, "s-" + num, self._plain(h.children).strip(), h.folded)
                  for h, num in self.headings]
         notes = self._note_results()
-        if utf8:
-            return RenderResult("", heads, notes, self.categories, None, list(self.budget.exceeded), utf8=html)
-        return RenderResult(html, heads, notes, self.categories, None, list(self.budget.exceeded))
+        return RenderResult.of(html, heads, notes, self.categories, None, list(self.budget.exceeded))
 
     def _document_blocks(self, children: list, out: list) -> None:
         """The page's top-level blocks. When the output budget runs out inside a block, what

@@ -52,6 +52,13 @@ class RenderResult:
     # holds half the memory this way: html_sink.py)
     utf8: bytes | None = None
 
+    @classmethod
+    def of(cls, html: str | bytes, *rest, **fields) -> RenderResult:
+        """The result for ``html`` as made: a str is ``html``, UTF-8 bytes are ``utf8``."""
+        if isinstance(html, bytes):
+            return cls("", *rest, utf8=html, **fields)
+        return cls(html, *rest, **fields)
+
 
 @dataclass
 class Metadata:

@@ -50,24 +50,12 @@ def skim(parser, pos: int, end: int, room: int) -> tuple[list, int]:
     ``BlockParser.parse_range`` at the top level, each block only measured. A table is measured
     by its rows' separators and a list by its lines, neither built (building them here and
     again when read made a long page of real articles cost a fifth more)."""
-    parser.measuring = True  # a paragraph's end at a table: checked, not made
-    try:
-        return _measure(parser, pos, end, room)
-    finally:
-        parser.measuring = False
-
-
-def _measure(parser, pos: int, end: int, room: int) -> tuple[list, int]:
     from .blocks import _HEADING, _HR, _LIST, _blank  # blocks imports this module's users
 
     text = parser.text
     find = text.find
     heads: list = []
     more = 0
-
-    def in_list(p: int, eol: int) -> bool:  # the lines BlockParser._list takes
-        return p < eol and text[p] == " "
-
     while pos < end:
         eol = find("\n", pos, end)
         if eol < 0:
@@ -96,9 +84,8 @@ def _measure(parser, pos: int, end: int, room: int) -> tuple[list, int]:
         elif c == " ":
             m = _LIST.match(text, pos, eol)
             if m and parser._is_list_marker(m, eol):
-                # the lines _list takes; a change of marker kind starts a list of its own
-                lines, pos = parser._collect(pos, end, in_list, " ")
-                more += _lists_in(parser, lines) - 1
+                lines, pos = parser.list_lines(pos, end)
+                more += _lists_in(parser, lines) - 1  # a change of marker kind starts a list
                 continue
             if not _blank(text, pos, eol):
                 pos = parser._indent_lines(pos, end)[1]

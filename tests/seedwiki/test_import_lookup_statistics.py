@@ -1,5 +1,5 @@
 """A load analyses the tables its batches look titles and blob hashes up in each time what it
-wrote doubles (documents/importing/growing_tables.py): on PostgreSQL with no statistics the title
+wrote doubles (documents/importing/lookup_statistics.py): on PostgreSQL with no statistics the title
 lookup walked the whole namespace (225 s over a 1M-page import)."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 
 from seedwiki import cli
-from seedwiki.documents.importing import growing_tables
-from seedwiki.documents.importing.growing_tables import LookupStatistics
+from seedwiki.documents.importing import lookup_statistics
+from seedwiki.documents.importing.lookup_statistics import LookupStatistics
 
 pytestmark = [pytest.mark.storage, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def _write_dump(path: Path, pages: int) -> Path:
 
 
 def test_the_tables_are_analysed_at_each_doubling(monkeypatch):
-    monkeypatch.setattr(growing_tables, "FIRST", 20)
+    monkeypatch.setattr(lookup_statistics, "FIRST", 20)
     statistics = LookupStatistics()
     done = [statistics.after(written) for written in (10, 50, 79, 100, 150, 200)]
     if connection.vendor != "postgresql":
@@ -44,7 +44,7 @@ def test_the_tables_are_analysed_at_each_doubling(monkeypatch):
 def test_an_import_analyses_the_growing_tables(tmp_path, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("the statistics refresh is for PostgreSQL's planner")
-    monkeypatch.setattr(growing_tables, "FIRST", 20)
+    monkeypatch.setattr(lookup_statistics, "FIRST", 20)
     before = {table: _analyses(table) for table in ("documents_document", "documents_blob")}
     dump = _write_dump(tmp_path / "dump.json", 200)
     assert cli.main(["import", str(dump), "--jobs", "1", "--quiet", "--batch", "50"]) == 0

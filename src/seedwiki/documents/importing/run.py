@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from seedwiki.documents.importing import dump as dumps
 from seedwiki.documents.importing import finish, indexes, load_tuning, workers
-from seedwiki.documents.importing.growing_tables import LookupStatistics
+from seedwiki.documents.importing.lookup_statistics import LookupStatistics
 from seedwiki.documents.importing.prepare import prepare
 from seedwiki.documents.importing.run_record import ImportRun
 from seedwiki.documents.importing.writer import MAX_ERRORS_KEPT, WriteOptions, write_batch

@@ -70,6 +70,36 @@ def test_ascii_is_case_insensitive():
     assert titles_of(search.query("py")[1]) == ["Python"]  # short term, any case
 
 
+def test_trigrams_apart_are_not_the_term():
+    # Every trigram of 가나다라 is in the text, never in a row: the index finds the page, the check
+    # drops it (SQLite's index keeps no positions).
+    make_page("흩어진 글자", "가나다 그리고 나다라")
+    make_page("이어진 글자", "가나다라마")
+    assert titles_of(search.query("가나다라")[1]) == ["이어진 글자"]
+    assert titles_of(search.query("가나다라", target="content")[1]) == ["이어진 글자"]
+    make_page("가나다 나다라", "제목에만")
+    make_page("가나다라 제목", "제목에만")
+    assert titles_of(search.query("가나다라", target="title")[1]) == ["가나다라 제목"]
+
+
+def test_letters_outside_ascii_are_case_insensitive():
+    make_page("Москва", "Столица России. Émile Zola писал о Париже.")
+    make_page("다른 문서", "Émil은 다른 이름")
+    assert titles_of(search.query("москва")[1]) == ["Москва"]  # title, 6 letters
+    assert titles_of(search.query("столица")[1]) == ["Москва"]  # text
+    assert titles_of(search.query("ÉMILE")[1]) == ["Москва"]
+    assert titles_of(search.query("émile zola")[1]) == ["Москва"]
+    assert search.query("москвы")[0] == 0
+
+
+def test_sqlite_index_keeps_no_positions():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 table")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+        assert "detail=column" in cursor.fetchone()[0].replace(" ", "")
+
+
 # --- targets and namespaces --------------------------------------------------------------------
 
 def test_target_title_only_looks_at_titles(seoul):

@@ -1,7 +1,9 @@
 """SQLite: FTS5 trigram index for terms of 3+ characters, instr() for shorter ones.
 
-A long term is looked up by a few pieces (terms.index_pieces) and the rows found are checked for
-the whole term with instr(). A trigram index cannot match a 1- or 2-character string (namu.wiki
+The index keeps no positions (detail=column, migration 0007), so it answers "holds these trigrams"
+and not "holds them in a row": a term is looked up by the trigrams of a few pieces of it
+(terms.index_pieces) and the rows found are checked for the whole term with instr(), unless the
+term is one trigram. A trigram index cannot match a 1- or 2-character string (namu.wiki
 users often search one or two syllables: "물", "서울"), so in texts those terms are instr()
 conditions over the rows of the id range being scanned (search/bounded.py keeps that range small),
 and in titles they are looked up in the title key index (search/title_keys.py).
@@ -16,6 +18,23 @@ from .base import COLUMNS, SearchBackend, caseless
 def fts_phrase(term: str) -> str:
     # An FTS5 string: double quotes doubled, so any user text is a literal phrase, never syntax.
     return '"' + term.replace('"', '""') + '"'
+
+
+def index_trigrams(terms: list[str]) -> list[str]:
+    """The distinct trigrams (as FTS5 strings) the index is asked for: those of each piece of each
+    term of 3+ characters. Any letter case will do: the index folds case as it reads them."""
+    found: dict[str, str] = {}
+    for term in terms:
+        for piece in index_pieces(term):
+            for start in range(len(piece) - 2):
+                trigram = piece[start:start + 3]
+                found.setdefault(trigram.lower(), fts_phrase(trigram))
+    return list(found.values())
+
+
+def needs_check(term: str) -> bool:
+    """Whether rows found by the index must still be checked for ``term``: it is not one trigram."""
+    return len(term) > 3
 
 
 class SqliteTrigramBackend(SearchBackend):
@@ -33,13 +52,12 @@ class SqliteTrigramBackend(SearchBackend):
         from_, id_column = "FROM search_entry e", "e.id"
         if long_terms:
             filter_ = "" if len(columns) == 2 else f"{columns[0]} : "
-            pieces = [piece for t in long_terms for piece in index_pieces(t)]
             from_ = "FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid"
             id_column = "search_fts.rowid"
             where.append("search_fts MATCH %s")
-            params.append(" AND ".join(filter_ + fts_phrase(piece) for piece in pieces))
-        # Short terms have no trigram; long terms looked up by pieces are checked whole.
-        checked = [t for t in terms if is_short(t)] + [t for t in long_terms if index_pieces(t) != [t]]
+            params.append(" AND ".join(filter_ + trigram for trigram in index_trigrams(long_terms)))
+        # Short terms have no trigram; longer ones were looked up by their trigrams, not as strings.
+        checked = [t for t in terms if is_short(t)] + [t for t in long_terms if needs_check(t)]
         where_checked, checked_params = _contains(checked, columns)
         return from_, where + where_checked, params + checked_params, id_column
 
@@ -62,11 +80,9 @@ class SqliteTrigramBackend(SearchBackend):
             where.append(f"{KEY_FTS} MATCH %s")
             params.append(" AND ".join(fts_phrase(key_needle(t)) for t in short_terms))
         if long_terms:
-            pieces = [piece for t in long_terms for piece in index_pieces(t)]
             where.append("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
-            params.append(" AND ".join("title : " + fts_phrase(piece) for piece in pieces))
-        checked_where, checked_params = self.title_check(
-            short_terms + [t for t in long_terms if index_pieces(t) != [t]])
+            params.append(" AND ".join("title : " + trigram for trigram in index_trigrams(long_terms)))
+        checked_where, checked_params = self.title_check(short_terms + [t for t in long_terms if needs_check(t)])
         return where + checked_where, params + checked_params
 
     def title_check(self, terms):
@@ -74,11 +90,31 @@ class SqliteTrigramBackend(SearchBackend):
         return _contains(terms, ["title"])
 
 
+# SQLite's lower() folds ASCII only; a term with other cased letters ("Émile", "Москва") is
+# compared by this function, which folds them as the index does (registered on every connection).
+FOLDED_CONTAINS = "seedwiki_contains_folded"
+
+
+def contains_folded(text: str | None, term: str | None) -> bool:
+    return bool(text) and term is not None and term.lower() in text.lower()
+
+
+def register_functions(sender, connection, **kwargs) -> None:
+    """connection_created receiver (search/apps.py): the SQL functions this backend's queries use."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(FOLDED_CONTAINS, 2, contains_folded, deterministic=True)
+
+
 def _contains(terms: list[str], columns: list[str]) -> tuple[list[str], list]:
     where, params = [], []
     for term in terms:
         # Hangul has no case: comparing without lower() spares copying every text it scans.
-        test = "instr(e.{c}, %s) > 0" if caseless(term) else "instr(lower(e.{c}), lower(%s)) > 0"
+        if caseless(term):
+            test = "instr(e.{c}, %s) > 0"
+        elif all(ch.isascii() for ch in term if ch.lower() != ch.upper()):
+            test = "instr(lower(e.{c}), lower(%s)) > 0"
+        else:
+            test = FOLDED_CONTAINS + "(e.{c}, %s)"
         where.append("(" + " OR ".join(test.format(c=c) for c in columns) + ")")
         params.extend([term] * len(columns))
     return where, params

@@ -82,7 +82,10 @@ def run_import(path: Path, options: ImportOptions, progress=None) -> ImportOutco
             _load(path, run, options, jobs, outcome, progress)
         run.phase = ImportRun.Phase.FINISHING
         run.save(update_fields=["phase"])
-    _finish(run, options, outcome)
+    # The same session settings: the list and link-count statements read the whole link table
+    # (SQLite 100k, the needed pages: 7.3 s with the default 2 MB page cache, 4.9 s with 128 MB).
+    with load_tuning.tuned_for_load():
+        _finish(run, options, outcome)
     run.phase, run.finished_at = ImportRun.Phase.DONE, timezone.now()
     run.save(update_fields=["phase", "finished_at"])
     outcome.seconds = time.perf_counter() - started

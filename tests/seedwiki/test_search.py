@@ -98,6 +98,8 @@ def test_sqlite_index_keeps_no_positions():
     with connection.cursor() as cursor:
         cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
         assert "detail=column" in cursor.fetchone()[0].replace(" ", "")
+        cursor.execute("SELECT v FROM search_fts_config WHERE k = 'automerge'")
+        assert cursor.fetchone()[0] == 8
 
 
 # --- targets and namespaces --------------------------------------------------------------------

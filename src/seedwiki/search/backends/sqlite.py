@@ -10,7 +10,7 @@ and in titles they are looked up in the title key index (search/title_keys.py).
 """
 from __future__ import annotations
 
-from ..terms import index_pieces, is_short
+from ..terms import TRIGRAM, index_pieces, is_short
 from ..title_keys import KEY_FTS, key_needle
 from .base import COLUMNS, SearchBackend, caseless
 
@@ -26,15 +26,15 @@ def index_trigrams(terms: list[str]) -> list[str]:
     found: dict[str, str] = {}
     for term in terms:
         for piece in index_pieces(term):
-            for start in range(len(piece) - 2):
-                trigram = piece[start:start + 3]
+            for start in range(len(piece) - TRIGRAM + 1):
+                trigram = piece[start:start + TRIGRAM]
                 found.setdefault(trigram.lower(), fts_phrase(trigram))
     return list(found.values())
 
 
 def needs_check(term: str) -> bool:
     """Whether rows found by the index must still be checked for ``term``: it is not one trigram."""
-    return len(term) > 3
+    return len(term) > TRIGRAM
 
 
 class SqliteTrigramBackend(SearchBackend):

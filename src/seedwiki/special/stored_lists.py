@@ -179,9 +179,10 @@ def rebuild_special_lists(lists=LISTS) -> dict[str, int]:
 def _side_by_side() -> bool:
     """Whether the lists are staged on connections of their own, two at a time. SQLite runs a
     statement on the calling thread alone, and staging only reads the wiki's tables, so a second
-    connection uses the second core (100k pages: 7.9 → 5 s). PostgreSQL plans its own parallel
-    workers. Not inside a transaction (another connection would not see its rows) nor on an
-    in-memory database (its shared cache locks tables instead of waiting)."""
+    connection uses the second core (100k pages: 7.9 → 5 s). On PostgreSQL they stay one at a time:
+    at the end of an import the page-text index builds keep both cores busy meanwhile. Not inside a
+    transaction (another connection would not see its rows) nor on an in-memory database (its
+    shared cache locks tables instead of waiting)."""
     return (connection.vendor == "sqlite" and not connection.in_atomic_block
             and not connection.is_in_memory_db())
 

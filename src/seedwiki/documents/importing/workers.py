@@ -4,9 +4,9 @@ from __future__ import annotations
 import os
 
 # The writer (this process, or the PostgreSQL backend it feeds) is the pipeline's narrow part: with
-# two cores and two parse workers, three processes compete, and the writer lost a third of its
-# time to them (SQLite 100k: load 99 s wall for 80 s of the writer's CPU). Lower priority lets it
-# run whenever it can; the workers still get every cycle it leaves.
+# two cores and two parse workers, three processes compete, and the writer waited for a core a
+# fifth of the time (SQLite 100k: load 99 s wall for 80 s of the writer's CPU; 89 s at nice 10).
+# Lower priority lets it run whenever it can; the workers still get every cycle it leaves.
 WORKER_NICENESS = 10
 
 

@@ -1,8 +1,9 @@
 """SQLite: the page-text FTS5 index keeps which column a trigram is in, not where (detail=column).
 
-Positions were three quarters of what a bulk load wrote into it and a fifth of its CPU (100k pages:
-the index 1,725 → 1,245 MB, its fill 59 → 48 CPU s); the search never needed them: a term is looked
-up by its trigrams and every row found is checked for the whole term (search/backends/sqlite.py).
+Positions cost a fifth of a bulk fill's CPU and a quarter of the database (the 100k pages' plain
+texts alone: index and texts 1,725 → 1,245 MB, the fill 59 → 48 CPU s; a 100k import's database
+1,911 → 1,451 MB). Without them a term is looked up by its trigrams and every row found is checked
+for the whole term (search/backends/sqlite.py); what that costs is in docs/wiki-apps.md.
 The triggers of migrations 0002 and 0003 name the table and go on working with the new one.
 
 Segments of a level are merged when eight are there, not four (FTS5's 'automerge'): a text is

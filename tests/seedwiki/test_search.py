@@ -92,6 +92,14 @@ def test_letters_outside_ascii_are_case_insensitive():
     assert search.query("москвы")[0] == 0
 
 
+def test_mixed_scripts_fold_ascii_only_where_it_has_case():
+    make_page("Seoul 서울역", "KTX서울역 STATION과 남대문")
+    assert titles_of(search.query("ktx서울역")[1]) == ["Seoul 서울역"]  # text, ASCII folded
+    assert titles_of(search.query("seoul 서울역", target="title")[1]) == ["Seoul 서울역"]
+    assert titles_of(search.query("station과")[1]) == ["Seoul 서울역"]
+    assert search.query("ktx서울역x")[0] == 0
+
+
 def test_sqlite_index_keeps_no_positions():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's FTS5 table")
